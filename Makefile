@@ -1,0 +1,34 @@
+# make run: set up and serve the dashboard on the demo store; make test: set up and run every test.
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+STAMP := $(VENV)/.installed
+
+.PHONY: run test store lint format clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+store: $(STAMP)
+	$(PY) -m dashboard migrate
+	$(PY) -m dashboard demo --if-empty
+
+run: store
+	$(PY) app.py
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(VENV) data/*.db data/*.db-*

@@ -1,0 +1,38 @@
+"""The ECHO India dashboard: one Dash app serving the pages and the HTTP API.
+
+`python app.py` runs the development server; `gunicorn app:server` the production one.
+"""
+
+import logging
+
+from dash import Dash
+
+import callbacks.dashboard  # noqa: F401  (registers the page's callbacks)
+from dashboard import api, config
+from dashboard.service import dashboard_data
+from layouts.dashboard import layout
+
+logger = logging.getLogger("echo")
+
+app = Dash(
+    __name__,
+    title="ECHO India dashboard",
+    update_title=None,
+    compress=True,
+    serve_locally=True,
+)
+app.layout = layout
+server = app.server
+server.register_blueprint(api.api)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    store = dashboard_data().store
+    url = f"http://{config.host()}:{config.port()}"
+    logger.info("ECHO India dashboard at %s, store %s", url, store.engine.url.render_as_string())
+    app.run(host=config.host(), port=config.port(), debug=False)
+
+
+if __name__ == "__main__":
+    main()

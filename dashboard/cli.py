@@ -1,0 +1,117 @@
+"""`python -m dashboard COMMAND`: the store's commands (CONTRACT section 1).
+
+Every failure ends in one readable paragraph and a non-zero exit, never a traceback
+(set ECHO_DEBUG=1 to see one).
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from dashboard.store.database import Store, StoreUnavailable
+
+
+class CommandError(Exception):
+    """A failure the user can fix; its message says how."""
+
+
+def _migrate(args: argparse.Namespace) -> None:
+    from dashboard.store.migrate import migrate
+
+    store = _store(args)
+    migrate(store)
+    print(f"Schema is current and India's geography is loaded in {_shown(store)}.")
+
+
+def _demo(args: argparse.Namespace) -> None:
+    from dashboard.demo.build import build_demo
+    from dashboard.queries.lookups import fact_count
+    from dashboard.store.migrate import schema_is_current
+
+    store = _store(args)
+    if not schema_is_current(store):
+        raise CommandError(
+            f"{_shown(store)} has no current schema: run `python -m dashboard migrate` first."
+        )
+    if args.if_empty and fact_count(store) > 0:
+        print(f"{_shown(store)} already holds data; keeping it.")
+        return
+    if args.attendances < 1000:
+        raise CommandError("--attendances must be at least 1000.")
+    counts = build_demo(store, attendances=args.attendances, seed=args.seed, progress=True)
+    print("Demo data set written: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
+
+
+def _check(args: argparse.Namespace) -> None:
+    from dashboard.check import check_store
+
+    report = check_store(_store(args))
+    print(report.text())
+    if report.problems:
+        sys.exit(1)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    try:
+        return Store(args.db)
+    except (ArgumentError, ValueError) as error:
+        raise CommandError(f"--db / DATABASE_URL is not a usable database URL: {error}") from None
+
+
+def _shown(store: Store) -> str:
+    return store.engine.url.render_as_string(hide_password=True)
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], str]] = {
+    "migrate": (_migrate, "create or upgrade the schema and load India's geography"),
+    "demo": (_demo, "(re)build the deterministic demo data set"),
+    "check": (_check, "report row counts, dates, data as of and problems"),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.split("\n")[0])
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (_, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", help="SQLAlchemy URL of the store (default: DATABASE_URL)")
+        if name == "demo":
+            sub.add_argument(
+                "--attendances", type=int, default=1_000_000, help="how many (default 1,000,000)"
+            )
+            sub.add_argument("--seed", type=int, default=2008, help="random seed (default 2008)")
+            sub.add_argument(
+                "--if-empty", action="store_true", help="only if the store has no data"
+            )
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    run, _ = COMMANDS[args.command]
+    try:
+        run(args)
+    except KeyboardInterrupt:
+        print("Stopped; nothing was written by the interrupted step.", file=sys.stderr)
+        return 130
+    except (CommandError, StoreUnavailable) as error:
+        return _fail(str(error))
+    except SQLAlchemyError as error:
+        return _fail(
+            f"the store refused the operation: {str(getattr(error, 'orig', error)).strip()}"
+        )
+    except Exception as error:
+        if os.environ.get("ECHO_DEBUG"):
+            raise
+        return _fail(
+            f"unexpected {error.__class__.__name__}: {error} (set ECHO_DEBUG=1 for details)"
+        )
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1

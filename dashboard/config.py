@@ -1,0 +1,32 @@
+"""Configuration from the environment (CONTRACT section 2), read in one place."""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "sqlite:///data/echo.db"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The store's URL: `--db`, else DATABASE_URL, else the embedded demo store.
+
+    A relative SQLite path is taken from the repository root, so the app finds
+    the same store whichever folder it is started from.
+    """
+    url = explicit or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+        url = prefix + str(REPO_ROOT / url[len(prefix) :])
+    return url
+
+
+def redis_url() -> str | None:
+    return os.environ.get("REDIS_URL") or None
+
+
+def host() -> str:
+    return os.environ.get("HOST", "127.0.0.1")
+
+
+def port() -> int:
+    return int(os.environ.get("PORT", "8050"))

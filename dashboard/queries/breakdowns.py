@@ -1,0 +1,140 @@
+"""The selection's metrics broken down by state, district, disease area, partner, hub, programme.
+
+States and districts list every one (zeros included, so maps can show white
+spots); the other breakdowns list only what the selection contains.
+"""
+
+import pandas as pd
+from sqlalchemy import Select, func, select
+
+from dashboard.queries.filters import Filters, conditions, program_partner_links
+from dashboard.queries.metrics import METRICS, metric_columns, selected
+from dashboard.queries.retention import program_retention
+from dashboard.store.database import Store
+from dashboard.store.schema import (
+    attendance_fact,
+    disease_area,
+    district,
+    hub,
+    partner,
+    program,
+    state,
+)
+
+fact = attendance_fact.c
+
+
+def _with_zeros(aggregate: Select, key: str) -> tuple:
+    sub = aggregate.subquery("metrics")
+    return sub, [func.coalesce(sub.c[m], 0).label(m) for m in METRICS]
+
+
+def _grouped(filters: Filters, key) -> Select:
+    return selected(filters, key, *metric_columns()).group_by(key)
+
+
+def by_state(store: Store, filters: Filters) -> pd.DataFrame:
+    sub, metrics = _with_zeros(_grouped(filters, fact.state_code), "state_code")
+    query = (
+        select(state.c.state_code, state.c.name.label("state"), *metrics)
+        .outerjoin(sub, sub.c.state_code == state.c.state_code)
+        .order_by(state.c.name)
+    )
+    return store.read(query)
+
+
+def by_district(store: Store, filters: Filters) -> pd.DataFrame:
+    sub, metrics = _with_zeros(_grouped(filters, fact.district_id), "district_id")
+    query = (
+        select(
+            district.c.district_code,
+            district.c.lgd_code.label("district_lgd"),
+            district.c.name.label("district"),
+            district.c.state_code,
+            *metrics,
+        )
+        .outerjoin(sub, sub.c.district_id == district.c.id)
+        .order_by(district.c.state_code, district.c.name)
+    )
+    if filters.state:
+        query = query.where(district.c.state_code.in_(filters.state))
+    return store.read(query)
+
+
+def by_disease(store: Store, filters: Filters) -> pd.DataFrame:
+    sub = _grouped(filters, fact.disease_area_id).subquery()
+    query = (
+        select(disease_area.c.name.label("disease_area"), *[sub.c[m] for m in METRICS])
+        .join(sub, sub.c.disease_area_id == disease_area.c.id)
+        .order_by(sub.c.attendances.desc(), disease_area.c.name)
+    )
+    return store.read(query)
+
+
+def by_partner(store: Store, filters: Filters) -> pd.DataFrame:
+    """A programme's attendances count for each of its partners and its hub's host."""
+    links = program_partner_links()
+    per_partner = (
+        select(links.c.partner_id, *metric_columns())
+        .select_from(attendance_fact.join(links, links.c.program_id == fact.program_id))
+        .where(*conditions(filters))
+        .group_by(links.c.partner_id)
+        .subquery()
+    )
+    query = (
+        select(
+            partner.c.partner_code,
+            partner.c.name.label("partner"),
+            partner.c.kind,
+            *[per_partner.c[m] for m in METRICS],
+        )
+        .join(per_partner, per_partner.c.partner_id == partner.c.id)
+        .order_by(per_partner.c.attendances.desc(), partner.c.partner_code)
+    )
+    return store.read(query)
+
+
+def by_hub(store: Store, filters: Filters) -> pd.DataFrame:
+    sub = _grouped(filters, fact.hub_id).subquery()
+    query = (
+        select(
+            hub.c.hub_code,
+            hub.c.name,
+            district.c.state_code,
+            district.c.district_code,
+            hub.c.latitude,
+            hub.c.longitude,
+            partner.c.partner_code.label("host_partner_code"),
+            *[sub.c[m] for m in METRICS],
+        )
+        .join(sub, sub.c.hub_id == hub.c.id)
+        .join(district, district.c.id == hub.c.district_id)
+        .join(partner, partner.c.id == hub.c.host_partner_id)
+        .order_by(sub.c.attendances.desc(), hub.c.hub_code)
+    )
+    return store.read(query)
+
+
+def by_program(store: Store, filters: Filters) -> pd.DataFrame:
+    sub = _grouped(filters, fact.program_id).subquery()
+    query = (
+        select(
+            program.c.id.label("program_id"),
+            program.c.program_code,
+            program.c.name,
+            hub.c.hub_code,
+            disease_area.c.name.label("disease_area"),
+            program.c.sector,
+            program.c.start_date,
+            program.c.end_date,
+            *[sub.c[m] for m in METRICS],
+        )
+        .join(sub, sub.c.program_id == program.c.id)
+        .join(hub, hub.c.id == program.c.hub_id)
+        .join(disease_area, disease_area.c.id == program.c.disease_area_id)
+        .order_by(program.c.program_code)
+    )
+    programs = store.read(query)
+    retention = program_retention(store, filters)
+    programs = programs.merge(retention, on="program_id", how="left")
+    return programs.drop(columns="program_id")

@@ -1,0 +1,118 @@
+"""The store's state for `check`: row counts, date range and the problems worth fixing."""
+
+import pandas as pd
+from sqlalchemy import and_, func, select
+
+from dashboard.store.database import Store
+from dashboard.store.schema import (
+    attendance,
+    attendance_fact,
+    disease_area,
+    district,
+    hub,
+    metadata,
+    participant,
+    partner,
+    program,
+    program_partner,
+    session,
+)
+
+COUNTED_TABLES = (
+    "state",
+    "district",
+    "partner",
+    "hub",
+    "disease_area",
+    "program",
+    "program_partner",
+    "session",
+    "participant",
+    "attendance",
+    "attendance_fact",
+)
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    counts = {}
+    for name in COUNTED_TABLES:
+        table = metadata.tables[name]
+        counts[name] = int(store.scalar(select(func.count()).select_from(table)))
+    return counts
+
+
+def session_dates(store: Store) -> tuple:
+    frame = store.read(select(func.min(session.c.held_on), func.max(session.c.held_on)))
+    return tuple(frame.iloc[0])
+
+
+def _orphans(child, column, parent, parent_column):
+    return (
+        select(func.count())
+        .select_from(child.outerjoin(parent, column == parent_column))
+        .where(parent_column.is_(None))
+    )
+
+
+def orphan_counts(store: Store) -> dict[str, int]:
+    """References to rows that do not exist (possible when foreign keys were off)."""
+    checks = {
+        "attendance without session": _orphans(
+            attendance, attendance.c.session_id, session, session.c.id
+        ),
+        "attendance without participant": _orphans(
+            attendance, attendance.c.participant_id, participant, participant.c.id
+        ),
+        "sessions without programme": _orphans(
+            session, session.c.program_id, program, program.c.id
+        ),
+        "programmes without hub": _orphans(program, program.c.hub_id, hub, hub.c.id),
+        "programmes without disease area": _orphans(
+            program, program.c.disease_area_id, disease_area, disease_area.c.id
+        ),
+        "programme partners without partner": _orphans(
+            program_partner, program_partner.c.partner_id, partner, partner.c.id
+        ),
+        "hubs without host partner": _orphans(hub, hub.c.host_partner_id, partner, partner.c.id),
+        "hubs without district": _orphans(hub, hub.c.district_id, district, district.c.id),
+        "participants without district": _orphans(
+            participant, participant.c.district_id, district, district.c.id
+        ),
+    }
+    return {name: int(store.scalar(query)) for name, query in checks.items()}
+
+
+def programs_without_sessions(store: Store) -> list[str]:
+    query = (
+        select(program.c.program_code)
+        .outerjoin(session, session.c.program_id == program.c.id)
+        .where(session.c.id.is_(None))
+        .order_by(program.c.program_code)
+    )
+    return list(store.read(query).program_code)
+
+
+def sessions_outside_programme_dates(store: Store) -> int:
+    query = (
+        select(func.count())
+        .select_from(session.join(program, program.c.id == session.c.program_id))
+        .where(
+            (session.c.held_on < program.c.start_date)
+            | and_(program.c.end_date.is_not(None), session.c.held_on > program.c.end_date)
+        )
+    )
+    return int(store.scalar(query))
+
+
+def hub_locations(store: Store) -> pd.DataFrame:
+    query = select(hub.c.hub_code, district.c.district_code, hub.c.latitude, hub.c.longitude).join(
+        district, district.c.id == hub.c.district_id
+    )
+    return store.read(query)
+
+
+def read_model_lag(store: Store) -> int:
+    """Attendances missing from (or extra in) the read model the dashboard reads."""
+    base = store.scalar(select(func.count()).select_from(attendance))
+    facts = store.scalar(select(func.count()).select_from(attendance_fact))
+    return int(base) - int(facts)

@@ -1,0 +1,58 @@
+"""What the store knows: codes for validating filters, data as of, the data version."""
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import distinct, func, select
+
+from dashboard.queries.filters import BadFilter, Filters
+from dashboard.store.database import Store
+from dashboard.store.schema import (
+    attendance_fact,
+    data_version,
+    disease_area,
+    district,
+    hub,
+    participant,
+    partner,
+    program,
+    session,
+    state,
+)
+
+CODE_COLUMNS = {
+    "state": state.c.state_code,
+    "district": district.c.district_code,
+    "partner": partner.c.partner_code,
+    "disease": disease_area.c.name,
+    "cadre": participant.c.cadre,
+    "hub": hub.c.hub_code,
+    "program": program.c.program_code,
+}
+
+
+def check_filters(store: Store, filters: Filters) -> None:
+    """Raise `BadFilter` naming the first parameter whose values the store does not know."""
+    for parameter, column in CODE_COLUMNS.items():
+        wanted = getattr(filters, parameter)
+        if not wanted:
+            continue
+        found = set(store.read(select(distinct(column)).where(column.in_(wanted))).iloc[:, 0])
+        unknown = [str(v) for v in wanted if v not in found]
+        if unknown:
+            raise BadFilter(parameter, f"unknown {parameter} {', '.join(map(repr, unknown))}")
+
+
+def data_as_of(store: Store) -> date | None:
+    """The latest session date in the store (CONTRACT section 5)."""
+    value = store.scalar(select(func.max(session.c.held_on)))
+    return pd.Timestamp(value).date() if value is not None else None
+
+
+def current_data_version(store: Store) -> int:
+    """A number that changes with every write; caches key on it."""
+    return int(store.scalar(select(data_version.c.version)) or 0)
+
+
+def fact_count(store: Store) -> int:
+    return int(store.scalar(select(func.count()).select_from(attendance_fact)))

@@ -1,0 +1,50 @@
+"""Retention per programme (CONTRACT section 5).
+
+Of a programme's participants in the selection, the share who attended at least
+80% of all the programme's sessions in the store; sessions nobody attended count
+as held. Attendance is counted over the whole store, not only the selection.
+"""
+
+import pandas as pd
+from sqlalchemy import case, distinct, func, select
+
+from dashboard.queries.filters import Filters, conditions
+from dashboard.store.database import Store
+from dashboard.store.schema import attendance_fact, session
+
+fact = attendance_fact.c
+THRESHOLD = (4, 5)  # attended / held >= 4/5, compared in integers to stay exact
+
+
+def program_retention(store: Store, filters: Filters) -> pd.DataFrame:
+    """Columns: program_id, retention (0..1)."""
+    chosen = (
+        select(distinct(fact.program_id).label("program_id"), fact.participant_id)
+        .where(*conditions(filters))
+        .subquery("chosen")
+    )
+    attended = (
+        select(fact.program_id, fact.participant_id, func.count().label("attended"))
+        .join(
+            chosen,
+            (chosen.c.program_id == fact.program_id)
+            & (chosen.c.participant_id == fact.participant_id),
+        )
+        .group_by(fact.program_id, fact.participant_id)
+        .subquery("attended")
+    )
+    held = (
+        select(session.c.program_id, func.count().label("held"))
+        .group_by(session.c.program_id)
+        .subquery("held")
+    )
+    numerator, denominator = THRESHOLD
+    retained = case((attended.c.attended * denominator >= held.c.held * numerator, 1.0), else_=0.0)
+    query = (
+        select(attended.c.program_id, func.avg(retained).label("retention"))
+        .join(held, held.c.program_id == attended.c.program_id)
+        .group_by(attended.c.program_id)
+    )
+    frame = store.read(query)
+    frame["retention"] = frame["retention"].astype(float)
+    return frame

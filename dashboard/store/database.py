@@ -1,0 +1,123 @@
+"""The single door to the store: every read and write goes through `Store`.
+
+Reads carry a time limit (a slow query must not hang a dashboard worker) and
+turn connection failures into `StoreUnavailable`, which the web layer shows as
+a readable state instead of a traceback.
+"""
+
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.sql import Executable
+
+from dashboard.config import database_url
+
+READ_TIMEOUT_SECONDS = 20.0
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be read (down, unreachable, too slow, or not set up)."""
+
+
+class Store:
+    """A SQLAlchemy engine with the project's rules for SQLite and PostgreSQL."""
+
+    def __init__(self, url: str | None = None, read_timeout: float = READ_TIMEOUT_SECONDS):
+        self.url = database_url(url)
+        self.read_timeout = read_timeout
+        self.engine: Engine = _make_engine(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def read(
+        self, statement: Executable | str, params: Mapping[str, Any] | None = None
+    ) -> pd.DataFrame:
+        """Run one read query under the time limit and return its rows."""
+        if isinstance(statement, str):
+            statement = text(statement)
+        try:
+            with self.engine.connect() as conn:
+                self._limit_time(conn)
+                result = conn.execute(statement, params or {})
+                return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        except (OperationalError, DBAPIError) as error:
+            raise StoreUnavailable(_describe(error)) from error
+
+    def scalar(self, statement: Executable | str, params: Mapping[str, Any] | None = None) -> Any:
+        frame = self.read(statement, params)
+        return None if frame.empty else frame.iat[0, 0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One all-or-nothing write transaction."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def insert_rows(self, conn: Connection, table: Table, rows: pd.DataFrame) -> None:
+        """Bulk-insert a frame: COPY on PostgreSQL, executemany on SQLite."""
+        if rows.empty:
+            return
+        columns = list(rows.columns)
+        records = rows.astype(object).where(rows.notna(), None).itertuples(index=False, name=None)
+        if self.is_sqlite:
+            marks = ", ".join("?" for _ in columns)
+            sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
+            conn.connection.driver_connection.executemany(sql, records)
+            return
+        cursor = conn.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for record in records:
+                copy.write_row(record)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def _limit_time(self, conn: Connection) -> None:
+        if self.is_sqlite:
+            deadline = time.monotonic() + self.read_timeout
+            raw = conn.connection.driver_connection
+            raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+        else:
+            conn.execute(text(f"SET statement_timeout = {int(self.read_timeout * 1000)}"))
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args={"connect_timeout": 5},
+    )
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA cache_size = -131072")
+    cursor.close()
+
+
+def _describe(error: Exception) -> str:
+    message = str(getattr(error, "orig", error)).strip().splitlines()
+    return message[0] if message else error.__class__.__name__
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,84 @@
+"""Shared fixtures: stores built from code on SQLite and on PostgreSQL.
+
+PostgreSQL tests skip when no server answers, except under CI=true, where a
+missing PostgreSQL fails the run instead of silently skipping.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from dashboard.store.database import Store
+from dashboard.store.migrate import migrate
+from tests.world import World, make_world, write_world
+
+POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _postgres_or_skip() -> None:
+    try:
+        psycopg.connect(POSTGRES_ADMIN, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI=true but unreachable: {error}")
+        pytest.skip(f"PostgreSQL unreachable: {error}")
+
+
+def _create_postgres_database() -> str:
+    name = f"echo_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _drop_postgres_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def new_store(tmp_path) -> Iterator:
+    """A factory of empty, migrated stores: `new_store("sqlite")` or `new_store("postgresql")`."""
+    made: list[tuple[Store, str | None]] = []
+
+    def make(backend: str = "sqlite") -> Store:
+        if backend == "postgresql":
+            _postgres_or_skip()
+            url = _create_postgres_database()
+            store = Store(url)
+            made.append((store, url))
+        else:
+            store = Store(f"sqlite:///{tmp_path}/store-{len(made)}.db")
+            made.append((store, None))
+        migrate(store)
+        return store
+
+    yield make
+    for store, url in made:
+        store.dispose()
+        if url:
+            _drop_postgres_database(url)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def small_world(request, tmp_path_factory) -> Iterator[tuple[Store, World]]:
+    """A small data set built from code, written once per backend, read by many tests."""
+    url = None
+    if request.param == "postgresql":
+        _postgres_or_skip()
+        url = _create_postgres_database()
+        store = Store(url)
+    else:
+        store = Store(f"sqlite:///{tmp_path_factory.mktemp('world')}/world.db")
+    migrate(store)
+    world = make_world(seed=7)
+    write_world(store, world)
+    yield store, world
+    store.dispose()
+    if url:
+        _drop_postgres_database(url)

@@ -1,0 +1,31 @@
+"""Every metric under many filter combinations equals a brute-force count."""
+
+import pytest
+
+from dashboard.queries.filters import Filters
+from dashboard.queries.metrics import summary
+from tests.queries import brute
+from tests.queries.combos import filter_combinations
+from tests.world import make_world
+
+COMBOS = filter_combinations(make_world(seed=7))
+
+
+@pytest.mark.parametrize("filters", COMBOS, ids=[str(i) for i in range(len(COMBOS))])
+def test_summary_equals_brute_force(small_world, filters):
+    store, world = small_world
+    assert summary(store, filters) == brute.metrics(brute.records(world, filters))
+
+
+def test_world_is_not_trivial(small_world):
+    store, world = small_world
+    everything = summary(store, Filters())
+    assert everything["attendances"] == len(world.attendance) > 100
+    assert everything["states_reached"] == 4
+    assert everything["participants"] < everything["attendances"]
+
+
+def test_selection_matching_nothing_gives_zeros(small_world):
+    store, _ = small_world
+    filters = Filters(hub=("HB0",), program=("PR1",))  # PR1 belongs to HB1
+    assert summary(store, filters) == dict.fromkeys(summary(store, Filters()), 0)
