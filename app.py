@@ -1,4 +1,4 @@
-"""The ECHO India dashboard: one Dash app serving the pages and the HTTP API.
+"""The ECHO India dashboard: one Dash app serving the page and the HTTP API.
 
 `python app.py` runs the development server; `gunicorn app:server` the production one.
 """
@@ -7,7 +7,10 @@ import logging
 
 from dash import Dash
 
-import callbacks.dashboard  # noqa: F401  (registers the page's callbacks)
+import callbacks.downloads
+import callbacks.overview
+import callbacks.router
+import callbacks.tabs  # noqa: F401  (importing registers the callbacks)
 from dashboard import api, config
 from dashboard.service import dashboard_data
 from layouts.dashboard import layout
@@ -20,6 +23,7 @@ app = Dash(
     update_title=None,
     compress=True,
     serve_locally=True,
+    suppress_callback_exceptions=False,
 )
 app.layout = layout
 server = app.server

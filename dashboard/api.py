@@ -8,12 +8,13 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
 from dashboard.queries.filters import LIST_PARAMETERS, BadFilter, parse_filters
-from dashboard.service import VIEWS, DashboardData, dashboard_data
+from dashboard.service import DashboardData, dashboard_data
 from dashboard.store.database import StoreUnavailable
 from dashboard.tabular import json_value, records, safe_csv
 
 api = Blueprint("api", __name__)
 
+API_VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "programs", "trend")
 KNOWN_PARAMETERS = {"from", "to", "format", "interval", *LIST_PARAMETERS}
 
 
@@ -42,8 +43,8 @@ def healthz():
 
 @api.get("/api/v1/<view>")
 def api_view(view: str):
-    if view not in VIEWS:
-        return jsonify(error=f"unknown view {view!r}; views: {', '.join(VIEWS)}"), 404
+    if view not in API_VIEWS:
+        return jsonify(error=f"unknown view {view!r}; views: {', '.join(API_VIEWS)}"), 404
     params = request.args.to_dict(flat=False)
     unknown = sorted(set(params) - KNOWN_PARAMETERS)
     if unknown:

@@ -15,3 +15,14 @@ def compact(number: float) -> str:
     if abs(number) < 1000:
         return indian(number)
     return format_compact_decimal(number, locale=LOCALE, fraction_digits=1)
+
+
+def change(now: float, before: float) -> str:
+    """Change against the previous period: '▲ 12%', '▼ 3%', '= 0%', or 'new' from nothing."""
+    if before == 0:
+        return "new" if now else "no change"
+    percent = (now - before) / before * 100
+    if round(percent) == 0:
+        return "= 0%"
+    arrow = "▲" if percent > 0 else "▼"
+    return f"{arrow} {abs(percent):.0f}%"

@@ -16,7 +16,7 @@ from typing import Any
 from cachelib import BaseCache, RedisCache, SimpleCache
 
 from dashboard.config import redis_url
-from dashboard.queries import breakdowns, lookups, metrics, trend
+from dashboard.queries import breakdowns, lookups, metrics, options, sessions, trend
 from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 
@@ -29,6 +29,12 @@ VIEWS: dict[str, Callable[..., Any]] = {
     "hubs": breakdowns.by_hub,
     "programs": breakdowns.by_program,
     "trend": trend.trend,
+    "cadres": breakdowns.by_cadre,
+    "matrix": breakdowns.state_by_disease,
+    "split": trend.attendance_split,
+    "month_sessions": sessions.sessions_of_month,
+    "latest_sessions": sessions.latest_sessions,
+    "options": options.all_options,
 }
 
 CACHE_SECONDS = 24 * 3600

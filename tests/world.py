@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
-from dashboard.geography import tables as geography
 
+from dashboard.geography import tables as geography
 from dashboard.store.database import Store
 from dashboard.store.schema import (
     attendance,

@@ -40,3 +40,8 @@ def empty(message: str) -> go.Figure:
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     return base_layout(figure)
+
+
+def hover(line: str) -> str:
+    """Hover text: the name in customdata[0] in bold, then `line`."""
+    return f"<b>%{{customdata[0]}}</b><br>{line}<extra></extra>"

@@ -5,7 +5,7 @@ spots); the other breakdowns list only what the selection contains.
 """
 
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, distinct, func, select
 
 from dashboard.queries.filters import Filters, conditions, program_partner_links
 from dashboard.queries.metrics import METRICS, metric_columns, selected
@@ -51,6 +51,8 @@ def by_district(store: Store, filters: Filters) -> pd.DataFrame:
             district.c.lgd_code.label("district_lgd"),
             district.c.name.label("district"),
             district.c.state_code,
+            district.c.latitude,
+            district.c.longitude,
             *metrics,
         )
         .outerjoin(sub, sub.c.district_id == district.c.id)
@@ -95,7 +97,11 @@ def by_partner(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def by_hub(store: Store, filters: Filters) -> pd.DataFrame:
-    sub = _grouped(filters, fact.hub_id).subquery()
+    """Hubs at their own location; `sector` is their programmes' sector, or `mixed`."""
+    sector = case(
+        (func.count(distinct(fact.sector)) == 1, func.min(fact.sector)), else_="mixed"
+    ).label("sector")
+    sub = selected(filters, fact.hub_id, sector, *metric_columns()).group_by(fact.hub_id).subquery()
     query = (
         select(
             hub.c.hub_code,
@@ -105,6 +111,8 @@ def by_hub(store: Store, filters: Filters) -> pd.DataFrame:
             hub.c.latitude,
             hub.c.longitude,
             partner.c.partner_code.label("host_partner_code"),
+            partner.c.name.label("host_partner"),
+            sub.c.sector,
             *[sub.c[m] for m in METRICS],
         )
         .join(sub, sub.c.hub_id == hub.c.id)
@@ -123,6 +131,7 @@ def by_program(store: Store, filters: Filters) -> pd.DataFrame:
             program.c.program_code,
             program.c.name,
             hub.c.hub_code,
+            hub.c.name.label("hub"),
             disease_area.c.name.label("disease_area"),
             program.c.sector,
             program.c.start_date,
@@ -136,5 +145,50 @@ def by_program(store: Store, filters: Filters) -> pd.DataFrame:
     )
     programs = store.read(query)
     retention = program_retention(store, filters)
+    partners = program_partners(store, filters)
+    programs = programs.merge(partners, on="program_id", how="left")
     programs = programs.merge(retention, on="program_id", how="left")
     return programs.drop(columns="program_id")
+
+
+def program_partners(store: Store, filters: Filters) -> pd.DataFrame:
+    """Columns: program_id, partner_codes (';'-joined, the hub's host first)."""
+    links = program_partner_links()
+    chosen = selected(filters, fact.program_id).distinct().subquery()
+    query = (
+        select(links.c.program_id, partner.c.partner_code, hub.c.host_partner_id == partner.c.id)
+        .join(chosen, chosen.c.program_id == links.c.program_id)
+        .join(partner, partner.c.id == links.c.partner_id)
+        .join(program, program.c.id == links.c.program_id)
+        .join(hub, hub.c.id == program.c.hub_id)
+    )
+    rows = store.read(query)
+    rows.columns = ["program_id", "partner_code", "is_host"]
+    rows = rows.sort_values(
+        ["program_id", "is_host", "partner_code"], ascending=[True, False, True]
+    )
+    joined = rows.groupby("program_id")["partner_code"].agg(";".join)
+    return joined.rename("partner_codes").reset_index()
+
+
+def by_cadre(store: Store, filters: Filters) -> pd.DataFrame:
+    query = _grouped(filters, fact.cadre).order_by(func.count().desc(), fact.cadre)
+    return store.read(query)
+
+
+def state_by_disease(store: Store, filters: Filters) -> pd.DataFrame:
+    """Long frame: state_code, state, disease_area, attendances, participants, programs."""
+    keys = (fact.state_code, fact.disease_area_id)
+    sub = selected(filters, *keys, *metric_columns()).group_by(*keys).subquery()
+    query = (
+        select(
+            state.c.state_code,
+            state.c.name.label("state"),
+            disease_area.c.name.label("disease_area"),
+            *[sub.c[m] for m in METRICS],
+        )
+        .join(sub, sub.c.state_code == state.c.state_code)
+        .join(disease_area, disease_area.c.id == sub.c.disease_area_id)
+        .order_by(state.c.name, disease_area.c.name)
+    )
+    return store.read(query)

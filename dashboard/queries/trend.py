@@ -1,12 +1,12 @@
 """Sessions, attendances and participants per period (month, quarter, year, Indian FY)."""
 
 import pandas as pd
-from sqlalchemy import case, distinct, func
+from sqlalchemy import case, distinct, func, select
 
-from dashboard.queries.filters import BadFilter, Filters
+from dashboard.queries.filters import BadFilter, Filters, conditions, program_partner_links
 from dashboard.queries.metrics import selected
 from dashboard.store.database import Store
-from dashboard.store.schema import attendance_fact
+from dashboard.store.schema import attendance_fact, disease_area, partner
 
 fact = attendance_fact.c
 YEAR = fact.month // 100
@@ -50,3 +50,37 @@ def trend(store: Store, filters: Filters, interval: str = "month") -> pd.DataFra
     frame = store.read(query)
     frame.insert(0, "period", [period_label(interval, int(k)) for k in frame.pop("period_key")])
     return frame.astype({"sessions": int, "attendances": int, "participants": int})
+
+
+def attendance_split(
+    store: Store, filters: Filters, interval: str = "month", by: str = "disease"
+) -> pd.DataFrame:
+    """Attendances per period and disease area or partner: period, group, attendances.
+
+    Only attendances are split: they add up across groups, distinct counts do not.
+    A programme's attendances count for each of its partners.
+    """
+    if interval not in PERIOD_KEYS:
+        raise BadFilter("interval", f"unknown interval {interval!r} (use {', '.join(PERIOD_KEYS)})")
+    key = PERIOD_KEYS[interval].label("period_key")
+    if by == "disease":
+        group = disease_area.c.name.label("group")
+        source = attendance_fact.join(disease_area, disease_area.c.id == fact.disease_area_id)
+    elif by == "partner":
+        links = program_partner_links()
+        group = partner.c.name.label("group")
+        source = attendance_fact.join(links, links.c.program_id == fact.program_id).join(
+            partner, partner.c.id == links.c.partner_id
+        )
+    else:
+        raise BadFilter("split", f"unknown split {by!r} (use disease or partner)")
+    query = (
+        select(key, group, func.count().label("attendances"))
+        .select_from(source)
+        .where(*conditions(filters))
+        .group_by(key, group)
+        .order_by(key, group)
+    )
+    frame = store.read(query)
+    frame.insert(0, "period", [period_label(interval, int(k)) for k in frame.pop("period_key")])
+    return frame

@@ -1,0 +1,214 @@
+"""KPI tiles, the map with its breadcrumb and side panel, filter options, and the heartbeat."""
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, callback, html, no_update
+
+from callbacks.common import UNAVAILABLE, data, view_of
+from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
+from dashboard.figures.style import empty
+from dashboard.figures.trends import small_trend
+from dashboard.numbers import change, compact, indian
+from dashboard.queries.filters import BadFilter, Filters, previous_period
+from dashboard.store.database import StoreUnavailable
+from dashboard.viewstate import ViewState, up_to
+from layouts import panels
+from layouts.dashboard import KPIS
+from layouts.filters import DROPDOWNS
+
+URL = Input("dashboard-url", "search")
+VERSION = Input("dashboard-version", "data")
+STORE_DOWN = "The data store cannot be read right now; the page will try again by itself."
+
+
+@callback(
+    Output("dashboard-version", "data"),
+    Output("dashboard-heartbeat", "interval"),
+    Input("dashboard-heartbeat", "n_intervals"),
+)
+def heartbeat(_ticks):
+    """Notice new data (an import) and a store that comes back; look often while it is down."""
+    try:
+        return data().version(), 30_000
+    except StoreUnavailable:
+        return UNAVAILABLE, 5_000
+
+
+@callback(
+    *(Output(f"dashboard-kpi-{m}", "children") for m, _ in KPIS),
+    *(Output(f"dashboard-kpi-{m}", "title") for m, _ in KPIS),
+    *(Output(f"dashboard-kpi-{m}-change", "children") for m, _ in KPIS),
+    Output("dashboard-data-as-of", "children"),
+    Output("dashboard-banner", "children"),
+    URL,
+    VERSION,
+)
+def show_kpis(search, _version):
+    blank = ("-",) * len(KPIS) + (None,) * len(KPIS) * 2
+    try:
+        view = view_of(search)
+        data().check(view.filters)
+        summary = data().view("summary", view.filters)
+        earlier = previous_period(view.filters)
+        before = data().view("summary", earlier) if earlier else None
+        as_of = data().data_as_of()
+    except BadFilter as error:
+        return (*blank, no_update, _banner(f"This link has a filter the page cannot use: {error}."))
+    except StoreUnavailable:
+        return (*blank, no_update, _banner(STORE_DOWN))
+    values = tuple(compact(summary[m]) for m, _ in KPIS)
+    titles = tuple(indian(summary[m]) for m, _ in KPIS)
+    changes = tuple(
+        f"{change(summary[m], before[m])} vs previous period" if before else "" for m, _ in KPIS
+    )
+    as_of_text = f"Data as of {as_of:%d %b %Y}" if as_of else "No sessions in the store yet"
+    banner = _nothing_matches(view) if summary["attendances"] == 0 else None
+    return (*values, *titles, *changes, as_of_text, banner)
+
+
+def _banner(text: str, color: str = "warning", extra=None) -> dbc.Alert:
+    return dbc.Alert([text, *([extra] if extra else [])], color=color, className="my-2")
+
+
+def _nothing_matches(view: ViewState) -> dbc.Alert:
+    """Say so in words, with one button per active filter that removes it."""
+    buttons = []
+    for key, values in view.filters.to_params().items():
+        field = {"from": "date_from", "to": "date_to"}.get(key, key)
+        cleared = view.filters.replace(**{field: None if key in ("from", "to") else ()})
+        href = "/" + ViewState(filters=cleared, metric=view.metric, tab=view.tab).to_query()
+        label = f"Remove {key}: {', '.join(values)}"
+        buttons.append(dbc.Button(label, href=href, size="sm", color="light", className="me-2"))
+    buttons.append(dbc.Button("Clear all filters", href="/", size="sm", color="primary"))
+    text = "No attendance matches these filters."
+    return _banner(text, "info", html.Div(buttons, className="mt-2"))
+
+
+@callback(
+    Output("dashboard-map", "figure"),
+    Output("dashboard-breadcrumb", "items"),
+    Output("dashboard-panel", "children"),
+    URL,
+    VERSION,
+)
+def show_map(search, _version):
+    try:
+        view = view_of(search)
+        figure, panel = LEVELS[view.level](view)
+        crumbs = breadcrumb(view)
+    except BadFilter:
+        return empty("This link cannot be shown"), no_update, None
+    except StoreUnavailable:
+        return empty("The data store cannot be read right now"), no_update, None
+    return figure, crumbs, panel
+
+
+def _india(view: ViewState):
+    d, f, metric = data(), view.filters, view.metric
+    states = d.view("states", f)
+    if view.white_spots_only:
+        figure = districts_map(d.view("districts", f), d.view("hubs", f), metric, None, True)
+    else:
+        figure = states_map(states, d.view("hubs", f), metric)
+    panel = panels.india_panel(states, d.view("districts", f), metric, METRIC_LABELS[metric])
+    return figure, panel
+
+
+def _districts_in_view(view: ViewState):
+    """The districts of the selected states (or of the selected district's state)."""
+    districts = data().view("districts", view.filters.replace(district=()))
+    if view.filters.state:
+        return districts
+    chosen = districts[districts.district_code.isin(view.filters.district)]
+    return districts[districts.state_code.isin(chosen.state_code)]
+
+
+def _state(view: ViewState):
+    f, metric = view.filters, view.metric
+    districts = _districts_in_view(view)
+    hubs = data().view("hubs", f)
+    local_hubs = hubs[hubs.state_code.isin(districts.state_code.unique())]
+    highlight = f.district[0] if f.district else None
+    figure = districts_map(districts, local_hubs, metric, highlight, view.white_spots_only)
+    label = METRIC_LABELS[metric]
+    return figure, panels.state_panel(_state_names(f.state), districts, local_hubs, metric, label)
+
+
+def _district(view: ViewState):
+    figure, _ = _state(view)
+    d, f = data(), view.filters
+    districts = d.view("districts", f)
+    row = districts[districts.district_code == f.district[0]]
+    name = row.iloc[0]["district"] if len(row) else f.district[0]
+    state = _state_names(tuple(row.state_code)) if len(row) else ""
+    panel = panels.district_panel(
+        name,
+        state,
+        d.view("programs", f),
+        d.view("hubs", f),
+        d.view("cadres", f),
+        small_trend(d.view("trend", f)),
+    )
+    return figure, panel
+
+
+def _hub(view: ViewState):
+    d, f, metric = data(), view.filters, view.metric
+    hubs = d.view("hubs", f)
+    if hubs.empty:
+        text = "This hub has no attendance in the selection; widen the filters."
+        return empty(text), panels.message_panel(text)
+    hub = hubs.iloc[0]
+    reached = d.view("districts", f)
+    panel = panels.hub_panel(hub, hub["host_partner"], reached, d.view("summary", f))
+    return hub_reach_map(reached, hub, metric), panel
+
+
+LEVELS = {"india": _india, "state": _state, "district": _district, "hub": _hub}
+
+
+def _state_names(codes: tuple[int, ...]) -> str:
+    states = data().view("states", Filters()).set_index("state_code")
+    return ", ".join(states.loc[list(codes), "state"])
+
+
+def breadcrumb(view: ViewState) -> list[dict]:
+    """India > State > District > Hub, each a link back up (the last one is where you are)."""
+    f = view.filters
+    items = [("India", up_to(view, "india"))]
+    if f.state:
+        items.append((_state_names(f.state), up_to(view, "state")))
+    if f.district:
+        districts = data().view("districts", Filters(district=f.district))
+        items.append((", ".join(districts.district), view))
+    if f.hub:
+        hubs = data().view("hubs", Filters(hub=f.hub))
+        items.append((", ".join(hubs.name) or f.hub[0], view))
+    crumbs = [
+        {"label": label, "href": "/" + target.to_query(), "external_link": False}
+        for label, target in items
+    ]
+    crumbs[-1] = {"label": crumbs[-1]["label"], "active": True}
+    return crumbs
+
+
+@callback(
+    *(Output(f"dashboard-{name}", "options") for name, _ in DROPDOWNS),
+    Output("dashboard-partner-pick", "options"),
+    URL,
+    VERSION,
+)
+def show_options(search, _version):
+    """Each list offers only what exists under the other filters, with its attendances."""
+    try:
+        options = data().view("options", view_of(search).filters)
+    except (BadFilter, StoreUnavailable):
+        return (no_update,) * (len(DROPDOWNS) + 1)
+    lists = [
+        [
+            {"label": f"{r.label} ({indian(r.n)})", "value": r.value}
+            for r in options[name].itertuples()
+        ]
+        for name, _ in DROPDOWNS
+    ]
+    partner_pick = [{"label": r.label, "value": r.value} for r in options["partner"].itertuples()]
+    return (*lists, partner_pick)

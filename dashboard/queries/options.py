@@ -1,0 +1,90 @@
+"""What each filter can offer: the values that exist under all the *other* filters.
+
+A list offering only reachable values means no choice empties the view by itself.
+"""
+
+from dataclasses import replace
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from dashboard.queries.filters import Filters, conditions, program_partner_links
+from dashboard.store.database import Store
+from dashboard.store.schema import attendance_fact, disease_area, partner, state
+
+fact = attendance_fact.c
+
+
+def _without(filters: Filters, name: str) -> Filters:
+    return replace(filters, **{name: ()})
+
+
+def state_options(store: Store, filters: Filters) -> pd.DataFrame:
+    """Columns: value (LGD code), label (name), attendances."""
+    counts = _counted(fact.state_code, _without(filters, "state"))
+    query = select(state.c.state_code.label("value"), state.c.name.label("label"), counts.c.n)
+    query = query.join(counts, counts.c.key == state.c.state_code).order_by(state.c.name)
+    return store.read(query)
+
+
+def partner_options(store: Store, filters: Filters) -> pd.DataFrame:
+    links = program_partner_links()
+    counts = (
+        select(links.c.partner_id.label("key"), func.count().label("n"))
+        .select_from(attendance_fact.join(links, links.c.program_id == fact.program_id))
+        .where(*conditions(_without(filters, "partner")))
+        .group_by(links.c.partner_id)
+        .subquery()
+    )
+    query = (
+        select(partner.c.partner_code.label("value"), partner.c.name.label("label"), counts.c.n)
+        .join(counts, counts.c.key == partner.c.id)
+        .order_by(partner.c.name)
+    )
+    return store.read(query)
+
+
+def disease_options(store: Store, filters: Filters) -> pd.DataFrame:
+    counts = _counted(fact.disease_area_id, _without(filters, "disease"))
+    query = select(
+        disease_area.c.name.label("value"), disease_area.c.name.label("label"), counts.c.n
+    )
+    query = query.join(counts, counts.c.key == disease_area.c.id).order_by(disease_area.c.name)
+    return store.read(query)
+
+
+def sector_options(store: Store, filters: Filters) -> pd.DataFrame:
+    return _plain(store, fact.sector, _without(filters, "sector"))
+
+
+def cadre_options(store: Store, filters: Filters) -> pd.DataFrame:
+    return _plain(store, fact.cadre, _without(filters, "cadre"))
+
+
+def _counted(key, filters: Filters):
+    return (
+        select(key.label("key"), func.count().label("n"))
+        .where(*conditions(filters))
+        .group_by(key)
+        .subquery()
+    )
+
+
+def _plain(store: Store, column, filters: Filters) -> pd.DataFrame:
+    query = (
+        select(column.label("value"), column.label("label"), func.count().label("n"))
+        .where(*conditions(filters))
+        .group_by(column)
+        .order_by(column)
+    )
+    return store.read(query)
+
+
+def all_options(store: Store, filters: Filters) -> dict[str, pd.DataFrame]:
+    return {
+        "state": state_options(store, filters),
+        "partner": partner_options(store, filters),
+        "disease": disease_options(store, filters),
+        "sector": sector_options(store, filters),
+        "cadre": cadre_options(store, filters),
+    }

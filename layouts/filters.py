@@ -1,0 +1,87 @@
+"""The filter bar: dates with presets, state, partner, disease area, sector, cadre."""
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+PRESET_LABELS = {
+    "3m": "3 months",
+    "6m": "6 months",
+    "12m": "12 months",
+    "fy": "This FY",
+    "last-fy": "Last FY",
+    "all": "All time",
+}
+DROPDOWNS = (
+    ("state", "State / UT"),
+    ("partner", "Partner institution"),
+    ("disease", "Disease area"),
+    ("sector", "Sector"),
+    ("cadre", "Cadre"),
+)
+
+
+def _labelled(label: str, control, control_id: str) -> html.Div:
+    return html.Div(
+        [dbc.Label(label, html_for=control_id, className="small mb-1"), control], className="mb-2"
+    )
+
+
+def date_filter() -> html.Div:
+    presets = dbc.RadioItems(
+        id="dashboard-preset",
+        options=[{"label": label, "value": value} for value, label in PRESET_LABELS.items()],
+        value="all",
+        inline=True,
+        className="btn-group btn-group-sm flex-wrap",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-primary",
+        labelCheckedClassName="active",
+    )
+    picker = dcc.DatePickerRange(
+        id="dashboard-dates",
+        display_format="DD/MM/YYYY",
+        start_date_placeholder_text="From",
+        end_date_placeholder_text="To",
+        clearable=True,
+        className="w-100",
+    )
+    return html.Div(
+        [
+            dbc.Label("Period (session dates)", className="small mb-1"),
+            presets,
+            html.Div(picker, className="mt-1"),
+        ],
+        className="mb-2",
+    )
+
+
+def dropdown(name: str, label: str) -> html.Div:
+    control = dcc.Dropdown(
+        id=f"dashboard-{name}",
+        multi=True,
+        placeholder="All",
+        optionHeight=40,
+        maxHeight=320,
+    )
+    return _labelled(label, control, f"dashboard-{name}")
+
+
+def filter_bar() -> dbc.Card:
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2("Filters", className="h6"),
+                date_filter(),
+                *[dropdown(name, label) for name, label in DROPDOWNS],
+                dbc.Button(
+                    "Clear all filters",
+                    id="dashboard-clear",
+                    color="secondary",
+                    outline=True,
+                    size="sm",
+                    className="w-100",
+                ),
+            ]
+        ),
+        className="filter-bar",
+    )

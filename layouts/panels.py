@@ -1,0 +1,201 @@
+"""The panel beside the map: what the current drill level is about, in words and small tables."""
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.figures.style import GRAPH_CONFIG
+from dashboard.numbers import indian
+
+
+def _table(frame: pd.DataFrame, columns: dict[str, str], limit: int = 8) -> dbc.Table | html.P:
+    if frame.empty:
+        return html.P("None in this selection.", className="text-muted small")
+    rows = frame.head(limit)
+    head = html.Thead(html.Tr([html.Th(label) for label in columns.values()]))
+    body = html.Tbody(
+        [html.Tr([html.Td(_cell(row[c])) for c in columns]) for row in rows.to_dict("records")]
+    )
+    more = len(frame) - limit
+    table = dbc.Table([head, body], size="sm", striped=True, className="small mb-1")
+    return (
+        html.Div([table, html.P(f"and {more} more", className="small text-muted")])
+        if more > 0
+        else table
+    )
+
+
+def _cell(value) -> str:
+    return (
+        indian(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+        else str(value)
+    )
+
+
+def _section(title: str, content) -> html.Div:
+    return html.Div([html.H3(title, className="h6 mt-3"), content])
+
+
+def _card(title: str, subtitle: str, sections: list) -> dbc.Card:
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(title, className="h5 mb-0"),
+                html.P(subtitle, className="text-muted small"),
+                *sections,
+            ]
+        ),
+        className="mb-3 side-panel",
+    )
+
+
+def white_spot_line(districts: pd.DataFrame) -> html.P:
+    unreached = int((districts["attendances"] == 0).sum())
+    return html.P(
+        f"{indian(unreached)} of {indian(len(districts))} districts never reached "
+        "in this selection.",
+        className="small",
+        id="dashboard-white-spot-count",
+    )
+
+
+def india_panel(states: pd.DataFrame, districts: pd.DataFrame, metric: str, label: str) -> dbc.Card:
+    top = states[states[metric] > 0].sort_values(metric, ascending=False)
+    return _card(
+        "India",
+        "Click a state on the map to see its districts.",
+        [
+            white_spot_line(districts),
+            _section(
+                f"States by {label.lower()}", _table(top, {"state": "State", metric: label}, 10)
+            ),
+        ],
+    )
+
+
+def state_panel(
+    name: str, districts: pd.DataFrame, hubs: pd.DataFrame, metric: str, label: str
+) -> dbc.Card:
+    top = districts[districts[metric] > 0].sort_values(metric, ascending=False)
+    return _card(
+        name,
+        "Click a district for its programmes, hubs and cadres; click a hub for its reach.",
+        [
+            white_spot_line(districts),
+            _section(
+                f"Districts by {label.lower()}",
+                _table(top, {"district": "District", metric: label}),
+            ),
+            _section(
+                "Hubs located here", _table(hubs, {"name": "Hub", "attendances": "Attendances"})
+            ),
+        ],
+    )
+
+
+def district_panel(
+    name: str,
+    state: str,
+    programs: pd.DataFrame,
+    hubs: pd.DataFrame,
+    cadres: pd.DataFrame,
+    trend_figure,
+) -> dbc.Card:
+    return _card(
+        name,
+        f"District of {state}: who reached it, and whom.",
+        [
+            _section(
+                "Programmes that reached it",
+                _table(
+                    programs.sort_values("attendances", ascending=False),
+                    {"name": "Programme", "attendances": "Attendances"},
+                ),
+            ),
+            _section(
+                "Hubs that reached it", _table(hubs, {"name": "Hub", "attendances": "Attendances"})
+            ),
+            _section("Cadres", _table(cadres, {"cadre": "Cadre", "participants": "Participants"})),
+            _section(
+                "Attendances by month",
+                dcc.Graph(figure=trend_figure, config=GRAPH_CONFIG, style={"height": "180px"}),
+            ),
+        ],
+    )
+
+
+def hub_panel(hub: pd.Series, host: str, districts: pd.DataFrame, summary: dict) -> dbc.Card:
+    reached = districts[districts["attendances"] > 0].sort_values("attendances", ascending=False)
+    n = {k: indian(v) for k, v in summary.items()}
+    facts = html.Ul(
+        [
+            html.Li(f"Host: {host}"),
+            html.Li(f"Programmes: {n['programs']}, sessions: {n['sessions']}"),
+            html.Li(f"Participants: {n['participants']}, attendances: {n['attendances']}"),
+            html.Li(f"Reach: {n['districts_reached']} districts in {n['states_reached']} states"),
+        ],
+        className="small",
+    )
+    return _card(
+        hub["name"],
+        "The hub and its spokes: lines join the hub to every district its programmes reached.",
+        [
+            facts,
+            _section(
+                "Districts reached",
+                _table(reached, {"district": "District", "attendances": "Attendances"}),
+            ),
+        ],
+    )
+
+
+def message_panel(text: str) -> dbc.Card:
+    return _card("Nothing to show", text, [])
+
+
+def partner_view(
+    name: str, summary: dict, hubs: pd.DataFrame, programs: pd.DataFrame, reach, trend
+) -> html.Div:
+    n = {k: indian(v) for k, v in summary.items()}
+    facts = (
+        f"{n['hubs']} hubs, {n['programs']} programmes, {n['sessions']} sessions, "
+        f"{n['participants']} participants, {n['attendances']} attendances; "
+        f"reach: {n['districts_reached']} districts in {n['states_reached']} states."
+    )
+    top_programs = programs.sort_values("attendances", ascending=False)
+    top_programs = top_programs.assign(retention=[f"{r:.0%}" for r in top_programs.retention])
+    return html.Div(
+        [
+            html.H2(name, className="h5", id="dashboard-partner-name"),
+            html.P(facts, id="dashboard-partner-facts"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dcc.Graph(figure=reach, config=GRAPH_CONFIG, style={"height": "460px"}),
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        [
+                            _section(
+                                "Hubs", _table(hubs, {"name": "Hub", "attendances": "Attendances"})
+                            ),
+                            _section(
+                                "Programmes",
+                                _table(
+                                    top_programs,
+                                    {
+                                        "name": "Programme",
+                                        "attendances": "Attendances",
+                                        "retention": "Retention",
+                                    },
+                                ),
+                            ),
+                        ],
+                        lg=5,
+                    ),
+                ]
+            ),
+            dcc.Graph(figure=trend, config=GRAPH_CONFIG),
+        ]
+    )

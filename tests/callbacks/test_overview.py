@@ -1,0 +1,93 @@
+"""KPI tiles, map, breadcrumb, panel and options, called as functions on the small world."""
+
+from datetime import date
+
+from callbacks.overview import show_kpis, show_map, show_options
+from dashboard.numbers import compact, indian
+from dashboard.queries.filters import Filters
+from layouts.dashboard import KPIS
+from tests.queries import brute
+
+
+def _kpis(search):
+    values = show_kpis(search, None)
+    n = len(KPIS)
+    return values[:n], values[n : 2 * n], values[2 * n : 3 * n], values[-2], values[-1]
+
+
+def test_tiles_show_exact_counts_under_filters(world_data):
+    _, world = world_data
+    shown, titles, _, as_of, banner = _kpis("?state=29&state=22&sector=health")
+    expected = brute.metrics(brute.records(world, Filters(state=(29, 22), sector=("health",))))
+    assert titles == tuple(indian(expected[m]) for m, _ in KPIS)
+    assert shown == tuple(compact(expected[m]) for m, _ in KPIS)
+    assert banner is None
+    assert as_of.startswith("Data as of")
+
+
+def test_change_against_the_previous_period(world_data):
+    _, world = world_data
+    _, _, changes, _, _ = _kpis("?from=2021-01-01&to=2021-12-31")
+    now = brute.metrics(
+        brute.records(world, Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)))
+    )
+    before = brute.metrics(
+        brute.records(world, Filters(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)))
+    )
+    attendances = changes[[m for m, _ in KPIS].index("attendances")]
+    if before["attendances"]:
+        percent = round(
+            abs(now["attendances"] - before["attendances"]) / before["attendances"] * 100
+        )
+        assert f"{percent}%" in attendances
+    else:
+        assert attendances.startswith("new")
+
+
+def test_empty_selection_says_so_and_offers_undo(world_data):
+    _, _, _, _, banner = _kpis("?hub=HB0&program=PR1")
+    text = str(banner)
+    assert "No attendance matches these filters" in text
+    assert "Remove hub: HB0" in text and "Clear all filters" in text
+
+
+def test_bad_link_shows_a_readable_banner(world_data):
+    shown, _, _, _, banner = _kpis("?from=2024-99-99")
+    assert shown[0] == "-"
+    assert "cannot use" in str(banner) and "from" in str(banner)
+
+
+def test_map_levels_and_breadcrumb(world_data):
+    store, world = world_data
+    figure, crumbs, panel = show_map("", None)
+    assert crumbs == [{"label": "India", "active": True}]
+    shaded = figure.data[0]
+    states = brute.grouped(brute.records(world, Filters()), "state")
+    assert dict(zip(shaded.locations, shaded.z, strict=True)) == {
+        code: m["attendances"] for code, m in states.items()
+    }
+    district_code = next(iter(sorted(c for c, s in world.districts.items() if s == 29)))
+    figure, crumbs, panel = show_map(f"?state=29&district={district_code}", None)
+    assert next(c["label"] for c in crumbs) == "India" and crumbs[-1]["active"]
+    assert len(crumbs) == 3
+
+
+def test_hub_view_draws_spokes(world_data):
+    _, world = world_data
+    figure, crumbs, _ = show_map("?hub=HB1", None)
+    rows = brute.records(world, Filters(hub=("HB1",)))
+    reached = {r["district"] for r in rows}
+    shaded = figure.data[0]
+    assert set(shaded.locations) == reached
+    spokes = next(t for t in figure.data if t.mode == "lines")
+    assert sum(1 for lon in spokes.lon if lon is None) == len(reached)
+
+
+def test_options_offer_only_what_exists_under_other_filters(world_data):
+    _, world = world_data
+    states, partners, diseases, sectors, cadres, _ = show_options("?sector=education", None)
+    rows = brute.records(world, Filters(sector=("education",)))
+    assert {o["value"] for o in states} == {r["state"] for r in rows}
+    assert {o["value"] for o in diseases} == {r["disease"] for r in rows}
+    everything = brute.records(world, Filters())
+    assert {o["value"] for o in sectors} == {r["sector"] for r in everything}

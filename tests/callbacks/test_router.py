@@ -1,0 +1,60 @@
+"""The router: each user action gives the expected next view; the URL sets the controls."""
+
+from datetime import date
+
+from callbacks.router import apply_event, controls_of
+from dashboard.queries.filters import Filters
+from dashboard.viewstate import ViewState
+
+NO_DATES = {"dashboard-dates.start_date": None, "dashboard-dates.end_date": None}
+
+
+def test_clicking_a_state_drills_into_it():
+    click = {"points": [{"location": 29, "z": 10}]}
+    view = apply_event(ViewState(), "dashboard-map", click, NO_DATES)
+    assert view.filters.state == (29,) and view.level == "state"
+
+
+def test_clicking_a_district_then_a_hub():
+    state = ViewState(filters=Filters(state=(29,)))
+    district = apply_event(state, "dashboard-map", {"points": [{"location": "KA-mysuru"}]}, {})
+    assert district.level == "district" and district.filters.district == ("KA-mysuru",)
+    hub_click = {"points": [{"customdata": ["H-NIMHANS-01", "NIMHANS", "1,000"]}]}
+    hub = apply_event(district, "dashboard-map", hub_click, {})
+    assert hub.level == "hub" and hub.filters.hub == ("H-NIMHANS-01",)
+
+
+def test_dropdowns_set_filters_and_state_change_clears_drill_below():
+    view = ViewState(filters=Filters(state=(29,), district=("KA-mysuru",)))
+    changed = apply_event(view, "dashboard-state", ["9"], {})
+    assert changed.filters.state == (9,) and changed.filters.district == ()
+    partner = apply_event(view, "dashboard-partner", ["NIMHANS", "AIIMS-DEL"], {})
+    assert partner.filters.partner == ("NIMHANS", "AIIMS-DEL")
+
+
+def test_dates_from_picker_and_preset():
+    inputs = {"dashboard-dates.start_date": "2024-04-01", "dashboard-dates.end_date": "2025-03-31"}
+    view = apply_event(ViewState(), "dashboard-dates", None, inputs)
+    assert (view.filters.date_from, view.filters.date_to) == (date(2024, 4, 1), date(2025, 3, 31))
+    all_time = apply_event(view, "dashboard-preset", "all", {})
+    assert all_time.filters.date_from is None and all_time.filters.date_to is None
+
+
+def test_disease_bar_and_month_clicks():
+    view = apply_event(ViewState(), "dashboard-diseases", {"points": [{"y": "Tuberculosis"}]}, {})
+    assert view.filters.disease == ("Tuberculosis",)
+    month = apply_event(view, "dashboard-trend", {"points": [{"x": "2024-03-01"}]}, {})
+    assert month.month == 202403
+
+
+def test_clear_keeps_metric_and_tab():
+    view = ViewState(filters=Filters(state=(29,)), metric="participants", tab="trends")
+    cleared = apply_event(view, "dashboard-clear", 1, {})
+    assert cleared == ViewState(metric="participants", tab="trends")
+
+
+def test_controls_follow_the_view():
+    view = ViewState(filters=Filters(state=(29,), partner=("NIMHANS",)), tab="partner")
+    controls = controls_of(view)
+    assert controls[3] == [29] and controls[4] == ["NIMHANS"]
+    assert controls[-3] == "partner" and controls[-1] == "NIMHANS"
