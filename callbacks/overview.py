@@ -13,7 +13,6 @@ from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, up_to
 from layouts import panels
 from layouts.dashboard import KPIS
-from layouts.filters import DROPDOWNS
 
 URL = Input("dashboard-url", "search")
 VERSION = Input("dashboard-version", "data")
@@ -160,7 +159,8 @@ def _hub(view: ViewState):
     hub = hubs.iloc[0]
     reached = d.view("districts", f)
     panel = panels.hub_panel(hub, hub["host_partner"], reached, d.view("summary", f))
-    return hub_reach_map(reached, hub, metric), panel
+    states = tuple(d.view("states", Filters()).state_code)
+    return hub_reach_map(reached, hub, metric, states), panel
 
 
 LEVELS = {"india": _india, "state": _state, "district": _district, "hub": _hub}
@@ -178,37 +178,16 @@ def breadcrumb(view: ViewState) -> list[dict]:
     if f.state:
         items.append((_state_names(f.state), up_to(view, "state")))
     if f.district:
-        districts = data().view("districts", Filters(district=f.district))
-        items.append((", ".join(districts.district), view))
+        districts = data().view("districts", Filters())
+        names = districts.loc[districts.district_code.isin(f.district), "district"]
+        items.append((", ".join(names), view))
     if f.hub:
-        hubs = data().view("hubs", Filters(hub=f.hub))
-        items.append((", ".join(hubs.name) or f.hub[0], view))
+        hubs = data().view("hubs", Filters())
+        names = hubs.loc[hubs.hub_code.isin(f.hub), "name"]
+        items.append((", ".join(names) or f.hub[0], view))
     crumbs = [
         {"label": label, "href": "/" + target.to_query(), "external_link": False}
         for label, target in items
     ]
     crumbs[-1] = {"label": crumbs[-1]["label"], "active": True}
     return crumbs
-
-
-@callback(
-    *(Output(f"dashboard-{name}", "options") for name, _ in DROPDOWNS),
-    Output("dashboard-partner-pick", "options"),
-    URL,
-    VERSION,
-)
-def show_options(search, _version):
-    """Each list offers only what exists under the other filters, with its attendances."""
-    try:
-        options = data().view("options", view_of(search).filters)
-    except (BadFilter, StoreUnavailable):
-        return (no_update,) * (len(DROPDOWNS) + 1)
-    lists = [
-        [
-            {"label": f"{r.label} ({indian(r.n)})", "value": r.value}
-            for r in options[name].itertuples()
-        ]
-        for name, _ in DROPDOWNS
-    ]
-    partner_pick = [{"label": r.label, "value": r.value} for r in options["partner"].itertuples()]
-    return (*lists, partner_pick)

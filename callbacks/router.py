@@ -4,6 +4,9 @@ The URL is the single source of truth. A change to a control (or a click on the
 map, a disease bar, a month) becomes a new URL, which the browser records in its
 history; a URL that changes by itself (first load, back, forward, a pasted link)
 sets the controls. Rendering callbacks read only the URL.
+
+The router also sets the filter lists' options in the same answer as their values:
+a dropdown drops any value missing from its options, so the two must arrive together.
 """
 
 from dataclasses import replace
@@ -11,9 +14,11 @@ from datetime import date
 
 from dash import Input, Output, callback, ctx, no_update
 
-from callbacks.common import view_of
+from callbacks.common import data, view_of
 from dashboard.clock import today_in_india
+from dashboard.numbers import indian
 from dashboard.queries.filters import BadFilter
+from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import (
     ViewState,
     date_preset,
@@ -43,9 +48,13 @@ EVENTS = (
 )
 
 
+OPTION_LISTS = (*(f"dashboard-{name}" for name in FILTER_DROPDOWNS), "dashboard-partner-pick")
+
+
 @callback(
     Output("dashboard-url", "search"),
     *(Output(i, p) for i, p in CONTROLS),
+    *(Output(i, "options") for i in OPTION_LISTS),
     Input("dashboard-url", "search"),
     *(Input(i, p) for i, p in CONTROLS),
     *(Input(i, p) for i, p in EVENTS),
@@ -54,14 +63,13 @@ def route(search: str | None, *values):
     try:
         view = view_of(search)
     except BadFilter:
-        return (no_update,) * (1 + len(CONTROLS))
+        return (no_update,) * (1 + len(CONTROLS) + len(OPTION_LISTS))
     trigger = ctx.triggered_id
-    if trigger in (None, "dashboard-url"):
-        return (no_update, *controls_of(view))
-    value = ctx.triggered[0]["value"]
-    new_view = apply_event(view, trigger, value, ctx.inputs)
-    new_search = new_view.to_query()
-    return (new_search if new_search != (search or "") else no_update, *controls_of(new_view))
+    if trigger not in (None, "dashboard-url"):
+        view = apply_event(view, trigger, ctx.triggered[0]["value"], ctx.inputs)
+    new_search = view.to_query()
+    changed = new_search != (search or "")
+    return (new_search if changed else no_update, *controls_of(view), *options_of(view))
 
 
 def controls_of(view: ViewState) -> tuple:
@@ -84,6 +92,26 @@ def controls_of(view: ViewState) -> tuple:
     )
 
 
+def options_of(view: ViewState) -> tuple:
+    """Each list offers what has attendances under the other filters, plus its own
+    chosen values (so nothing chosen is silently dropped), with attendance counts."""
+    try:
+        options = data().view("options", view.filters)
+    except StoreUnavailable:
+        options = {}
+    lists = [_options(options.get(name), getattr(view.filters, name)) for name in FILTER_DROPDOWNS]
+    partners = [{"label": o["label"].rsplit(" (", 1)[0], "value": o["value"]} for o in lists[1]]
+    return (*lists, partners)
+
+
+def _options(frame, chosen: tuple) -> list[dict]:
+    rows = [] if frame is None else list(frame.itertuples())
+    shown = [r for r in rows if r.n > 0 or r.value in chosen]
+    known = {r.value for r in shown}
+    missing = [{"label": f"{v} (0)", "value": v} for v in chosen if v not in known]
+    return [{"label": f"{r.label} ({indian(r.n)})", "value": r.value} for r in shown] + missing
+
+
 def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
     """The view after one user action."""
     handlers = {
@@ -102,10 +130,7 @@ def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState
         ),
     }
     if trigger == "dashboard-dates":
-        start, end = (
-            ctx.inputs["dashboard-dates.start_date"],
-            ctx.inputs["dashboard-dates.end_date"],
-        )
+        start, end = inputs["dashboard-dates.start_date"], inputs["dashboard-dates.end_date"]
         return _with_dates(view, _date(start), _date(end))
     if trigger in ("dashboard-partner", "dashboard-disease", "dashboard-sector", "dashboard-cadre"):
         return _filter(view, **{trigger.removeprefix("dashboard-"): tuple(value or ())})

@@ -54,6 +54,65 @@ def _check(args: argparse.Namespace) -> None:
         sys.exit(1)
 
 
+def _import(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from dashboard.importer import import_path
+    from dashboard.importer.sources import NoSuchPath
+
+    store = _current_store(args)
+    try:
+        result = import_path(
+            store, Path(args.path), dry_run=args.dry_run, strict=args.strict, progress=True
+        )
+    except NoSuchPath as error:
+        raise CommandError(
+            f"{error}: give a folder of CSV files, a CSV file or an XLSX workbook."
+        ) from None
+    print(result.text())
+    if result.refused:
+        raise CommandError(
+            f"import refused with {result.report.summary()} (listed above); nothing was written."
+        )
+
+
+def _export(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from dashboard.importer.export import export_store
+    from dashboard.importer.templates import ExistingFiles
+
+    store = _current_store(args)
+    try:
+        counts = export_store(store, Path(args.dir), progress=True)
+    except ExistingFiles as error:
+        raise CommandError(str(error)) from None
+    print(f"Wrote {args.dir}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
+
+
+def _template(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from dashboard.importer.templates import ExistingFiles, write_templates
+
+    try:
+        written = write_templates(Path(args.dir))
+    except ExistingFiles as error:
+        raise CommandError(str(error)) from None
+    print(f"Wrote {len(written)} templates to {args.dir}: " + ", ".join(p.name for p in written))
+
+
+def _current_store(args: argparse.Namespace) -> Store:
+    from dashboard.store.migrate import schema_is_current
+
+    store = _store(args)
+    if not schema_is_current(store):
+        raise CommandError(
+            f"{_shown(store)} has no current schema: run `python -m dashboard migrate` first."
+        )
+    return store
+
+
 def _store(args: argparse.Namespace) -> Store:
     try:
         return Store(args.db)
@@ -69,7 +128,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], str]] = {
     "migrate": (_migrate, "create or upgrade the schema and load India's geography"),
     "demo": (_demo, "(re)build the deterministic demo data set"),
     "check": (_check, "report row counts, dates, data as of and problems"),
+    "import": (_import, "import a folder of CSV files or an XLSX workbook, all or nothing"),
+    "export": (_export, "write the store out as import files"),
+    "template": (_template, "write empty import templates, each with one example row"),
 }
+WITHOUT_STORE = ("template",)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -77,7 +140,12 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, help_text) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--db", help="SQLAlchemy URL of the store (default: DATABASE_URL)")
+        if name not in WITHOUT_STORE:
+            sub.add_argument("--db", help="SQLAlchemy URL of the store (default: DATABASE_URL)")
+        if name == "import":
+            _import_arguments(sub)
+        if name in ("export", "template"):
+            sub.add_argument("dir", metavar="DIR", help="folder to write the CSV files to")
         if name == "demo":
             sub.add_argument(
                 "--attendances", type=int, default=1_000_000, help="how many (default 1,000,000)"
@@ -87,6 +155,14 @@ def parser() -> argparse.ArgumentParser:
                 "--if-empty", action="store_true", help="only if the store has no data"
             )
     return main
+
+
+def _import_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", metavar="PATH", help="folder of CSV files, a CSV file or a workbook")
+    sub.add_argument(
+        "--dry-run", action="store_true", help="check and count the changes; write nothing"
+    )
+    sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -144,7 +144,10 @@ def hub_panel(hub: pd.Series, host: str, districts: pd.DataFrame, summary: dict)
             facts,
             _section(
                 "Districts reached",
-                _table(reached, {"district": "District", "attendances": "Attendances"}),
+                _table(
+                    reached,
+                    {"district": "District", "state": "State", "attendances": "Attendances"},
+                ),
             ),
         ],
     )

@@ -66,12 +66,14 @@ def districts_map(
     return _finish(figure)
 
 
-def hub_reach_map(reached: pd.DataFrame, hub: pd.Series, metric: str = "attendances") -> go.Figure:
+def hub_reach_map(
+    reached: pd.DataFrame, hub: pd.Series, metric: str = "attendances", states: tuple = ()
+) -> go.Figure:
     """The hub-and-spoke picture: districts the hub reached, each joined to the hub by a line."""
     reached = reached[reached["attendances"] > 0]
     if reached.empty:
         return empty("This hub reached no district in the selection")
-    figure = go.Figure()
+    figure = go.Figure(_state_outlines(states) if states else None)
     _shade(figure, reached, DISTRICTS_GEOJSON, "district_code", "district", metric)
     lons, lats = [], []
     for row in reached.itertuples():
@@ -134,6 +136,22 @@ def _flat(figure, frame, key, name_column, colour, label, geojson=DISTRICTS_GEOJ
             hovertemplate=hover(label),
             name=label,
         )
+    )
+
+
+def _state_outlines(codes: tuple) -> go.Choropleth:
+    """States drawn unfilled, as context under a hub's spokes."""
+    return go.Choropleth(
+        geojson=STATES_GEOJSON,
+        featureidkey="properties.state_code",
+        locations=codes,
+        z=np.zeros(len(codes)),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker={"line": {"color": "#bbbbbb", "width": 0.6}},
+        hoverinfo="skip",
+        name="States",
+        showlegend=False,
     )
 
 

@@ -51,10 +51,12 @@ def by_district(store: Store, filters: Filters) -> pd.DataFrame:
             district.c.lgd_code.label("district_lgd"),
             district.c.name.label("district"),
             district.c.state_code,
+            state.c.name.label("state"),
             district.c.latitude,
             district.c.longitude,
             *metrics,
         )
+        .join(state, state.c.state_code == district.c.state_code)
         .outerjoin(sub, sub.c.district_id == district.c.id)
         .order_by(district.c.state_code, district.c.name)
     )

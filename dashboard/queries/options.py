@@ -1,6 +1,8 @@
-"""What each filter can offer: the values that exist under all the *other* filters.
+"""What each filter can offer: every value with its attendances under the *other* filters.
 
-A list offering only reachable values means no choice empties the view by itself.
+Lists show the values with attendances (so no single choice empties the view) and
+the chosen ones; states, partners and disease areas come with zero counts too, so a
+chosen value keeps its name even when nothing matches.
 """
 
 from dataclasses import replace
@@ -22,8 +24,8 @@ def _without(filters: Filters, name: str) -> Filters:
 def state_options(store: Store, filters: Filters) -> pd.DataFrame:
     """Columns: value (LGD code), label (name), attendances."""
     counts = _counted(fact.state_code, _without(filters, "state"))
-    query = select(state.c.state_code.label("value"), state.c.name.label("label"), counts.c.n)
-    query = query.join(counts, counts.c.key == state.c.state_code).order_by(state.c.name)
+    query = select(state.c.state_code.label("value"), state.c.name.label("label"), _n(counts))
+    query = query.outerjoin(counts, counts.c.key == state.c.state_code).order_by(state.c.name)
     return store.read(query)
 
 
@@ -37,8 +39,8 @@ def partner_options(store: Store, filters: Filters) -> pd.DataFrame:
         .subquery()
     )
     query = (
-        select(partner.c.partner_code.label("value"), partner.c.name.label("label"), counts.c.n)
-        .join(counts, counts.c.key == partner.c.id)
+        select(partner.c.partner_code.label("value"), partner.c.name.label("label"), _n(counts))
+        .outerjoin(counts, counts.c.key == partner.c.id)
         .order_by(partner.c.name)
     )
     return store.read(query)
@@ -46,10 +48,9 @@ def partner_options(store: Store, filters: Filters) -> pd.DataFrame:
 
 def disease_options(store: Store, filters: Filters) -> pd.DataFrame:
     counts = _counted(fact.disease_area_id, _without(filters, "disease"))
-    query = select(
-        disease_area.c.name.label("value"), disease_area.c.name.label("label"), counts.c.n
-    )
-    query = query.join(counts, counts.c.key == disease_area.c.id).order_by(disease_area.c.name)
+    name = disease_area.c.name
+    query = select(name.label("value"), name.label("label"), _n(counts))
+    query = query.outerjoin(counts, counts.c.key == disease_area.c.id).order_by(name)
     return store.read(query)
 
 
@@ -59,6 +60,10 @@ def sector_options(store: Store, filters: Filters) -> pd.DataFrame:
 
 def cadre_options(store: Store, filters: Filters) -> pd.DataFrame:
     return _plain(store, fact.cadre, _without(filters, "cadre"))
+
+
+def _n(counts):
+    return func.coalesce(counts.c.n, 0).label("n")
 
 
 def _counted(key, filters: Filters):

@@ -6,7 +6,7 @@ as held. Attendance is counted over the whole store, not only the selection.
 """
 
 import pandas as pd
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, func, select
 
 from dashboard.queries.filters import Filters, conditions
 from dashboard.store.database import Store
@@ -19,8 +19,9 @@ THRESHOLD = (4, 5)  # attended / held >= 4/5, compared in integers to stay exact
 def program_retention(store: Store, filters: Filters) -> pd.DataFrame:
     """Columns: program_id, retention (0..1)."""
     chosen = (
-        select(distinct(fact.program_id).label("program_id"), fact.participant_id)
+        select(fact.program_id, fact.participant_id)
         .where(*conditions(filters))
+        .distinct()
         .subquery("chosen")
     )
     attended = (

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from callbacks.overview import show_kpis, show_map, show_options
+from callbacks.overview import show_kpis, show_map
 from dashboard.numbers import compact, indian
 from dashboard.queries.filters import Filters
 from layouts.dashboard import KPIS
@@ -77,17 +77,7 @@ def test_hub_view_draws_spokes(world_data):
     figure, crumbs, _ = show_map("?hub=HB1", None)
     rows = brute.records(world, Filters(hub=("HB1",)))
     reached = {r["district"] for r in rows}
-    shaded = figure.data[0]
+    shaded = next(t for t in figure.data if t.name == "Attendances")
     assert set(shaded.locations) == reached
-    spokes = next(t for t in figure.data if t.mode == "lines")
+    spokes = next(t for t in figure.data if t.name == "Spokes")
     assert sum(1 for lon in spokes.lon if lon is None) == len(reached)
-
-
-def test_options_offer_only_what_exists_under_other_filters(world_data):
-    _, world = world_data
-    states, partners, diseases, sectors, cadres, _ = show_options("?sector=education", None)
-    rows = brute.records(world, Filters(sector=("education",)))
-    assert {o["value"] for o in states} == {r["state"] for r in rows}
-    assert {o["value"] for o in diseases} == {r["disease"] for r in rows}
-    everything = brute.records(world, Filters())
-    assert {o["value"] for o in sectors} == {r["sector"] for r in everything}

@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from callbacks.router import apply_event, controls_of
+from callbacks.router import apply_event, controls_of, options_of
 from dashboard.queries.filters import Filters
 from dashboard.viewstate import ViewState
+from tests.queries import brute
 
 NO_DATES = {"dashboard-dates.start_date": None, "dashboard-dates.end_date": None}
 
@@ -58,3 +59,23 @@ def test_controls_follow_the_view():
     controls = controls_of(view)
     assert controls[3] == [29] and controls[4] == ["NIMHANS"]
     assert controls[-3] == "partner" and controls[-1] == "NIMHANS"
+
+
+def test_options_offer_only_what_exists_under_other_filters(world_data):
+    _, world = world_data
+    view = ViewState(filters=Filters(sector=("education",), cadre=("astronaut",)))
+    states, _partners, diseases, sectors, cadres, partner_pick = options_of(view)
+    rows = brute.records(world, Filters(sector=("education",)))
+    assert states == []  # an unknown cadre matches nothing, so no state is offered
+    assert {o["value"] for o in cadres} >= {"astronaut"}  # a chosen value is never dropped
+    view = ViewState(filters=Filters(sector=("education",)))
+    states, _partners, diseases, sectors, cadres, partner_pick = options_of(view)
+    assert {o["value"] for o in states} == {r["state"] for r in rows}
+    assert {o["value"] for o in diseases} == {r["disease"] for r in rows}
+    everything = brute.records(world, Filters())
+    assert {o["value"] for o in sectors} == {r["sector"] for r in everything}
+    counts = {o["value"]: o["label"] for o in cadres}
+    for cadre, label in counts.items():
+        n = sum(1 for r in rows if r["cadre"] == cadre)
+        assert label.endswith(f"({n})")
+    assert all("(" not in o["label"] for o in partner_pick)

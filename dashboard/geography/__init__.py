@@ -1,0 +1,4 @@
+"""India's official geography: states, districts, their names and map shapes.
+
+`tables` is what the product imports; `build` regenerates the files it reads.
+"""
