@@ -136,7 +136,9 @@ def write_world(store: Store, world: World) -> None:
             ("participants", "participant_code"),
         )
     }
-    district_ids = dict(store.read("SELECT district_code, id FROM district").values)
+    districts = store.read("SELECT district_code, id, latitude, longitude FROM district")
+    district_ids = dict(zip(districts.district_code, districts.id, strict=True))
+    places = districts.set_index("district_code")
     disease_ids = {name: n + 1 for n, name in enumerate(DISEASES)}
     frames = [
         (
@@ -147,7 +149,7 @@ def write_world(store: Store, world: World) -> None:
             disease_area,
             pd.DataFrame({"id": list(disease_ids.values()), "name": list(disease_ids)}),
         ),
-        (hub, pd.DataFrame([_hub_row(h, ids, district_ids) for h in world.hubs])),
+        (hub, pd.DataFrame([_hub_row(h, ids, district_ids, places) for h in world.hubs])),
         (
             program,
             pd.DataFrame([_program_row(p, ids, disease_ids) for p in world.programs]),
@@ -175,15 +177,15 @@ def write_world(store: Store, world: World) -> None:
         refresh_read_model(conn)
 
 
-def _hub_row(h: dict, ids: dict, district_ids: dict) -> dict:
+def _hub_row(h: dict, ids: dict, district_ids: dict, places: pd.DataFrame) -> dict:
     return {
         "id": ids["hubs"][h["hub_code"]],
         "hub_code": h["hub_code"],
         "name": h["name"],
         "host_partner_id": ids["partners"][h["host_partner_code"]],
         "district_id": district_ids[h["district_code"]],
-        "latitude": 20.0,
-        "longitude": 78.0,
+        "latitude": places.loc[h["district_code"], "latitude"],
+        "longitude": places.loc[h["district_code"], "longitude"],
     }
 
 

@@ -1,0 +1,675 @@
+"""The real-world lists behind the demo: ECHO India's institutions, topics, cadres and gaps.
+
+Every institution is named with its state and its real district so the build
+can place its hubs on the map; a name that does not resolve against the
+project's geography stops the build (see `generate.resolve_catalogue`).
+Sources: the public material summarised in the reference README, section 3.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+FIRST_YEAR = 2008
+
+# Partner-code suffixes (the usual state abbreviations) -> LGD state codes.
+STATE_LGD = {
+    "AN": 35, "AP": 28, "AR": 12, "AS": 18, "BR": 10, "CH": 4, "CG": 22, "DL": 7,
+    "GA": 30, "GJ": 24, "HR": 6, "HP": 2, "JK": 1, "JH": 20, "KA": 29, "KL": 32,
+    "LA": 37, "LD": 31, "MP": 23, "MH": 27, "MN": 14, "ML": 17, "MZ": 15, "NL": 13,
+    "OD": 21, "PY": 34, "PB": 3, "RJ": 8, "SK": 11, "TN": 33, "TG": 36, "DD": 38,
+    "TR": 16, "UK": 5, "UP": 9, "WB": 19,
+}  # fmt: skip
+
+HEALTH_CADRES = (
+    "ASHA",
+    "ANM",
+    "Community Health Officer",
+    "Medical officer",
+    "Specialist",
+    "Staff nurse",
+    "Counsellor",
+)
+EDUCATION_CADRES = ("Anganwadi worker", "Teacher", "School leader")
+CADRES = HEALTH_CADRES + EDUCATION_CADRES
+
+# Who attends a programme, by the kind of topic: cadre -> relative weight.
+AUDIENCES: dict[str, dict[str, int]] = {
+    "clinical": {"Medical officer": 45, "Specialist": 20, "Staff nurse": 20, "Counsellor": 8,
+                 "Community Health Officer": 7},
+    "specialist": {"Specialist": 55, "Medical officer": 35, "Staff nurse": 10},
+    "critical": {"Medical officer": 45, "Staff nurse": 30, "Specialist": 15,
+                 "Community Health Officer": 10},
+    "mental": {"Medical officer": 30, "Counsellor": 25, "Staff nurse": 15,
+               "Community Health Officer": 15, "Specialist": 5, "ANM": 5, "ASHA": 5},
+    "tb": {"Medical officer": 30, "Community Health Officer": 15, "Staff nurse": 15, "ANM": 15,
+           "ASHA": 15, "Counsellor": 10},
+    "community": {"ASHA": 35, "ANM": 30, "Community Health Officer": 15, "Staff nurse": 10,
+                  "Medical officer": 10},
+    "obstetric": {"Medical officer": 35, "Staff nurse": 25, "ANM": 20, "Specialist": 15,
+                  "Community Health Officer": 5},
+    "primary": {"Community Health Officer": 35, "Medical officer": 25, "ANM": 15,
+                "Staff nurse": 15, "ASHA": 10},
+    "nursing": {"Staff nurse": 70, "ANM": 15, "Community Health Officer": 10,
+                "Medical officer": 5},
+    "palliative": {"Staff nurse": 35, "Medical officer": 30, "ASHA": 15, "Counsellor": 10,
+                   "Specialist": 10},
+    "asha": {"ASHA": 85, "ANM": 15},
+    "hmis": {"ANM": 35, "Community Health Officer": 30, "Medical officer": 20, "Staff nurse": 15},
+    "cho": {"Community Health Officer": 85, "Medical officer": 15},
+    "ece": {"Anganwadi worker": 80, "Teacher": 15, "School leader": 5},
+    "leaders": {"School leader": 80, "Teacher": 20},
+    "teachers": {"Teacher": 90, "School leader": 10},
+    "sel": {"Teacher": 75, "School leader": 15, "Anganwadi worker": 10},
+}  # fmt: skip
+
+AUDIENCE_LABELS = {
+    "clinical": "doctors and nurses",
+    "specialist": "specialists",
+    "critical": "ICU teams",
+    "mental": "primary care teams",
+    "tb": "TB programme staff",
+    "community": "frontline workers",
+    "obstetric": "obstetric care teams",
+    "primary": "primary care teams",
+    "nursing": "nurses",
+    "palliative": "palliative care teams",
+    "asha": "ASHAs",
+    "hmis": "data teams",
+    "cho": "CHOs",
+    "ece": "Anganwadi workers",
+    "leaders": "school leaders",
+    "teachers": "teachers",
+    "sel": "teachers",
+}
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A disease or topic area; `first`/`last` bound when programmes on it could start."""
+
+    name: str
+    sector: str
+    audience: str
+    first: date | None = None
+    last: date | None = None
+
+
+COVID = "COVID-19 critical care"
+
+TOPICS = (
+    Topic("HIV", "health", "clinical"),
+    Topic("Hepatitis C", "health", "clinical"),
+    Topic("Liver disease", "health", "clinical"),
+    Topic("Mental health", "health", "mental"),
+    Topic("Addiction", "health", "mental"),
+    Topic("Tobacco cessation", "health", "mental"),
+    Topic("Dementia", "health", "mental"),
+    Topic("Epilepsy", "health", "clinical"),
+    Topic("Tuberculosis", "health", "tb"),
+    Topic("Drug-resistant TB", "health", "tb"),
+    Topic(COVID, "health", "critical", date(2020, 3, 1), date(2022, 6, 30)),
+    Topic("Infection control", "health", "nursing"),
+    Topic("Cancer screening", "health", "primary"),
+    Topic("Oncology tumour boards", "health", "specialist"),
+    Topic("Palliative care", "health", "palliative"),
+    Topic("Thalassaemia", "health", "clinical"),
+    Topic("Maternal health", "health", "community"),
+    Topic("High-risk pregnancy", "health", "obstetric"),
+    Topic("Newborn and child health", "health", "community"),
+    Topic("Immunisation", "health", "community"),
+    Topic("Comprehensive primary health care", "health", "primary", date(2018, 4, 1)),
+    Topic("Diabetes", "health", "primary"),
+    Topic("Hypertension and cardiac care", "health", "primary"),
+    Topic("Chronic respiratory disease", "health", "primary"),
+    Topic("Nursing administration", "health", "nursing"),
+    Topic("ASHA refresher training", "health", "asha"),
+    Topic("Health information (HMIS)", "health", "hmis"),
+    Topic("Food safety", "health", "primary"),
+    Topic("AYUSH for CHOs", "health", "cho", date(2019, 1, 1)),
+    Topic("Urban primary care", "health", "primary"),
+    Topic("Early childhood education", "education", "ece"),
+    Topic("School leadership", "education", "leaders"),
+    Topic("Mathematics and English teaching", "education", "teachers"),
+    Topic("Social-emotional learning", "education", "sel"),
+)
+
+MED = "medical_institution"
+NHM = "state_health_mission"
+MUNI = "municipal_corporation"
+NURSING = "nursing_council"
+EDU = "education_department"
+NGO = "ngo"
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A partner and the hubs it hosts, in the district where it really stands.
+
+    `serves` lists the states its programmes usually reach (its own state when
+    empty); `national` institutions also run programmes open to all of India.
+    """
+
+    code: str
+    name: str
+    kind: str
+    state: str
+    district: str
+    topics: tuple[str, ...]
+    hubs: int = 1
+    since: int = FIRST_YEAR
+    national: bool = False
+    serves: tuple[str, ...] = ()
+
+    @property
+    def states_served(self) -> tuple[str, ...]:
+        return self.serves or (self.state,)
+
+
+MINISTRY = ("MoHFW", "Ministry of Health and Family Welfare, Government of India")
+
+Inst = Institution
+
+CORE_HUBS = (
+    Inst("NIMHANS", "National Institute of Mental Health and Neuro Sciences", MED, "KA",
+      "Bengaluru Urban", ("Mental health", "Addiction", "Dementia", "Tobacco cessation",
+                          "Epilepsy"), hubs=6, since=2014, national=True),
+    Inst("AIIMS-DEL", "All India Institute of Medical Sciences, New Delhi", MED, "DL", "South",
+      (COVID, "Infection control", "Oncology tumour boards", "Palliative care", "Diabetes",
+       "Epilepsy", "Newborn and child health", "High-risk pregnancy",
+       "Chronic respiratory disease", "Hypertension and cardiac care"),
+      hubs=6, since=2012, national=True),
+    Inst("ILBS", "Institute of Liver and Biliary Sciences", MED, "DL", "South West",
+      ("Hepatitis C", "Liver disease", "Nursing administration", "Infection control"),
+      hubs=4, since=2008, national=True),
+    Inst("NITRD", "National Institute of Tuberculosis and Respiratory Diseases", MED, "DL", "South",
+      ("Tuberculosis", "Drug-resistant TB", "Chronic respiratory disease"), hubs=3, since=2010,
+      national=True),
+    Inst("NICPR", "ICMR National Institute of Cancer Prevention and Research", MED, "UP",
+      "Gautam Buddha Nagar", ("Cancer screening", "Tobacco cessation"), hubs=3, since=2013,
+      national=True),
+    Inst("PGIMER", "Postgraduate Institute of Medical Education and Research", MED, "CH",
+      "Chandigarh", ("Hepatitis C", "Liver disease", "Drug-resistant TB", "Thalassaemia",
+                     "Addiction"), hubs=4, since=2011, serves=("PB", "HR", "HP", "CH")),
+    Inst("TMH", "Tata Memorial Hospital", MED, "MH", "Mumbai",
+      ("Oncology tumour boards", "Palliative care", "Cancer screening"), hubs=4, since=2012,
+      national=True),
+    Inst("MAMC", "Maulana Azad Medical College", MED, "DL", "Central", ("HIV", "Hepatitis C"),
+      hubs=2, since=2009),
+    Inst("BJMC-AMD", "B.J. Medical College, Ahmedabad", MED, "GJ", "Ahmadabad", ("HIV",),
+      hubs=2, since=2010),
+    Inst("MEDANTA", "Medanta - The Medicity", MED, "HR", "Gurugram", ("Epilepsy",), hubs=2,
+      since=2016),
+    Inst("PALLIUM", "Pallium India", NGO, "KL", "Thiruvananthapuram", ("Palliative care",),
+      hubs=2, since=2012, national=True),
+    Inst("PGICH", "Post Graduate Institute of Child Health", MED, "UP", "Gautam Buddha Nagar",
+      ("Thalassaemia", "Newborn and child health"), hubs=2, since=2017),
+    Inst("GMC-BPL", "Gandhi Medical College, Bhopal", MED, "MP", "Bhopal",
+      ("Thalassaemia", "Tuberculosis", COVID), hubs=2, since=2016),
+    Inst("SGPGI", "Sanjay Gandhi Postgraduate Institute of Medical Sciences", MED, "UP", "Lucknow",
+      (COVID, "Infection control", "Liver disease", "Hepatitis C"), hubs=3, since=2015),
+    Inst("KMC", "Kolkata Municipal Corporation", MUNI, "WB", "Kolkata",
+      ("Urban primary care", "Diabetes", "Hypertension and cardiac care", "Maternal health",
+       "Newborn and child health"), hubs=3, since=2017),
+    Inst("KARUNA", "Karuna Trust", NGO, "KA", "Bengaluru Urban",
+      ("Maternal health", "Newborn and child health", "Comprehensive primary health care"),
+      hubs=2, since=2014),
+)  # fmt: skip
+
+MEDICAL_COLLEGES = (
+    Inst("AIIMS-BPL", "All India Institute of Medical Sciences, Bhopal", MED, "MP", "Bhopal",
+      (COVID, "Tuberculosis", "Mental health"), since=2017),
+    Inst("AIIMS-JDH", "All India Institute of Medical Sciences, Jodhpur", MED, "RJ", "Jodhpur",
+      (COVID, "Tuberculosis", "Oncology tumour boards"), since=2017),
+    Inst("AIIMS-PAT", "All India Institute of Medical Sciences, Patna", MED, "BR", "Patna",
+      (COVID, "Newborn and child health", "Drug-resistant TB"), since=2018),
+    Inst("AIIMS-RPR", "All India Institute of Medical Sciences, Raipur", MED, "CG", "Raipur",
+      (COVID, "Thalassaemia", "Tuberculosis"), since=2018),
+    Inst("AIIMS-BBS", "All India Institute of Medical Sciences, Bhubaneswar", MED, "OD", "Khordha",
+      (COVID, "Thalassaemia", "High-risk pregnancy"), since=2018),
+    Inst("AIIMS-RSK", "All India Institute of Medical Sciences, Rishikesh", MED, "UK", "Dehradun",
+      (COVID, "Palliative care", "Hypertension and cardiac care"), since=2018),
+    Inst("AIIMS-NGP", "All India Institute of Medical Sciences, Nagpur", MED, "MH", "Nagpur",
+      (COVID, "Thalassaemia"), since=2020),
+    Inst("AIIMS-MNG", "All India Institute of Medical Sciences, Mangalagiri", MED, "AP", "Guntur",
+      (COVID, "Diabetes"), since=2020),
+    Inst("AIIMS-GKP", "All India Institute of Medical Sciences, Gorakhpur", MED, "UP", "Gorakhpur",
+      (COVID, "Newborn and child health"), since=2020),
+    Inst("AIIMS-BTH", "All India Institute of Medical Sciences, Bathinda", MED, "PB", "Bathinda",
+      ("Cancer screening", COVID), since=2020),
+    Inst("AIIMS-DGR", "All India Institute of Medical Sciences, Deoghar", MED, "JH", "Deoghar",
+      ("Tuberculosis", "Maternal health"), since=2021),
+    Inst("AIIMS-KLY", "All India Institute of Medical Sciences, Kalyani", MED, "WB", "Nadia",
+      (COVID, "Thalassaemia"), since=2020),
+    Inst("AIIMS-BBN", "All India Institute of Medical Sciences, Bibinagar", MED, "TG",
+      "Yadadri Bhuvanagiri", ("Diabetes", "Hypertension and cardiac care"), since=2021),
+    Inst("AIIMS-GHY", "All India Institute of Medical Sciences, Guwahati", MED, "AS", "Kamrup",
+      ("Tuberculosis", "Maternal health"), since=2021),
+    Inst("AIIMS-RBL", "All India Institute of Medical Sciences, Rae Bareli", MED, "UP",
+      "Rae Bareli", (COVID, "Diabetes"), since=2020),
+    Inst("AIIMS-BLP", "All India Institute of Medical Sciences, Bilaspur", MED, "HP", "Bilaspur",
+      ("Hypertension and cardiac care", "Mental health"), since=2021),
+    Inst("AIIMS-JMU", "All India Institute of Medical Sciences, Jammu", MED, "JK", "Samba",
+      ("Mental health", "Maternal health"), since=2022),
+    Inst("AIIMS-RJK", "All India Institute of Medical Sciences, Rajkot", MED, "GJ", "Rajkot",
+      ("Diabetes", "Tuberculosis"), since=2022),
+    Inst("JIPMER", "Jawaharlal Institute of Postgraduate Medical Education and Research", MED, "PY",
+      "Pondicherry", (COVID, "Diabetes", "Oncology tumour boards", "Tuberculosis"), hubs=2,
+      since=2014, serves=("PY", "TN")),
+    Inst("CMC-VEL", "Christian Medical College, Vellore", MED, "TN", "Vellore",
+      ("Palliative care", "Epilepsy", "Mental health", "Infection control"), hubs=2, since=2013),
+    Inst("KGMU", "King George's Medical University", MED, "UP", "Lucknow",
+      (COVID, "Drug-resistant TB", "Addiction", "High-risk pregnancy"), hubs=2, since=2014),
+    Inst("GGMC", "Grant Government Medical College", MED, "MH", "Mumbai",
+      ("Tuberculosis", "HIV", "Infection control"), hubs=2, since=2013),
+    Inst("KEM-MUM", "Seth GS Medical College and KEM Hospital", MED, "MH", "Mumbai",
+      ("Drug-resistant TB", "Mental health", "Epilepsy"), hubs=2, since=2013),
+    Inst("LTMMC", "Lokmanya Tilak Municipal Medical College, Sion", MED, "MH", "Mumbai",
+      ("Newborn and child health", "High-risk pregnancy"), since=2016),
+    Inst("MMC-CHN", "Madras Medical College", MED, "TN", "Chennai",
+      (COVID, "Diabetes", "Hypertension and cardiac care"), hubs=2, since=2013),
+    Inst("ICH-CHN", "Institute of Child Health and Hospital for Children, Egmore", MED, "TN",
+      "Chennai", ("Newborn and child health", "Thalassaemia"), since=2016),
+    Inst("BHU-IMS", "Institute of Medical Sciences, Banaras Hindu University", MED, "UP",
+      "Varanasi", (COVID, "Liver disease", "Mental health"), hubs=2, since=2015),
+    Inst("GMCH-GHY", "Gauhati Medical College and Hospital", MED, "AS", "Kamrup Metro",
+      (COVID, "Tuberculosis", "Maternal health", "Oncology tumour boards"), hubs=2, since=2014,
+      serves=("AS", "ML", "AR")),
+    Inst("RIMS-IMP", "Regional Institute of Medical Sciences, Imphal", MED, "MN", "Imphal West",
+      ("HIV", "Hepatitis C", "Addiction"), hubs=2, since=2013, serves=("MN", "NL", "MZ")),
+    Inst("RIMS-RAN", "Rajendra Institute of Medical Sciences", MED, "JH", "Ranchi",
+      (COVID, "Tuberculosis", "Maternal health"), since=2016),
+    Inst("NEIGRIHMS", "North Eastern Indira Gandhi Regional Institute of Health and Medical "
+      "Sciences", MED, "ML", "East Khasi Hills",
+      ("Mental health", "Hepatitis C", COVID, "Maternal health"), hubs=2, since=2015,
+      serves=("ML", "AS", "AR", "NL", "MN", "MZ", "TR", "SK")),
+    Inst("IGIMS", "Indira Gandhi Institute of Medical Sciences", MED, "BR", "Patna",
+      ("Liver disease", "Hepatitis C", "Oncology tumour boards"), since=2016),
+    Inst("SMS-JPR", "SMS Medical College", MED, "RJ", "Jaipur",
+      (COVID, "Tuberculosis", "Mental health", "Diabetes"), hubs=2, since=2014),
+    Inst("PGIMS-ROH", "Pt. B.D. Sharma Postgraduate Institute of Medical Sciences", MED, "HR",
+      "Rohtak", ("Tuberculosis", "Hepatitis C", "Addiction"), hubs=2, since=2015),
+    Inst("GMCH-CHD", "Government Medical College and Hospital, Chandigarh", MED, "CH", "Chandigarh",
+      ("Diabetes", "Addiction"), since=2016, serves=("CH", "PB", "HR")),
+    Inst("IGMC-SML", "Indira Gandhi Medical College", MED, "HP", "Shimla",
+      ("Hepatitis C", "Tuberculosis", "Mental health"), since=2016),
+    Inst("GMC-JMU", "Government Medical College, Jammu", MED, "JK", "Jammu",
+      ("Addiction", "Tuberculosis"), since=2017),
+    Inst("SKIMS", "Sher-i-Kashmir Institute of Medical Sciences", MED, "JK", "Srinagar",
+      (COVID, "Liver disease", "Oncology tumour boards"), since=2016),
+    Inst("GMC-SGR", "Government Medical College, Srinagar", MED, "JK", "Srinagar",
+      ("Mental health", "Addiction"), since=2017),
+    Inst("GMC-TVM", "Government Medical College, Thiruvananthapuram", MED, "KL",
+      "Thiruvananthapuram", ("Diabetes", "Hypertension and cardiac care", "Epilepsy"), hubs=2,
+      since=2014),
+    Inst("GMC-KZD", "Government Medical College, Kozhikode", MED, "KL", "Kozhikode",
+      ("Palliative care", "Infection control"), since=2015),
+    Inst("SCTIMST", "Sree Chitra Tirunal Institute for Medical Sciences and Technology", MED, "KL",
+      "Thiruvananthapuram", ("Epilepsy", "Hypertension and cardiac care"), hubs=2, since=2014),
+    Inst("RCC-TVM", "Regional Cancer Centre, Thiruvananthapuram", MED, "KL", "Thiruvananthapuram",
+      ("Oncology tumour boards", "Cancer screening"), hubs=2, since=2015),
+    Inst("AIMS-KOCHI", "Amrita Institute of Medical Sciences", MED, "KL", "Ernakulam",
+      ("Liver disease", "Diabetes"), since=2016),
+    Inst("KMC-MNP", "Kasturba Medical College, Manipal", MED, "KA", "Udupi",
+      ("Infection control", "Diabetes", "Mental health"), hubs=2, since=2015),
+    Inst("BMCRI", "Bangalore Medical College and Research Institute", MED, "KA", "Bengaluru Urban",
+      (COVID, "Tuberculosis", "High-risk pregnancy"), hubs=2, since=2015),
+    Inst("JAYADEVA", "Sri Jayadeva Institute of Cardiovascular Sciences and Research", MED, "KA",
+      "Bengaluru Urban", ("Hypertension and cardiac care",), since=2016),
+    Inst("KIDWAI", "Kidwai Memorial Institute of Oncology", MED, "KA", "Bengaluru Urban",
+      ("Oncology tumour boards", "Cancer screening", "Palliative care"), hubs=2, since=2015),
+    Inst("NTI", "National Tuberculosis Institute", MED, "KA", "Bengaluru Urban",
+      ("Tuberculosis", "Drug-resistant TB"), hubs=2, since=2012, national=True),
+    Inst("MMCRI", "Mysore Medical College and Research Institute", MED, "KA", "Mysuru",
+      ("Tuberculosis", "Maternal health"), since=2017),
+    Inst("KIMS-HBL", "Karnataka Institute of Medical Sciences, Hubballi", MED, "KA", "Dharwad",
+      ("Newborn and child health", "Diabetes"), since=2017),
+    Inst("OMC-HYD", "Osmania Medical College", MED, "TG", "Hyderabad",
+      (COVID, "Tuberculosis", "HIV"), hubs=2, since=2015),
+    Inst("GANDHI-HYD", "Gandhi Medical College, Secunderabad", MED, "TG", "Hyderabad",
+      (COVID, "Infection control"), since=2020),
+    Inst("NIMS-HYD", "Nizam's Institute of Medical Sciences", MED, "TG", "Hyderabad",
+      ("Liver disease", "Epilepsy", "Oncology tumour boards"), hubs=2, since=2015),
+    Inst("AMC-VSP", "Andhra Medical College", MED, "AP", "Visakhapatanam",
+      ("Tuberculosis", "HIV", COVID), since=2016),
+    Inst("SVIMS", "Sri Venkateswara Institute of Medical Sciences", MED, "AP", "Tirupati",
+      ("Diabetes", "Liver disease"), since=2017),
+    Inst("GMC-GNT", "Guntur Medical College", MED, "AP", "Guntur",
+      ("Maternal health", "Tuberculosis"), since=2017),
+    Inst("SCB-CTC", "SCB Medical College and Hospital", MED, "OD", "Cuttack",
+      (COVID, "Thalassaemia", "Tuberculosis"), hubs=2, since=2015),
+    Inst("MKCG", "MKCG Medical College", MED, "OD", "Ganjam",
+      ("Maternal health", "HIV"), since=2017),
+    Inst("VIMSAR", "Veer Surendra Sai Institute of Medical Sciences and Research", MED, "OD",
+      "Sambalpur", ("Thalassaemia", "Tuberculosis"), since=2017),
+    Inst("SSKM", "IPGME&R and SSKM Hospital", MED, "WB", "Kolkata",
+      (COVID, "Liver disease", "Thalassaemia", "Epilepsy"), hubs=2, since=2014),
+    Inst("MCK", "Medical College, Kolkata", MED, "WB", "Kolkata",
+      ("Tuberculosis", "HIV", "Infection control"), hubs=2, since=2015),
+    Inst("STM-KOL", "Calcutta School of Tropical Medicine", MED, "WB", "Kolkata",
+      ("HIV", "Hepatitis C"), since=2016),
+    Inst("NBMC", "North Bengal Medical College", MED, "WB", "Darjeeling",
+      ("Tuberculosis", "Maternal health"), since=2018),
+    Inst("PMCH", "Patna Medical College and Hospital", MED, "BR", "Patna",
+      (COVID, "Tuberculosis", "Newborn and child health"), since=2016),
+    Inst("DMCH", "Darbhanga Medical College and Hospital", MED, "BR", "Darbhanga",
+      ("Maternal health", "Tuberculosis"), since=2018),
+    Inst("ANMMCH", "Anugrah Narayan Magadh Medical College", MED, "BR", "Gaya",
+      ("Newborn and child health",), since=2019),
+    Inst("MGM-JSR", "MGM Medical College, Jamshedpur", MED, "JH", "East Singhbum",
+      ("Tuberculosis", "Thalassaemia"), since=2018),
+    Inst("CIP-RAN", "Central Institute of Psychiatry", MED, "JH", "Ranchi",
+      ("Mental health", "Addiction"), since=2016),
+    Inst("JNMC-RPR", "Pt. Jawaharlal Nehru Memorial Medical College", MED, "CG", "Raipur",
+      ("Tuberculosis", "Maternal health"), since=2016),
+    Inst("CIMS-BSP", "Chhattisgarh Institute of Medical Sciences", MED, "CG", "Bilaspur",
+      ("Thalassaemia", "Newborn and child health"), since=2018),
+    Inst("MGM-IDR", "MGM Medical College, Indore", MED, "MP", "Indore",
+      (COVID, "Tuberculosis", "Diabetes"), since=2016),
+    Inst("NSCB-JBP", "Netaji Subhash Chandra Bose Medical College", MED, "MP", "Jabalpur",
+      ("Thalassaemia", "Maternal health"), since=2017),
+    Inst("GRMC", "Gajra Raja Medical College", MED, "MP", "Gwalior",
+      ("Tuberculosis", "Newborn and child health"), since=2018),
+    Inst("SNMC-JDH", "Dr. S.N. Medical College, Jodhpur", MED, "RJ", "Jodhpur",
+      ("Newborn and child health", "Addiction"), since=2017),
+    Inst("RNT-UDR", "RNT Medical College", MED, "RJ", "Udaipur",
+      ("Maternal health", "Tuberculosis"), since=2017),
+    Inst("JLNMC-AJM", "Jawaharlal Nehru Medical College, Ajmer", MED, "RJ", "Ajmer",
+      ("Diabetes",), since=2018),
+    Inst("SPMC-BKN", "Sardar Patel Medical College", MED, "RJ", "Bikaner",
+      ("Cancer screening", "Tuberculosis"), since=2018),
+    Inst("GMC-PTA", "Government Medical College, Patiala", MED, "PB", "Patiala",
+      ("Hepatitis C", "Addiction"), since=2016),
+    Inst("GMC-ASR", "Government Medical College, Amritsar", MED, "PB", "Amritsar",
+      ("Hepatitis C", "Addiction", "Tuberculosis"), since=2016),
+    Inst("DMC-LDH", "Dayanand Medical College and Hospital", MED, "PB", "Ludhiana",
+      ("Hypertension and cardiac care", "Oncology tumour boards"), since=2017),
+    Inst("CMC-LDH", "Christian Medical College, Ludhiana", MED, "PB", "Ludhiana",
+      ("Epilepsy", "Palliative care"), since=2017),
+    Inst("GMC-SRT", "Government Medical College, Surat", MED, "GJ", "Surat",
+      ("Tuberculosis", "Thalassaemia"), since=2017),
+    Inst("BMC-VDR", "Medical College Baroda", MED, "GJ", "Vadodara",
+      ("HIV", "Newborn and child health"), since=2017),
+    Inst("GCRI", "Gujarat Cancer and Research Institute", MED, "GJ", "Ahmadabad",
+      ("Oncology tumour boards", "Cancer screening"), hubs=2, since=2015),
+    Inst("BJGMC-PUN", "B.J. Government Medical College, Pune", MED, "MH", "Pune",
+      ("Tuberculosis", "HIV", COVID), hubs=2, since=2015),
+    Inst("GMC-NGP", "Government Medical College, Nagpur", MED, "MH", "Nagpur",
+      ("Thalassaemia", "Tuberculosis"), since=2017),
+    Inst("GMC-AUR", "Government Medical College, Aurangabad", MED, "MH", "Aurangabad",
+      ("Maternal health", "Diabetes"), since=2018),
+    Inst("GMC-GOA", "Goa Medical College", MED, "GA", "North Goa",
+      ("Diabetes", "Mental health"), since=2017),
+    Inst("STNM", "Sir Thutob Namgyal Memorial Hospital", MED, "SK", "Gangtok",
+      ("Tuberculosis", "Mental health"), since=2018),
+    Inst("AGMC", "Agartala Government Medical College", MED, "TR", "West Tripura",
+      ("HIV", "Tuberculosis"), since=2018),
+    Inst("ZMC", "Zoram Medical College", MED, "MZ", "Aizawl",
+      ("HIV", "Addiction"), since=2018),
+    Inst("NHAK", "Naga Hospital Authority, Kohima", MED, "NL", "Kohima",
+      ("Hepatitis C", "Addiction"), since=2018),
+    Inst("TRIHMS", "Tomo Riba Institute of Health and Medical Sciences", MED, "AR", "Papum Pare",
+      ("Maternal health", "Tuberculosis"), since=2019),
+    Inst("AMC-DBR", "Assam Medical College", MED, "AS", "Dibrugarh",
+      ("Maternal health", "Hypertension and cardiac care"), since=2017),
+    Inst("SMC-SLC", "Silchar Medical College", MED, "AS", "Cachar",
+      ("Tuberculosis",), since=2018),
+    Inst("BBCI", "Dr. B. Borooah Cancer Institute", MED, "AS", "Kamrup Metro",
+      ("Oncology tumour boards", "Cancer screening"), since=2017),
+    Inst("LGBRIMH", "LGB Regional Institute of Mental Health", MED, "AS", "Sonitpur",
+      ("Mental health", "Addiction"), since=2017),
+    Inst("GMC-HLD", "Government Medical College, Haldwani", MED, "UK", "Nainital",
+      ("Tuberculosis", "Maternal health"), since=2018),
+    Inst("HIMS-DDN", "Himalayan Institute of Medical Sciences", MED, "UK", "Dehradun",
+      ("Diabetes", "Cancer screening"), since=2017),
+    Inst("LLRM", "LLRM Medical College", MED, "UP", "Meerut",
+      ("Tuberculosis", "Hepatitis C"), since=2018),
+    Inst("GSVM", "GSVM Medical College", MED, "UP", "Kanpur Nagar",
+      (COVID, "Tuberculosis"), since=2018),
+    Inst("MLN-PRJ", "Moti Lal Nehru Medical College", MED, "UP", "Prayagraj",
+      ("Maternal health", "Tuberculosis"), since=2018),
+    Inst("BRD-GKP", "BRD Medical College", MED, "UP", "Gorakhpur",
+      ("Newborn and child health", "Immunisation"), since=2017),
+    Inst("JNMC-ALG", "Jawaharlal Nehru Medical College, Aligarh", MED, "UP", "Aligarh",
+      ("Tuberculosis", "HIV"), since=2017),
+    Inst("SNMC-AGR", "S.N. Medical College, Agra", MED, "UP", "Agra",
+      ("Maternal health", "Addiction"), since=2018),
+    Inst("RMLIMS", "Dr. Ram Manohar Lohia Institute of Medical Sciences", MED, "UP", "Lucknow",
+      (COVID, "Hepatitis C", "Epilepsy"), since=2017),
+    Inst("LHMC", "Lady Hardinge Medical College", MED, "DL", "New Delhi",
+      ("Newborn and child health", "High-risk pregnancy", "Immunisation"), hubs=2, since=2014),
+    Inst("UCMS", "University College of Medical Sciences and GTB Hospital", MED, "DL", "Shahdara",
+      ("Tuberculosis", "Diabetes"), since=2016),
+    Inst("IHBAS", "Institute of Human Behaviour and Allied Sciences", MED, "DL", "Shahdara",
+      ("Mental health", "Addiction", "Dementia"), hubs=2, since=2015),
+    Inst("VMMC", "Vardhman Mahavir Medical College and Safdarjung Hospital", MED, "DL", "South",
+      (COVID, "Infection control", "High-risk pregnancy"), hubs=2, since=2015),
+    Inst("NIRT", "ICMR National Institute for Research in Tuberculosis", MED, "TN", "Chennai",
+      ("Tuberculosis", "Drug-resistant TB"), hubs=2, since=2013, national=True),
+    Inst("CI-ADYAR", "Cancer Institute (WIA), Adyar", MED, "TN", "Chennai",
+      ("Oncology tumour boards", "Cancer screening"), since=2016),
+    Inst("HBCH-VNS", "Homi Bhabha Cancer Hospital, Varanasi", MED, "UP", "Varanasi",
+      ("Oncology tumour boards", "Palliative care", "Cancer screening"), since=2018),
+    Inst("HBCH-SGR", "Homi Bhabha Cancer Hospital, Sangrur", MED, "PB", "Sangrur",
+      ("Oncology tumour boards", "Cancer screening"), since=2017),
+    Inst("HBCH-VSP", "Homi Bhabha Cancer Hospital, Visakhapatnam", MED, "AP", "Visakhapatanam",
+      ("Oncology tumour boards",), since=2019),
+    Inst("HBCH-MZP", "Homi Bhabha Cancer Hospital, Muzaffarpur", MED, "BR", "Muzaffarpur",
+      ("Oncology tumour boards", "Palliative care"), since=2019),
+    Inst("NIHFW", "National Institute of Health and Family Welfare", "other", "DL", "South West",
+      ("Health information (HMIS)", "Nursing administration", "Immunisation"),
+      since=2016, national=True),
+)  # fmt: skip
+
+# State National Health Missions in their state capitals (Punjab's sits in Chandigarh).
+STATE_MISSIONS = (
+    ("AP", "Andhra Pradesh", "Guntur"), ("AR", "Arunachal Pradesh", "Papum Pare"),
+    ("AS", "Assam", "Kamrup Metro"), ("BR", "Bihar", "Patna"), ("CG", "Chhattisgarh", "Raipur"),
+    ("GA", "Goa", "North Goa"), ("GJ", "Gujarat", "Gandhinagar"), ("HR", "Haryana", "Panchkula"),
+    ("HP", "Himachal Pradesh", "Shimla"), ("JH", "Jharkhand", "Ranchi"),
+    ("KA", "Karnataka", "Bengaluru Urban"), ("KL", "Kerala", "Thiruvananthapuram"),
+    ("MP", "Madhya Pradesh", "Bhopal"), ("MH", "Maharashtra", "Mumbai"),
+    ("MN", "Manipur", "Imphal West"), ("ML", "Meghalaya", "East Khasi Hills"),
+    ("MZ", "Mizoram", "Aizawl"), ("NL", "Nagaland", "Kohima"), ("OD", "Odisha", "Khordha"),
+    ("PB", "Punjab", "Chandigarh"), ("RJ", "Rajasthan", "Jaipur"), ("SK", "Sikkim", "Gangtok"),
+    ("TN", "Tamil Nadu", "Chennai"), ("TG", "Telangana", "Hyderabad"),
+    ("TR", "Tripura", "West Tripura"), ("UP", "Uttar Pradesh", "Lucknow"),
+    ("UK", "Uttarakhand", "Dehradun"), ("WB", "West Bengal", "Kolkata"),
+    ("JK", "Jammu and Kashmir", "Srinagar"),
+)  # fmt: skip
+MISSION_TOPICS = (
+    "Tuberculosis", "Immunisation", "Comprehensive primary health care", "ASHA refresher training",
+    "Maternal health", "Health information (HMIS)", "AYUSH for CHOs", COVID, "Food safety",
+    "Diabetes", "Hypertension and cardiac care",
+)  # fmt: skip
+BIG_MISSIONS = {"UP", "BR", "MH", "MP", "RJ", "KA", "TN", "WB", "GJ", "OD", "AS", "TG", "AP"}
+
+MUNICIPAL = (
+    Inst("MCGM", "Municipal Corporation of Greater Mumbai", MUNI, "MH", "Mumbai",
+      ("Urban primary care", "Tuberculosis", "Maternal health"), hubs=3, since=2016),
+    Inst("PMC", "Pune Municipal Corporation", MUNI, "MH", "Pune",
+      ("Urban primary care", "Tuberculosis"), since=2017),
+    Inst("AMC", "Ahmedabad Municipal Corporation", MUNI, "GJ", "Ahmadabad",
+      ("Urban primary care", "Diabetes", "Immunisation"), since=2017),
+    Inst("SMC", "Surat Municipal Corporation", MUNI, "GJ", "Surat",
+      ("Urban primary care", "Tuberculosis"), since=2018),
+    Inst("GCC", "Greater Chennai Corporation", MUNI, "TN", "Chennai",
+      ("Urban primary care", "Diabetes", "Hypertension and cardiac care"), since=2017),
+    Inst("BBMP", "Bruhat Bengaluru Mahanagara Palike", MUNI, "KA", "Bengaluru Urban",
+      ("Urban primary care", "Tuberculosis", "Immunisation"), since=2017),
+    Inst("GHMC", "Greater Hyderabad Municipal Corporation", MUNI, "TG", "Hyderabad",
+      ("Urban primary care", "Maternal health"), since=2018),
+    Inst("MCD", "Municipal Corporation of Delhi", MUNI, "DL", "Central",
+      ("Urban primary care", "Tuberculosis", "Immunisation"), since=2018),
+    Inst("NMC-NGP", "Nagpur Municipal Corporation", MUNI, "MH", "Nagpur",
+      ("Urban primary care",), since=2019),
+    Inst("LMC", "Lucknow Municipal Corporation", MUNI, "UP", "Lucknow",
+      ("Urban primary care",), since=2019),
+    Inst("IMC", "Indore Municipal Corporation", MUNI, "MP", "Indore",
+      ("Urban primary care", "Food safety"), since=2019),
+    Inst("GMC-GUW", "Guwahati Municipal Corporation", MUNI, "AS", "Kamrup Metro",
+      ("Urban primary care",), since=2020),
+    Inst("BMC-BBS", "Bhubaneswar Municipal Corporation", MUNI, "OD", "Khordha",
+      ("Urban primary care", "Food safety"), since=2019),
+    Inst("VMC", "Vadodara Municipal Corporation", MUNI, "GJ", "Vadodara",
+      ("Urban primary care",), since=2019),
+    Inst("TMC-THN", "Thane Municipal Corporation", MUNI, "MH", "Thane",
+      ("Urban primary care", "Tuberculosis"), since=2019),
+    Inst("JMC-JPR", "Jaipur Municipal Corporation Greater", MUNI, "RJ", "Jaipur",
+      ("Urban primary care",), since=2020),
+)  # fmt: skip
+
+NURSING_TOPICS = ("Nursing administration", "Infection control", "High-risk pregnancy",
+                  "Palliative care")  # fmt: skip
+NURSING_COUNCILS = (
+    Inst("INC", "Indian Nursing Council", NURSING, "DL", "South East", NURSING_TOPICS, hubs=2,
+      since=2016, national=True),
+    Inst("KSNC", "Karnataka State Nursing Council", NURSING, "KA", "Bengaluru Urban",
+      NURSING_TOPICS, since=2017),
+    Inst("MNC", "Maharashtra Nursing Council", NURSING, "MH", "Mumbai", NURSING_TOPICS, since=2017),
+    Inst("TNNMC", "Tamil Nadu Nurses and Midwives Council", NURSING, "TN", "Chennai",
+      NURSING_TOPICS, since=2017),
+    Inst("KNMC", "Kerala Nurses and Midwives Council", NURSING, "KL", "Thiruvananthapuram",
+      NURSING_TOPICS, since=2017),
+    Inst("DNC", "Delhi Nursing Council", NURSING, "DL", "New Delhi", NURSING_TOPICS, since=2018),
+    Inst("GNC", "Gujarat Nursing Council", NURSING, "GJ", "Ahmadabad", NURSING_TOPICS, since=2018),
+    Inst("RNC", "Rajasthan Nursing Council", NURSING, "RJ", "Jaipur", NURSING_TOPICS, since=2018),
+    Inst("UPNMC", "Uttar Pradesh Nurses and Midwives Council", NURSING, "UP", "Lucknow",
+      NURSING_TOPICS, hubs=2, since=2018),
+    Inst("MPNRC", "Madhya Pradesh Nurses Registration Council", NURSING, "MP", "Bhopal",
+      NURSING_TOPICS, since=2018),
+    Inst("WBNC", "West Bengal Nursing Council", NURSING, "WB", "Kolkata", NURSING_TOPICS,
+      since=2018),
+    Inst("PNRC", "Punjab Nurses Registration Council", NURSING, "PB", "S.A.S Nagar",
+      NURSING_TOPICS, since=2019),
+    Inst("HNC", "Haryana Nurses and Nurse-Midwives Council", NURSING, "HR", "Panchkula",
+      NURSING_TOPICS, since=2019),
+    Inst("TSNC", "Telangana State Nursing Council", NURSING, "TG", "Hyderabad", NURSING_TOPICS,
+      since=2019),
+    Inst("ONMC", "Odisha Nurses and Midwives Council", NURSING, "OD", "Khordha", NURSING_TOPICS,
+      since=2019),
+    Inst("BNRC", "Bihar Nurses Registration Council", NURSING, "BR", "Patna", NURSING_TOPICS,
+      since=2019),
+    Inst("ANMC", "Assam Nurses' Midwives' and Health Visitors' Council", NURSING, "AS",
+      "Kamrup Metro", NURSING_TOPICS, since=2019),
+)  # fmt: skip
+
+EDUCATION_TOPICS = ("Early childhood education", "School leadership",
+                    "Mathematics and English teaching", "Social-emotional learning")  # fmt: skip
+EDUCATION = (
+    Inst("DSERT-KA", "Department of State Educational Research and Training, Karnataka", EDU, "KA",
+      "Bengaluru Urban", EDUCATION_TOPICS, hubs=2, since=2018),
+    Inst("SCERT-DL", "SCERT Delhi", EDU, "DL", "South East", EDUCATION_TOPICS, hubs=2, since=2018),
+    Inst("DOE-DL", "Directorate of Education, Delhi", EDU, "DL", "Central",
+      ("School leadership", "Mathematics and English teaching"), since=2019),
+    Inst("SCERT-KL", "SCERT Kerala", EDU, "KL", "Thiruvananthapuram", EDUCATION_TOPICS, since=2019),
+    Inst("MSCERT", "Maharashtra SCERT", EDU, "MH", "Pune", EDUCATION_TOPICS, hubs=2, since=2018),
+    Inst("GCERT", "Gujarat Council of Educational Research and Training", EDU, "GJ", "Gandhinagar",
+      EDUCATION_TOPICS, since=2019),
+    Inst("RSCERT", "Rajasthan SCERT", EDU, "RJ", "Udaipur", EDUCATION_TOPICS, since=2019),
+    Inst("SCERT-UP", "SCERT Uttar Pradesh", EDU, "UP", "Lucknow", EDUCATION_TOPICS, hubs=2,
+      since=2019),
+    Inst("SCERT-BR", "SCERT Bihar", EDU, "BR", "Patna", EDUCATION_TOPICS, since=2019),
+    Inst("JCERT", "Jharkhand Council of Educational Research and Training", EDU, "JH", "Ranchi",
+      EDUCATION_TOPICS, since=2020),
+    Inst("SCERT-OD", "SCERT Odisha", EDU, "OD", "Khordha", EDUCATION_TOPICS, since=2019),
+    Inst("SCERT-TG", "SCERT Telangana", EDU, "TG", "Hyderabad", EDUCATION_TOPICS, since=2019),
+    Inst("SCERT-AS", "SCERT Assam", EDU, "AS", "Kamrup Metro", EDUCATION_TOPICS, since=2020),
+    Inst("SCERT-MP", "Rajya Shiksha Kendra, Madhya Pradesh", EDU, "MP", "Bhopal", EDUCATION_TOPICS,
+      since=2020),
+    Inst("SCERT-CG", "SCERT Chhattisgarh", EDU, "CG", "Raipur", EDUCATION_TOPICS, since=2020),
+    Inst("SCERT-PB", "SCERT Punjab", EDU, "PB", "S.A.S Nagar", EDUCATION_TOPICS, since=2020),
+    Inst("SCERT-HR", "SCERT Haryana", EDU, "HR", "Gurugram", EDUCATION_TOPICS, since=2020),
+    Inst("SCERT-UK", "SCERT Uttarakhand", EDU, "UK", "Dehradun", EDUCATION_TOPICS, since=2020),
+    Inst("SCERT-TN", "SCERT Tamil Nadu", EDU, "TN", "Chennai", EDUCATION_TOPICS, since=2020),
+    Inst("SCERT-WB", "SCERT West Bengal", EDU, "WB", "Kolkata", EDUCATION_TOPICS, since=2021),
+    Inst("DERT-ML", "Directorate of Educational Research and Training, Meghalaya", EDU, "ML",
+      "East Khasi Hills", EDUCATION_TOPICS, since=2021),
+    Inst("PRATHAM", "Pratham Education Foundation", NGO, "MH", "Mumbai",
+      ("Early childhood education", "Mathematics and English teaching"), since=2019,
+      national=True),
+    Inst("AKSHARA", "Akshara Foundation", NGO, "KA", "Bengaluru Urban",
+      ("Mathematics and English teaching",), since=2019),
+    Inst("APF", "Azim Premji Foundation", NGO, "KA", "Bengaluru Urban",
+      ("School leadership", "Social-emotional learning"), since=2019, serves=("KA", "UK", "RJ")),
+)  # fmt: skip
+
+HEALTH_NGOS = (
+    Inst("CANSUPPORT", "CanSupport", NGO, "DL", "South", ("Palliative care",), since=2016),
+    Inst("SANGATH", "Sangath", NGO, "GA", "North Goa", ("Mental health", "Addiction"), hubs=2,
+      since=2015),
+    Inst("SEWA-RURAL", "SEWA Rural", NGO, "GJ", "Bharuch", ("Maternal health", "Newborn and child "
+      "health"), since=2016),
+    Inst("JSS", "Jan Swasthya Sahyog", NGO, "CG", "Bilaspur", ("Tuberculosis", "Diabetes"),
+      since=2016),
+    Inst("EKJUT", "Ekjut", NGO, "JH", "West Singhbhum", ("Newborn and child health",), since=2017),
+    Inst("ARMMAN", "ARMMAN", NGO, "MH", "Mumbai", ("Maternal health", "High-risk pregnancy"),
+      since=2017),
+    Inst("SNEHA", "SNEHA (Society for Nutrition, Education and Health Action)", NGO, "MH",
+      "Mumbai", ("Newborn and child health", "Maternal health"), since=2017),
+    Inst("REACH", "Resource Group for Education and Advocacy for Community Health", NGO, "TN",
+      "Chennai", ("Tuberculosis",), since=2016),
+    Inst("CINI", "Child in Need Institute", NGO, "WB", "24 Paraganas South",
+      ("Newborn and child health", "Maternal health"), since=2017),
+    Inst("EHA", "Emmanuel Hospital Association", NGO, "DL", "New Delhi",
+      ("Tuberculosis", "Palliative care", "Mental health"), hubs=2, since=2015,
+      serves=("UP", "BR", "JH", "CG", "UK")),
+)  # fmt: skip
+
+# Remote districts with no participant in the demo: the map's honest "white spots".
+WHITE_SPOTS = (
+    ("AR", "Anjaw"), ("AR", "Dibang Valley"), ("AR", "Kurung Kumey"), ("AR", "Kra Daadi"),
+    ("AR", "Kamle"), ("AR", "Pakke Kessang"), ("AR", "Shi Yomi"), ("AR", "Leparada"),
+    ("AR", "Longding"), ("AR", "Upper Siang"),
+    ("NL", "Kiphire"), ("NL", "Longleng"), ("NL", "Noklak"), ("NL", "Peren"),
+    ("MN", "Kamjong"), ("MN", "Noney"), ("MN", "Pherzawl"), ("MN", "Tengnoupal"),
+    ("MN", "Tamenglong"),
+    ("MZ", "Hnahthial"), ("MZ", "Khawzawl"), ("MZ", "Saitual"), ("MZ", "Saiha"),
+    ("ML", "South West Garo Hills"), ("ML", "North Garo Hills"), ("ML", "Eastern West Khasi Hills"),
+    ("AS", "Dima Hasao"), ("AS", "South Salmara Mancachar"), ("AS", "Majuli"),
+    ("LA", "Kargil"), ("LD", "Lakshadweep District"),
+    ("AN", "Nicobars"), ("AN", "North and Middle Andaman"),
+    ("JK", "Kishtwar"), ("JK", "Ramban"),
+    ("HP", "Lahul and Spiti"), ("HP", "Kinnaur"),
+    ("UK", "Uttar Kashi"), ("UK", "Champawat"),
+    ("CG", "Bijapur"), ("CG", "Sukma"), ("CG", "Narayanpur"), ("CG", "Dantewada"),
+    ("CG", "Mohla Manpur Ambagarh Chouki"), ("CG", "Khairgarh Chhuikhadan Gandai"),
+    ("CG", "Manendragarh Chirimiri Bharatpur"), ("CG", "Sarangarh Bilaigarh"), ("CG", "Sakti"),
+    ("OD", "Malkangiri"), ("OD", "Nabarangpur"),
+    ("JH", "Pakur"), ("JH", "Simdega"),
+    ("MP", "Alirajpur"), ("MP", "Niwari"), ("MP", "Dindori"),
+    ("MH", "Gadchiroli"), ("MH", "Nandurbar"),
+    ("AP", "Alluri Sitharama Raju"), ("AP", "Parvathipuram Manyam"),
+    ("TG", "Kumuram Bheem Asifabad"), ("TG", "Mulugu"), ("TG", "Jayashankar Bhupalapally"),
+    ("RJ", "Jaisalmer"), ("GJ", "Dang"), ("BR", "Sheohar"),
+    ("UP", "Shravasti"), ("UP", "Balrampur"),
+    ("KA", "Yadgir"), ("SK", "Soreng"), ("TR", "Dhalai"),
+)  # fmt: skip
+
+
+@cache
+def institutions() -> tuple[Institution, ...]:
+    """Every hub-hosting partner, the state missions included, in a fixed order."""
+    missions = tuple(
+        Inst(
+            f"NHM-{state}",
+            f"National Health Mission, {name}",
+            NHM,
+            "CH" if state == "PB" else state,
+            district,
+            MISSION_TOPICS,
+            hubs=2 if state in BIG_MISSIONS else 1,
+            since=2015,
+            serves=(state,),
+        )
+        for state, name, district in STATE_MISSIONS
+    )
+    return (
+        CORE_HUBS
+        + MEDICAL_COLLEGES
+        + missions
+        + MUNICIPAL
+        + NURSING_COUNCILS
+        + EDUCATION
+        + HEALTH_NGOS
+    )

@@ -1,0 +1,56 @@
+"""Browser tests: the real app in a subprocess, Debian's Chromium driving it.
+
+Skipped when Chromium is missing, except under CI=true, where they must run.
+Every test fails on a console error or on a request that leaves 127.0.0.1.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from dashboard.store.database import Store
+from dashboard.store.migrate import migrate
+from tests.browser.driver import AppServer, chromium, console_errors, requested_urls
+from tests.world import make_world, write_world
+
+pytestmark = pytest.mark.browser
+
+
+def _require_chromium() -> None:
+    if shutil.which("chromium") and shutil.which("chromedriver"):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium and chromedriver are required under CI=true")
+    pytest.skip("Chromium or chromedriver not installed (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="session")
+def world_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "world.db"
+    store = Store(f"sqlite:///{path}")
+    migrate(store)
+    world = make_world(seed=7)
+    write_world(store, world)
+    store.dispose()
+    return f"sqlite:///{path}", world
+
+
+@pytest.fixture(scope="session")
+def app_server(world_store):
+    _require_chromium()
+    server = AppServer(world_store[0])
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser(app_server):
+    driver = chromium()
+    yield driver
+    urls = requested_urls(driver)
+    errors = console_errors(driver)
+    driver.quit()
+    outside = [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert not outside, f"the page asked for addresses beyond its own server: {outside}"
+    assert not errors, f"console errors: {errors}"

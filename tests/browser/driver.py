@@ -1,0 +1,229 @@
+"""Driving the real app in Debian's Chromium: start it, wait for Dash, click like a user.
+
+Every request the page makes is recorded (Chrome's performance log), so a test can
+prove the page never leaves its own server; hosts other than 127.0.0.1 do not even
+resolve inside this browser.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`python app.py` in a subprocess, on its own port, reading the given store."""
+
+    def __init__(self, database_url: str, extra_env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "PORT": str(self.port),
+            **(extra_env or {}),
+        }
+        log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"app-{self.port}.log"
+        self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(
+            [sys.executable, "app.py"], cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        self._wait_until_up()
+
+    def _wait_until_up(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"app exited with {self.process.returncode}: see {self.log.name}"
+                )
+            try:
+                urllib.request.urlopen(self.url + "/_dash-layout", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"app did not start within {timeout}s: see {self.log.name}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def chromium(width: int = 1366, height: int = 900) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        f"--window-size={width},{height}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def settle(driver: webdriver.Chrome, timeout: float = 30) -> None:
+    """Wait until no Dash callback is in flight (twice in a row, to catch chains)."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    time.sleep(0.3)
+    while time.monotonic() < deadline:
+        busy = driver.execute_script(
+            "return document.querySelector('[data-dash-is-loading=\"true\"]') !== null;"
+        )
+        quiet = 0 if busy else quiet + 1
+        if quiet >= 4:
+            return
+        time.sleep(0.25)
+    raise TimeoutError("the page kept loading")
+
+
+def wait_for(predicate, timeout: float = 20, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = predicate()
+            if last:
+                return last
+        except Exception as error:  # the DOM may be mid-render
+            last = error
+        time.sleep(0.25)
+    raise TimeoutError(f"waited {timeout}s for {message}; last: {last!r}")
+
+
+def requested_urls(driver: webdriver.Chrome) -> list[str]:
+    """Every URL the page asked for since the last call."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def console_errors(driver: webdriver.Chrome) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def text_of(driver: webdriver.Chrome, element_id: str) -> str:
+    return driver.find_element(By.ID, element_id).text
+
+
+def kpi(driver: webdriver.Chrome, metric: str) -> str:
+    """The exact number of a KPI tile (its title carries the full figure)."""
+    return driver.find_element(By.ID, f"dashboard-kpi-{metric}").get_attribute("title")
+
+
+TRACE_OF = (
+    "const traceOf = el => { for (let n = el; n; n = n.parentNode) {"
+    " const d = n.__data__; if (Array.isArray(d) && d[0] && d[0].trace) return d[0].trace; }"
+    " return {}; };"
+)
+
+
+INSIDE_POINT = """
+const path = arguments[0];
+path.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+const box = path.getBBox(), ctm = path.getScreenCTM();
+const markers = Array.from(document.querySelectorAll('#dashboard-map .scattergeo path.point'))
+  .map(m => m.getBoundingClientRect()).map(r => [r.x + r.width / 2, r.y + r.height / 2]);
+let best = null, bestDistance = -1;
+for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+  const p = new DOMPoint(box.x + box.width * i / 20, box.y + box.height * j / 20);
+  if (!path.isPointInFill(p)) continue;
+  const s = p.matrixTransform(ctm);
+  const distance = Math.min(1e9, ...markers.map(([x, y]) => Math.hypot(x - s.x, y - s.y)));
+  if (distance > bestDistance) { best = [s.x, s.y]; bestDistance = distance; }
+}
+return best;
+"""
+
+
+def click_map_region(driver: webdriver.Chrome, location) -> None:
+    """Click inside the state or district `location` on the map, away from hub markers."""
+    path = wait_for(
+        lambda: driver.execute_script(
+            TRACE_OF
+            + "return Array.from(document.querySelectorAll('#dashboard-map .choroplethlocation'))"
+            ".find(p => p.__data__ && String(p.__data__.loc) === arguments[0]"
+            " && traceOf(p).name !== 'States');",
+            str(location),
+        ),
+        message=f"map region {location}",
+    )
+    x, y = driver.execute_script(INSIDE_POINT, path)
+    _click_at(driver, x, y)
+
+
+def _click_at(driver: webdriver.Chrome, x: float, y: float) -> None:
+    """A mouse click at viewport coordinates (x, y)."""
+    time.sleep(0.6)  # plotly's double-click window
+    actions = ActionChains(driver)
+    actions.w3c_actions.pointer_action.move_to_location(int(x), int(y))
+    actions.w3c_actions.pointer_action.click()
+    actions.perform()
+
+
+def click_hub(driver: webdriver.Chrome, hub_code: str) -> None:
+    """Click a hub's marker on the map."""
+    point = wait_for(
+        lambda: driver.execute_script(
+            TRACE_OF + "return Array.from(document.querySelectorAll("
+            "'#dashboard-map .scattergeo path.point'))"
+            ".find(p => { const t = traceOf(p);"
+            " return t.customdata && t.customdata[p.__data__.i][0] === arguments[0]; });",
+            hub_code,
+        ),
+        message=f"hub marker {hub_code}",
+    )
+    x, y = driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});"
+        "const r = arguments[0].getBoundingClientRect();"
+        "return [r.x + r.width / 2, r.y + r.height / 2];",
+        point,
+    )
+    _click_at(driver, x, y)
+
+
+def choose(driver: webdriver.Chrome, dropdown_id: str, value: str) -> None:
+    """Open a filter list and tick one value, then close it."""
+    driver.find_element(By.ID, dropdown_id).click()
+    option = wait_for(
+        lambda: driver.find_element(By.CSS_SELECTOR, f"[role=option] input[value='{value}']"),
+        message=f"option {value} of {dropdown_id}",
+    )
+    option.find_element(By.XPATH, "./ancestor::label").click()
+    ActionChains(driver).send_keys("\ue00c").perform()  # Escape closes the list
