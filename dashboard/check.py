@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-import geopandas as gpd
 import pandas as pd
+import shapely
 
 from dashboard.geography import tables as geography
 from dashboard.numbers import indian
@@ -64,11 +64,10 @@ def hubs_outside_district(hubs: pd.DataFrame) -> list[str]:
     located = hubs.dropna(subset=["latitude", "longitude"])
     if located.empty:
         return []
-    shapes = geography.district_shapes()
-    points = gpd.GeoSeries(gpd.points_from_xy(located.longitude, located.latitude), crs=shapes.crs)
-    areas = shapes.geometry.reindex(located.district_code).buffer(HUB_TOLERANCE_DEGREES)
-    inside = areas.reset_index(drop=True).contains(points.reset_index(drop=True))
-    return sorted(located.hub_code[~inside.to_numpy()])
+    shapes = geography.district_shapes().geometry.reindex(located.district_code).to_numpy()
+    areas = shapely.buffer(shapes, HUB_TOLERANCE_DEGREES)
+    inside = shapely.contains_xy(areas, located.longitude.to_numpy(), located.latitude.to_numpy())
+    return sorted(located.hub_code[~inside])
 
 
 def _some(codes: list[str], shown: int = 5) -> str:

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from dashboard.store.database import Store, StoreUnavailable
 
@@ -27,7 +27,8 @@ def _migrate(args: argparse.Namespace) -> None:
 
 
 def _demo(args: argparse.Namespace) -> None:
-    from dashboard.demo.build import build_demo
+    from dashboard.demo.build import StoreNotReady, build_demo
+    from dashboard.demo.generate import CatalogueError
     from dashboard.queries.lookups import fact_count
     from dashboard.store.migrate import schema_is_current
 
@@ -41,7 +42,10 @@ def _demo(args: argparse.Namespace) -> None:
         return
     if args.attendances < 1000:
         raise CommandError("--attendances must be at least 1000.")
-    counts = build_demo(store, attendances=args.attendances, seed=args.seed, progress=True)
+    try:
+        counts = build_demo(store, attendances=args.attendances, seed=args.seed, progress=True)
+    except (StoreNotReady, CatalogueError) as error:
+        raise CommandError(str(error)) from None
     print("Demo data set written: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
 
 
@@ -58,6 +62,7 @@ def _import(args: argparse.Namespace) -> None:
     from pathlib import Path
 
     from dashboard.importer import import_path
+    from dashboard.importer.report import ImportFailed
     from dashboard.importer.sources import NoSuchPath
 
     store = _current_store(args)
@@ -69,6 +74,8 @@ def _import(args: argparse.Namespace) -> None:
         raise CommandError(
             f"{error}: give a folder of CSV files, a CSV file or an XLSX workbook."
         ) from None
+    except ImportFailed as error:
+        raise CommandError(f"import failed, nothing was written: {error}") from None
     print(result.text())
     if result.refused:
         raise CommandError(
@@ -175,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except (CommandError, StoreUnavailable) as error:
         return _fail(str(error))
+    except OperationalError as error:
+        reason = str(getattr(error, "orig", error)).strip()
+        return _fail(f"cannot reach the store ({args.db or 'DATABASE_URL'}): {reason}")
     except SQLAlchemyError as error:
         return _fail(
             f"the store refused the operation: {str(getattr(error, 'orig', error)).strip()}"
@@ -189,5 +199,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print("error: " + " ".join(message.split()), file=sys.stderr)
     return 1
