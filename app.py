@@ -5,15 +5,16 @@
 
 import logging
 
-from dash import Dash
+from dash import Dash, html
 
 import callbacks.downloads
 import callbacks.overview
+import callbacks.pages
 import callbacks.router
 import callbacks.tabs  # noqa: F401  (importing registers the callbacks)
 from dashboard import api, config
 from dashboard.service import dashboard_data
-from layouts.dashboard import layout
+from layouts.pages import PAGES, shell
 
 logger = logging.getLogger("echo")
 
@@ -23,9 +24,10 @@ app = Dash(
     update_title=None,
     compress=True,
     serve_locally=True,
-    suppress_callback_exceptions=False,
+    suppress_callback_exceptions=True,
 )
-app.layout = layout
+app.layout = shell
+app.validation_layout = html.Div([shell(), *(page() for page in PAGES.values())])
 server = app.server
 server.register_blueprint(api.api)
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import Store
@@ -37,7 +37,7 @@ def check_filters(store: Store, filters: Filters) -> None:
         wanted = getattr(filters, parameter)
         if not wanted:
             continue
-        found = set(store.read(select(distinct(column)).where(column.in_(wanted))).iloc[:, 0])
+        found = set(store.read(select(column).where(column.in_(wanted)).distinct()).iloc[:, 0])
         unknown = [str(v) for v in wanted if v not in found]
         if unknown:
             raise BadFilter(parameter, f"unknown {parameter} {', '.join(map(repr, unknown))}")
