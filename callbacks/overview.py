@@ -16,6 +16,7 @@ from layouts.dashboard import KPIS
 
 URL = Input("dashboard-url", "search")
 VERSION = Input("dashboard-version", "data")
+HEARTBEAT_MS, RETRY_MS = 30_000, 5_000
 STORE_DOWN = "The data store cannot be read right now; the page will try again by itself."
 
 
@@ -27,9 +28,9 @@ STORE_DOWN = "The data store cannot be read right now; the page will try again b
 def heartbeat(_ticks):
     """Notice new data (an import) and a store that comes back; look often while it is down."""
     try:
-        return data().version(), 30_000
+        return data().version(), HEARTBEAT_MS
     except StoreUnavailable:
-        return UNAVAILABLE, 5_000
+        return UNAVAILABLE, RETRY_MS
 
 
 @callback(
@@ -38,10 +39,15 @@ def heartbeat(_ticks):
     *(Output(f"dashboard-kpi-{m}-change", "children") for m, _ in KPIS),
     Output("dashboard-data-as-of", "children"),
     Output("dashboard-banner", "children"),
+    Output("dashboard-version", "data", allow_duplicate=True),
+    Output("dashboard-heartbeat", "interval", allow_duplicate=True),
     URL,
     VERSION,
+    prevent_initial_call="initial_duplicate",
 )
 def show_kpis(search, _version):
+    """The tiles, and the page's state in words; a store failure makes the heartbeat
+    look again within seconds, and its recovery redraws everything."""
     blank = ("-",) * len(KPIS) + (None,) * len(KPIS) * 2
     try:
         view = view_of(search)
@@ -51,9 +57,10 @@ def show_kpis(search, _version):
         before = data().view("summary", earlier) if earlier else None
         as_of = data().data_as_of()
     except BadFilter as error:
-        return (*blank, no_update, _banner(f"This link has a filter the page cannot use: {error}."))
+        text = f"This link has a filter the page cannot use: {error}."
+        return (*blank, no_update, _banner(text), no_update, no_update)
     except StoreUnavailable:
-        return (*blank, no_update, _banner(STORE_DOWN))
+        return (*blank, no_update, _banner(STORE_DOWN), UNAVAILABLE, RETRY_MS)
     values = tuple(compact(summary[m]) for m, _ in KPIS)
     titles = tuple(indian(summary[m]) for m, _ in KPIS)
     changes = tuple(
@@ -61,7 +68,7 @@ def show_kpis(search, _version):
     )
     as_of_text = f"Data as of {as_of:%d %b %Y}" if as_of else "No sessions in the store yet"
     banner = _nothing_matches(view) if summary["attendances"] == 0 else None
-    return (*values, *titles, *changes, as_of_text, banner)
+    return (*values, *titles, *changes, as_of_text, banner, no_update, no_update)
 
 
 def _banner(text: str, color: str = "warning", extra=None) -> dbc.Alert:

@@ -2,9 +2,14 @@
 
 from datetime import date
 
-from callbacks.overview import show_kpis, show_map
+from cachelib import SimpleCache
+
+from callbacks.common import UNAVAILABLE
+from callbacks.overview import HEARTBEAT_MS, RETRY_MS, heartbeat, show_kpis, show_map
+from dashboard import service
 from dashboard.numbers import compact, indian
 from dashboard.queries.filters import Filters
+from dashboard.store.database import Store
 from layouts.dashboard import KPIS
 from tests.queries import brute
 
@@ -12,7 +17,7 @@ from tests.queries import brute
 def _kpis(search):
     values = show_kpis(search, None)
     n = len(KPIS)
-    return values[:n], values[n : 2 * n], values[2 * n : 3 * n], values[-2], values[-1]
+    return values[:n], values[n : 2 * n], values[2 * n : 3 * n], values[-4], values[-3]
 
 
 def test_tiles_show_exact_counts_under_filters(world_data):
@@ -81,3 +86,19 @@ def test_hub_view_draws_spokes(world_data):
     assert set(shaded.locations) == reached
     spokes = next(t for t in figure.data if t.name == "Spokes")
     assert sum(1 for lon in spokes.lon if lon is None) == len(reached)
+
+
+def test_store_outage_is_a_banner_and_the_page_recovers(world_data):
+    store, world = world_data
+    service.use(service.DashboardData(Store("postgresql://postgres@127.0.0.1:9/x", read_timeout=2)))
+    answer = show_kpis("", None)
+    assert "cannot be read right now" in str(answer[-3])
+    assert answer[-2:] == (UNAVAILABLE, RETRY_MS)
+    assert heartbeat(1) == (UNAVAILABLE, RETRY_MS)
+    figure, _, _ = show_map("", None)
+    assert "cannot be read" in figure.layout.annotations[0].text
+    service.use(service.DashboardData(store, SimpleCache()))
+    version, interval = heartbeat(2)
+    assert version != UNAVAILABLE and interval == HEARTBEAT_MS
+    _, titles, _, _, banner = _kpis("")
+    assert banner is None and titles[3] == indian(len(world.attendance))
