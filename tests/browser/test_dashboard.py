@@ -2,7 +2,9 @@
 
 from datetime import date, timedelta
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
@@ -129,3 +131,15 @@ def test_selection_matching_nothing_says_so(browser, app_server, world_store):
     browser.find_element(By.LINK_TEXT, "Clear all filters").click()
     settle(browser)
     wait_for(lambda: text_of(browser, "dashboard-banner") == "", message="banner gone")
+
+
+def test_filters_are_reachable_by_keyboard(browser, app_server):
+    browser.get(app_server.url + "/")
+    settle(browser)
+    focused = []
+    for _ in range(20):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        focused.append(browser.execute_script("return document.activeElement.id"))
+    for control in ("dates", "state", "partner", "disease", "sector", "cadre", "clear"):
+        assert f"dashboard-{control}" in focused, control
+    assert any("dashboard-preset" in f for f in focused)
