@@ -1,69 +1,46 @@
-"""Screenshots of the main views, from the real app, for the README.
+"""Screenshots of the dashboard's main views, from the real app, for the README.
 
 Usage: python scripts/screenshots.py [BASE_URL] [OUT_DIR]
-(default http://127.0.0.1:8050 and docs/screenshots; the app must be running).
+(default http://127.0.0.1:8050 and docs/screenshots; the app must be running on
+the demo store: `make run`).
 """
 
 import sys
-import time
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser.driver import chromium, settle
 
 VIEWS = {
     "india": "/",
     "state": "/?state=29",
     "district": "/?state=29&district=KA-mysuru",
-    "trends": "/?tab=trends&split=disease",
-    "partner": "/?partner=NIMHANS&tab=partner",
-    "programmes": "/?tab=programmes&state=9",
+    "hub": "/?hub=H-NIMHANS-01",
+    "white-spots": "/?white=1",
+    "coverage": "/?tab=coverage#dashboard-tabs",
+    "trends": "/?tab=trends&split=disease#dashboard-tabs",
+    "partner": "/?partner=NIMHANS&tab=partner#dashboard-tabs",
+    "programmes": "/?tab=programmes&state=9#dashboard-tabs",
 }
-
-
-def browser(width: int = 1920, height: int = 1080) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        f"--window-size={width},{height}",
-    ):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
-def settle(driver: webdriver.Chrome, timeout: float = 30) -> None:
-    """Wait until Dash has no callback in flight and no loading spinner shows."""
-    deadline = time.monotonic() + timeout
-    time.sleep(1)
-    while time.monotonic() < deadline:
-        busy = driver.execute_script(
-            "return document.querySelector('[data-dash-is-loading=\"true\"]') !== null"
-            " || document.querySelector('._dash-loading') !== null;"
-        )
-        if not busy:
-            time.sleep(1.5)
-            return
-        time.sleep(0.3)
 
 
 def main() -> None:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8050"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    driver = browser()
+    driver = chromium(1920, 1200)
     try:
         for name, path in VIEWS.items():
             driver.get(base + path)
-            settle(driver)
+            settle(driver, timeout=180)
+            if "#" in path:
+                driver.execute_script(
+                    "document.getElementById('dashboard-tabs')"
+                    ".scrollIntoView({block: 'start', behavior: 'instant'})"
+                )
             driver.save_screenshot(str(out / f"{name}.png"))
-            print(f"{out / name}.png")
+            print(out / f"{name}.png")
     finally:
         driver.quit()
 
