@@ -7,6 +7,8 @@ missing PostgreSQL fails the run instead of silently skipping.
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -41,44 +43,35 @@ def _drop_postgres_database(url: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def new_store(tmp_path) -> Iterator:
-    """A factory of empty, migrated stores: `new_store("sqlite")` or `new_store("postgresql")`."""
-    made: list[tuple[Store, str | None]] = []
-
-    def make(backend: str = "sqlite") -> Store:
-        if backend == "postgresql":
-            _postgres_or_skip()
-            url = _create_postgres_database()
-            store = Store(url)
-            made.append((store, url))
-        else:
-            store = Store(f"sqlite:///{tmp_path}/store-{len(made)}.db")
-            made.append((store, None))
+@contextmanager
+def migrated_store(backend: str, folder: Path) -> Iterator[Store]:
+    """An empty, migrated store on `backend`: a SQLite file in `folder`, or a fresh
+    PostgreSQL database dropped afterwards."""
+    url = None
+    if backend == "postgresql":
+        _postgres_or_skip()
+        url = _create_postgres_database()
+    store = Store(url or f"sqlite:///{folder}/store-{uuid.uuid4().hex[:8]}.db")
+    try:
         migrate(store)
-        return store
-
-    yield make
-    for store, url in made:
+        yield store
+    finally:
         store.dispose()
         if url:
             _drop_postgres_database(url)
 
 
+@pytest.fixture
+def new_store(tmp_path) -> Iterator:
+    """A factory of empty, migrated stores: `new_store("sqlite")` or `new_store("postgresql")`."""
+    with ExitStack() as stack:
+        yield lambda backend="sqlite": stack.enter_context(migrated_store(backend, tmp_path))
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def small_world(request, tmp_path_factory) -> Iterator[tuple[Store, World]]:
     """A small data set built from code, written once per backend, read by many tests."""
-    url = None
-    if request.param == "postgresql":
-        _postgres_or_skip()
-        url = _create_postgres_database()
-        store = Store(url)
-    else:
-        store = Store(f"sqlite:///{tmp_path_factory.mktemp('world')}/world.db")
-    migrate(store)
-    world = make_world(seed=7)
-    write_world(store, world)
-    yield store, world
-    store.dispose()
-    if url:
-        _drop_postgres_database(url)
+    with migrated_store(request.param, tmp_path_factory.mktemp("world")) as store:
+        world = make_world(seed=7)
+        write_world(store, world)
+        yield store, world

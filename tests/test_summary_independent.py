@@ -7,6 +7,7 @@ from sqlalchemy import text
 from app import server
 from dashboard import service
 from dashboard.demo.build import build_demo
+from tests.conftest import BACKENDS, migrated_store
 
 BASE = """
 FROM attendance a
@@ -34,25 +35,11 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo_store(request, tmp_path_factory):
-    from dashboard.store.database import Store
-    from dashboard.store.migrate import migrate
-    from tests.conftest import _create_postgres_database, _drop_postgres_database, _postgres_or_skip
-
-    url = None
-    if request.param == "postgresql":
-        _postgres_or_skip()
-        url = _create_postgres_database()
-        store = Store(url)
-    else:
-        store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo')}/demo.db")
-    migrate(store)
-    build_demo(store, attendances=20_000, seed=11, progress=False)
-    yield store
-    store.dispose()
-    if url:
-        _drop_postgres_database(url)
+    with migrated_store(request.param, tmp_path_factory.mktemp("demo")) as store:
+        build_demo(store, attendances=20_000, seed=11, progress=False)
+        yield store
 
 
 PARTNER_WHERE = (
