@@ -43,8 +43,7 @@ class Store:
         if isinstance(statement, str):
             statement = text(statement)
         try:
-            with self.engine.connect() as conn:
-                self._limit_time(conn)
+            with self.engine.connect() as conn, self._time_limit(conn):
                 result = conn.execute(statement, params or {})
                 return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         except (OperationalError, DBAPIError) as error:
@@ -79,13 +78,24 @@ class Store:
     def dispose(self) -> None:
         self.engine.dispose()
 
-    def _limit_time(self, conn: Connection) -> None:
-        if self.is_sqlite:
-            deadline = time.monotonic() + self.read_timeout
-            raw = conn.connection.driver_connection
-            raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
-        else:
+    @contextmanager
+    def _time_limit(self, conn: Connection) -> Iterator[None]:
+        """Stop a read that runs past the limit; lift the limit before the pooled
+        connection serves anyone else (a long write must not be interrupted)."""
+        if not self.is_sqlite:
             conn.execute(text(f"SET statement_timeout = {int(self.read_timeout * 1000)}"))
+            try:
+                yield
+            finally:
+                conn.execute(text("SET statement_timeout = 0"))
+            return
+        deadline = time.monotonic() + self.read_timeout
+        raw = conn.connection.driver_connection
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
 
 
 def _make_engine(url: str) -> Engine:
@@ -119,5 +129,6 @@ def _describe(error: Exception) -> str:
 
 
 def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """Slices of at most `size` items (for IN lists the databases cap)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]

@@ -1,0 +1,192 @@
+"""What an import is checked against: the store's rows and codes, and India's places.
+
+The store is read once per import, before anything is written: its codes let a
+file refer to rows imported earlier, and its rows tell which imported rows are
+new, changed or unchanged.
+"""
+
+from functools import cache, cached_property
+
+import pandas as pd
+from sqlalchemy import Select, select
+
+from dashboard.geography import tables as geography
+from dashboard.store.database import Store
+from dashboard.store.schema import (
+    disease_area,
+    district,
+    hub,
+    participant,
+    partner,
+    program,
+    program_partner,
+    session,
+)
+
+# Generous bounds around India, islands included (degrees).
+INDIA_LATITUDE = (6.0, 37.6)
+INDIA_LONGITUDE = (68.0, 97.6)
+KM_PER_DEGREE = 111.0
+
+CODE_COLUMNS = {
+    "partners": partner.c.partner_code,
+    "hubs": hub.c.hub_code,
+    "programs": program.c.program_code,
+    "sessions": session.c.session_code,
+    "participants": participant.c.participant_code,
+}
+
+
+class StoreState:
+    """The store's rows in the import files' terms (codes, not ids), read when first needed."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def codes(self, name: str) -> set[str]:
+        column = CODE_COLUMNS[name]
+        return set(self.store.read(select(column)).iloc[:, 0])
+
+    def rows(self, name: str) -> pd.DataFrame:
+        """Every row of one file's table, with the file's columns."""
+        return getattr(self, name)
+
+    @cached_property
+    def partners(self) -> pd.DataFrame:
+        return self.store.read(select(partner.c.partner_code, partner.c.name, partner.c.kind))
+
+    @cached_property
+    def hubs(self) -> pd.DataFrame:
+        query = (
+            select(
+                hub.c.hub_code,
+                hub.c.name,
+                partner.c.partner_code.label("host_partner_code"),
+                district.c.district_code,
+                hub.c.latitude,
+                hub.c.longitude,
+                hub.c.launched_on,
+            )
+            .join(partner, partner.c.id == hub.c.host_partner_id)
+            .join(district, district.c.id == hub.c.district_id)
+        )
+        return self.store.read(query)
+
+    @cached_property
+    def programs(self) -> pd.DataFrame:
+        programs = self.store.read(_programs())
+        links = self.store.read(
+            select(program.c.program_code, partner.c.partner_code)
+            .join(program_partner, program_partner.c.program_id == program.c.id)
+            .join(partner, partner.c.id == program_partner.c.partner_id)
+        )
+        joined = links.groupby("program_code")["partner_code"].agg(lambda s: ";".join(sorted(s)))
+        programs["partner_codes"] = programs["program_code"].map(joined).fillna("")
+        return programs
+
+    @cached_property
+    def sessions(self) -> pd.DataFrame:
+        return self.store.read(
+            select(
+                session.c.session_code,
+                program.c.program_code,
+                session.c.held_on,
+                session.c.duration_minutes,
+            ).join(program, program.c.id == session.c.program_id)
+        )
+
+    @cached_property
+    def participants(self) -> pd.DataFrame:
+        return self.store.read(
+            select(
+                participant.c.participant_code, participant.c.cadre, district.c.district_code
+            ).join(district, district.c.id == participant.c.district_id)
+        )
+
+    @cached_property
+    def program_dates(self) -> dict[str, tuple]:
+        frame = self.store.read(
+            select(program.c.program_code, program.c.start_date, program.c.end_date)
+        )
+        return {code: (start, end) for code, start, end in frame.itertuples(index=False)}
+
+    @cached_property
+    def disease_areas(self) -> list[str]:
+        return list(self.store.read(select(disease_area.c.name)).iloc[:, 0])
+
+
+def _programs() -> Select:
+    return (
+        select(
+            program.c.program_code,
+            program.c.name,
+            hub.c.hub_code,
+            disease_area.c.name.label("disease_area"),
+            program.c.sector,
+            program.c.start_date,
+            program.c.end_date,
+        )
+        .join(hub, hub.c.id == program.c.hub_id)
+        .join(disease_area, disease_area.c.id == program.c.disease_area_id)
+    )
+
+
+def place(state: str, district_text: str) -> tuple[str | None, str | None, str | None]:
+    """(district_code, None, None), or (None, column at fault, reason) for unknown places."""
+    resolver = geography.resolver()
+    state_code = resolver.state(state)
+    if state_code is None:
+        close = resolver.suggest_state(state)
+        return None, "state", "unknown state" + _did_you_mean(close)
+    code = resolver.district(district_text, state_code)
+    if code is not None:
+        return code, None, None
+    state_name = resolver.state_name(state_code)
+    elsewhere = resolver.district(district_text)
+    if elsewhere is not None:
+        other = resolver.state_name(
+            geography.districts().set_index("district_code").at[elsewhere, "state_code"]
+        )
+        name = resolver.district_name(elsewhere)
+        return None, "district", f"{name} is in {other}, not in {state_name}"
+    close = resolver.suggest_district(state_code, district_text)
+    return None, "district", f"unknown district in {state_name}" + _did_you_mean(close)
+
+
+def _did_you_mean(name: str | None) -> str:
+    return f'; did you mean "{name}"?' if name else ""
+
+
+def district_name(district_code: str) -> str:
+    return geography.resolver().district_name(district_code) or district_code
+
+
+def coordinates_problem(latitude: float, longitude: float) -> str | None:
+    """Why a point cannot be in India, or None."""
+    if _in_india(latitude, longitude):
+        return None
+    if _in_india(longitude, latitude):
+        return "outside India; latitude and longitude swapped?"
+    return "outside India"
+
+
+def _in_india(latitude: float, longitude: float) -> bool:
+    return (
+        INDIA_LATITUDE[0] <= latitude <= INDIA_LATITUDE[1]
+        and INDIA_LONGITUDE[0] <= longitude <= INDIA_LONGITUDE[1]
+    )
+
+
+def distance_outside(district_code: str, latitude: float, longitude: float) -> float:
+    """Degrees from the point to the district's polygon (0 inside it)."""
+    import shapely
+
+    shapes = _shapes()
+    if district_code not in shapes:
+        return 0.0
+    return float(shapes[district_code].distance(shapely.Point(longitude, latitude)))
+
+
+@cache
+def _shapes() -> dict:
+    return geography.district_shapes().geometry.to_dict()

@@ -1,0 +1,329 @@
+"""Where import rows come from: a folder of CSV files, or XLSX workbooks, read in chunks.
+
+CSV files are UTF-8 (a BOM is fine). Excel's plain "CSV" is Windows-1252: such
+a file is recognised by a full scan before reading (one invalid UTF-8 byte
+anywhere decides) and decoded as Windows-1252, never half one and half the
+other; a file mixing both, or holding bytes that are neither, is refused.
+Rows stream in chunks, so a file of ten million rows needs no more memory
+than one of a million.
+"""
+
+import codecs
+import csv
+import difflib
+import io
+import itertools
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import numpy as np
+
+from dashboard.importer.columns import BY_NAME, FileSpec
+from dashboard.importer.report import ERROR, NOTE, WARNING, Report
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+SCAN_BLOCK = 1 << 20
+CHUNK_ROWS = 100_000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_ZIP_MAGIC = b"PK\x03\x04"
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+csv.field_size_limit(1 << 24)
+
+
+class NoSuchPath(FileNotFoundError):
+    """The import path does not exist."""
+
+
+class Unreadable(ValueError):
+    """A file that cannot be read as the table it claims to be."""
+
+    def __init__(self, line: int, reason: str):
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+@dataclass
+class Chunk:
+    """Consecutive data rows and their line numbers; `done` is how far the read has got."""
+
+    lines: np.ndarray
+    rows: list[list[str]]
+    done: int = 0
+
+
+@dataclass
+class Source:
+    """One import file: a CSV file, or one sheet of a workbook."""
+
+    spec: FileSpec
+    label: str
+    path: Path
+    sheet: str | None = None
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """The progress bar's total: bytes of a CSV file, rows of a sheet."""
+        if self.sheet is None:
+            return self.path.stat().st_size
+        return _sheet_rows(self.path, self.sheet)
+
+    @property
+    def unit(self) -> str:
+        return "B" if self.sheet is None else "row"
+
+    def header(self) -> list[str] | None:
+        """The first non-blank row, or None for an empty file."""
+        for _first, rows, _done in self._batches(100):
+            for row in rows:
+                if any(row):
+                    return row
+        return None
+
+    def chunks(self, size: int | None = None) -> Iterator[Chunk]:
+        """The data rows after the header, `size` at a time, blank rows left out.
+
+        A row's line is its row number as a spreadsheet shows it (the header is 1).
+        """
+        after_header = False
+        for first, rows, done in self._batches(size or CHUNK_ROWS):
+            lines = np.arange(first, first + len(rows))
+            if not all(map(any, rows)):
+                kept = [n for n, row in enumerate(rows) if any(row)]
+                lines, rows = lines[kept], [rows[n] for n in kept]
+            if not after_header and rows:
+                lines, rows, after_header = lines[1:], rows[1:], True
+            if rows:
+                yield Chunk(lines, rows, done)
+
+    def _batches(self, size: int) -> Iterator[tuple[int, list[list[str]], int]]:
+        """(line of the first row, up to `size` rows, progress so far), blank rows included."""
+        if self.sheet is not None:
+            yield from self._sheet_batches(size)
+            return
+        with open(self.path, "rb") as raw:
+            text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
+            reader = csv.reader(text, delimiter=self.delimiter)
+            first = 1
+            while True:
+                try:
+                    rows = list(itertools.islice(reader, size))
+                except csv.Error as error:
+                    raise Unreadable(reader.line_num, f"not readable as CSV: {error}") from None
+                if not rows:
+                    return
+                yield first, rows, raw.tell()
+                first += len(rows)
+
+    def _sheet_batches(self, size: int) -> Iterator[tuple[int, list[list[str]], int]]:
+        from openpyxl import load_workbook
+
+        book = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            cells = book[self.sheet].iter_rows(values_only=True)
+            rows = ([cell_text(value) for value in values] for values in cells)
+            first = 1
+            while batch := list(itertools.islice(rows, size)):
+                yield first, batch, first + len(batch) - 1
+                first += len(batch)
+        finally:
+            book.close()
+
+
+def cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV file would hold (dates ISO, 29.0 as 29)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def discover(path: Path, report: Report) -> dict[str, Source]:
+    """The import files found at `path` (a folder, a CSV file or a workbook), by file name."""
+    if not path.exists():
+        raise NoSuchPath(f"{path} does not exist")
+    candidates = sorted(_visible(path.iterdir())) if path.is_dir() else [path]
+    found: dict[str, Source] = {}
+    for candidate in candidates:
+        for source in _sources_in(candidate, report, given=not path.is_dir()):
+            _keep(found, source, report)
+    if not found and not report.blocking:
+        names = ", ".join(spec.file_name for spec in BY_NAME.values())
+        report.add(path.name, 0, "", None, f"no import files found (expected any of {names})")
+    return found
+
+
+def _visible(paths) -> Iterator[Path]:
+    for path in paths:
+        if path.is_file() and not path.name.startswith((".", "~$")):
+            yield path
+
+
+def _keep(found: dict[str, Source], source: Source, report: Report) -> None:
+    earlier = found.get(source.spec.name)
+    if earlier is not None:
+        report.add(
+            source.label, 0, "", None, f"{source.spec.name} given twice (also {earlier.label})"
+        )
+        return
+    found[source.spec.name] = source
+    for note in source.notes:
+        report.add(source.label, 0, "", None, note, NOTE)
+
+
+def _sources_in(path: Path, report: Report, given: bool) -> list[Source]:
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return _workbook(path, report)
+    spec = BY_NAME.get(path.stem.strip().lower())
+    if suffix == ".csv":
+        if spec is None:
+            report.add(path.name, 0, "", None, _unknown_name(path.stem), WARNING)
+            return []
+        return _csv(path, spec, report)
+    if spec is not None or given:
+        report.add(path.name, 0, "", None, "not a CSV file or an XLSX workbook")
+    else:
+        report.add(path.name, 0, "", None, "not an import file: ignored", NOTE)
+    return []
+
+
+def _unknown_name(stem: str) -> str:
+    names = list(BY_NAME)
+    close = difflib.get_close_matches(stem.lower(), names, n=1, cutoff=0.6)
+    hint = f'; did you mean "{close[0]}.csv"?' if close else f" (expected {', '.join(names)})"
+    return "not an import file name: ignored" + hint
+
+
+def _csv(path: Path, spec: FileSpec, report: Report) -> list[Source]:
+    try:
+        encoding, notes = detect_encoding(path)
+    except Unreadable as error:
+        report.add(path.name, error.line, "", None, error.reason)
+        return []
+    source = Source(spec, path.name, path, encoding=encoding, notes=notes)
+    header = _first_line(path, encoding)
+    for delimiter, name in ((";", "semicolons"), ("\t", "tabs")):
+        if "," not in header and delimiter in header:
+            source.delimiter = delimiter
+            source.notes.append(f"columns are separated by {name}; read them so")
+    return [source]
+
+
+def _first_line(path: Path, encoding: str) -> str:
+    with open(path, encoding=encoding, newline="") as text:
+        for line in text:
+            if line.strip(" \r\n,;\t"):
+                return line
+    return ""
+
+
+def detect_encoding(path: Path) -> tuple[str, list[str]]:
+    """UTF-8 (BOM or not), else Windows-1252 when every byte is valid in it; else refused."""
+    with open(path, "rb") as raw:
+        head = raw.read(SCAN_BLOCK)
+        _refuse_binary(head)
+        bom = head.startswith(codecs.BOM_UTF8)
+        raw.seek(0)
+        if _decodes(raw, codecs.getincrementaldecoder("utf-8")()):
+            return ("utf-8-sig" if bom else "utf-8"), []
+        if bom:
+            raise Unreadable(0, "marked as UTF-8 but holds bytes that are not UTF-8")
+        raw.seek(0)
+        if _decodes(raw, codecs.getincrementaldecoder("cp1252")()):
+            raw.seek(0)
+            if _holds_utf8(raw):
+                raise Unreadable(
+                    0, "mixes UTF-8 and Windows-1252 text: save it from Excel as 'CSV UTF-8'"
+                )
+            return "cp1252", ["not UTF-8: read as Windows-1252 (Excel's plain CSV)"]
+    raise Unreadable(
+        0, "neither UTF-8 nor Windows-1252 text: save it from Excel as 'CSV UTF-8' and retry"
+    )
+
+
+def _refuse_binary(head: bytes) -> None:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise Unreadable(0, "UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8'")
+    if head.startswith(_ZIP_MAGIC):
+        raise Unreadable(0, "a zip file (an XLSX workbook?), not CSV: name a workbook .xlsx")
+    if head.startswith(_OLE_MAGIC):
+        raise Unreadable(0, "an old Excel .xls workbook, not CSV: save it as .xlsx or 'CSV UTF-8'")
+    if b"\x00" in head:
+        raise Unreadable(0, "binary data, not a CSV file")
+
+
+def _holds_utf8(raw: io.BufferedReader) -> bool:
+    """Whether bytes that are not all UTF-8 still hold UTF-8 characters (read as
+    Windows-1252 they would turn into "Ã©"-style garbage)."""
+    tail = b""
+    for block in iter(lambda: raw.read(SCAN_BLOCK), b""):
+        if _UTF8_SEQUENCE.search(tail + block):
+            return True
+        tail = block[-3:]
+    return False
+
+
+def _decodes(raw: io.BufferedReader, decoder: codecs.IncrementalDecoder) -> bool:
+    try:
+        for block in iter(lambda: raw.read(SCAN_BLOCK), b""):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _workbook(path: Path, report: Report) -> list[Source]:
+    sheets = _sheet_names(path, report)
+    sources = []
+    for sheet in sheets:
+        name = sheet.strip().lower().removesuffix(".csv").strip()
+        label = f"{path.name}[{sheet}]"
+        if name in BY_NAME:
+            sources.append(Source(BY_NAME[name], label, path, sheet=sheet))
+        else:
+            report.add(label, 0, "", None, "sheet is not an import file: ignored", NOTE)
+    return sources
+
+
+def _sheet_names(path: Path, report: Report) -> list[str]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        reason = "not an XLSX workbook" + (f" ({error})" if str(error) else "")
+        report.add(path.name, 0, "", None, reason, ERROR)
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _sheet_rows(path: Path, sheet: str) -> int:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return book[sheet].max_row or 0
+    finally:
+        book.close()

@@ -1,0 +1,29 @@
+"""The Store: time limits on reads that do not outlive them, and readable unavailability."""
+
+import pytest
+from sqlalchemy import text
+
+from dashboard.store.database import Store, StoreUnavailable
+
+
+def test_slow_read_is_stopped_and_the_limit_does_not_stay_on_the_connection(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/slow.db", read_timeout=0.2)
+    slow = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000)"
+        " SELECT COUNT(*) FROM n"
+    )
+    with pytest.raises(StoreUnavailable):
+        store.read(slow)
+    assert store.scalar("SELECT 1") == 1
+    with store.transaction() as conn:  # the same pooled connection, no limit any more
+        assert conn.execute(text(slow.replace("50000000", "2000000"))).scalar() == 2000000
+
+
+def test_unreachable_store_is_unavailable_not_a_crash():
+    store = Store("postgresql://postgres@127.0.0.1:9/none", read_timeout=1)
+    with pytest.raises(StoreUnavailable):
+        store.read("SELECT 1")
+
+
+def test_postgres_url_uses_psycopg_3():
+    assert Store("postgresql://u@h/db").engine.dialect.driver == "psycopg"
