@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: run test store lint format clean
+.PHONY: run test store lint format clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -32,3 +32,7 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-*
+
+# In-process engine benchmark on the embedded store (HTTP/browser parts of issue #6 still to come).
+bench: $(STAMP)
+	$(PY) -m benchmarks.bench --db $${DATABASE_URL:-sqlite:///data/echo.db}

@@ -5,9 +5,14 @@ the same numbers for the same filters. The cache is swappable: in-process by
 default, Redis when REDIS_URL is set (several workers then share one cache).
 A write bumps the store's data version, which changes every key, so an import
 shows at once without a restart.
+
+Views that read the attendance facts are answered by the in-memory engine
+(`dashboard.engine`, exact, reloaded per data version); the SQL query layer stays
+the reference and answers the rest. ECHO_ENGINE=off forces SQL everywhere.
 """
 
 import hashlib
+import os
 import pickle
 from collections.abc import Callable
 from functools import partial
@@ -16,9 +21,11 @@ from typing import Any
 from cachelib import BaseCache, RedisCache, SimpleCache
 
 from dashboard.config import redis_url
+from dashboard.engine import views as engine_views
+from dashboard.engine.holder import EngineHolder
 from dashboard.queries import breakdowns, lookups, metrics, options, sessions, trend
 from dashboard.queries.filters import Filters
-from dashboard.store.database import Store
+from dashboard.store.database import Store, StoreUnavailable
 
 VIEWS: dict[str, Callable[..., Any]] = {
     "summary": metrics.summary,
@@ -37,7 +44,27 @@ VIEWS: dict[str, Callable[..., Any]] = {
     "options": options.all_options,
 }
 
+ENGINE_VIEWS: dict[str, Callable[..., Any]] = {
+    "summary": engine_views.summary,
+    "states": engine_views.by_state,
+    "districts": engine_views.by_district,
+    "diseases": engine_views.by_disease,
+    "partners": engine_views.by_partner,
+    "hubs": engine_views.by_hub,
+    "programs": engine_views.by_program,
+    "trend": engine_views.trend,
+    "cadres": engine_views.by_cadre,
+    "matrix": engine_views.state_by_disease,
+    "split": engine_views.attendance_split,
+    "options": engine_views.all_options,
+}
+
 CACHE_SECONDS = 24 * 3600
+
+
+def engine_enabled() -> bool:
+    """False when ECHO_ENGINE is off/0/false: every view then runs in SQL."""
+    return os.environ.get("ECHO_ENGINE", "on").strip().lower() not in ("off", "0", "false", "no")
 
 
 def make_cache(url: str | None = None) -> BaseCache:
@@ -53,17 +80,37 @@ def make_cache(url: str | None = None) -> BaseCache:
 class DashboardData:
     """Cached access to every view of the query layer."""
 
-    def __init__(self, store: Store, cache: BaseCache | None = None):
+    def __init__(
+        self, store: Store, cache: BaseCache | None = None, use_engine: bool | None = None
+    ):
         self.store = store
         self.cache = cache if cache is not None else make_cache()
+        self.use_engine = engine_enabled() if use_engine is None else use_engine
+        self.engine = EngineHolder(store)
 
     def version(self) -> int:
         return lookups.current_data_version(self.store)
 
     def view(self, name: str, filters: Filters, **options: Any) -> Any:
         """The named view's answer for these filters (a dict or a DataFrame)."""
-        compute = partial(VIEWS[name], self.store, filters, **options)
-        return self.cached((name, filters, tuple(sorted(options.items()))), compute)
+        version = self.version()
+        if self.use_engine and name in ENGINE_VIEWS:
+            compute = partial(self._from_engine, name, version, filters, options)
+        else:
+            compute = partial(VIEWS[name], self.store, filters, **options)
+        return self.cached((name, filters, tuple(sorted(options.items()))), compute, version)
+
+    def _from_engine(self, name: str, version: int, filters: Filters, options: dict) -> Any:
+        return ENGINE_VIEWS[name](self.engine.get(version), filters, **options)
+
+    def warm(self) -> None:
+        """Start loading the engine in the background (servers call this at start)."""
+        if not self.use_engine:
+            return
+        try:
+            self.engine.warm_in_background(self.version())
+        except StoreUnavailable:
+            return
 
     def data_as_of(self):
         return self.cached(("data_as_of",), partial(lookups.data_as_of, self.store))
@@ -71,8 +118,9 @@ class DashboardData:
     def check(self, filters: Filters) -> None:
         self.cached(("check", filters), partial(lookups.check_filters, self.store, filters))
 
-    def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        digest = hashlib.sha1(pickle.dumps((self.version(), key))).hexdigest()
+    def cached(self, key: tuple, compute: Callable[[], Any], version: int | None = None) -> Any:
+        version = self.version() if version is None else version
+        digest = hashlib.sha1(pickle.dumps((version, key))).hexdigest()
         found = self.cache.get(digest)
         if found is not None:
             return found[0]
@@ -89,6 +137,7 @@ def dashboard_data() -> DashboardData:
     global _current
     if _current is None:
         _current = DashboardData(Store())
+        _current.warm()
     return _current
 
 

@@ -1,15 +1,35 @@
 """Breakdowns by state, district, disease, partner, hub and programme against brute force."""
 
+from types import SimpleNamespace
+
 import pytest
 
-from dashboard.queries import breakdowns
 from dashboard.queries.filters import Filters
 from dashboard.queries.metrics import METRICS
+from tests.engine.paths import PATHS, view
 from tests.queries import brute
 from tests.queries.combos import filter_combinations
 from tests.world import make_world
 
 COMBOS = filter_combinations(make_world(seed=7), count=12, seed=11)
+NAMES = {
+    "by_state": "states",
+    "by_district": "districts",
+    "by_disease": "diseases",
+    "by_partner": "partners",
+    "by_hub": "hubs",
+    "by_program": "programs",
+}
+
+
+@pytest.fixture(params=PATHS)
+def breakdowns(request):
+    """The breakdowns through the SQL query layer or through the engine."""
+
+    def run(name):
+        return lambda store, filters: view(request.param, store, name, filters)
+
+    return SimpleNamespace(**{function: run(name) for function, name in NAMES.items()})
 
 
 def _as_dict(frame, key):
@@ -21,7 +41,7 @@ def _nonzero(groups):
 
 
 @pytest.mark.parametrize("filters", COMBOS, ids=[str(i) for i in range(len(COMBOS))])
-def test_every_breakdown_equals_brute_force(small_world, filters):
+def test_every_breakdown_equals_brute_force(breakdowns, small_world, filters):
     store, world = small_world
     rows = brute.records(world, filters)
     cases = [
@@ -38,7 +58,7 @@ def test_every_breakdown_equals_brute_force(small_world, filters):
         assert (_nonzero(got) if zeros_listed else got) == expected, key
 
 
-def test_states_and_districts_list_white_spots(small_world):
+def test_states_and_districts_list_white_spots(breakdowns, small_world):
     store, world = small_world
     states = breakdowns.by_state(store, Filters())
     assert len(states) == 36
@@ -50,7 +70,7 @@ def test_states_and_districts_list_white_spots(small_world):
     assert set(karnataka.state_code) == {29}
 
 
-def test_retention_equals_brute_force(small_world):
+def test_retention_equals_brute_force(breakdowns, small_world):
     store, world = small_world
     for filters in COMBOS:
         programs = breakdowns.by_program(store, filters)
@@ -59,13 +79,13 @@ def test_retention_equals_brute_force(small_world):
         assert got == pytest.approx(expected)
 
 
-def test_retention_is_not_trivially_zero_or_one(small_world):
+def test_retention_is_not_trivially_zero_or_one(breakdowns, small_world):
     store, _ = small_world
     values = set(breakdowns.by_program(store, Filters()).retention.round(3))
     assert len(values) > 2
 
 
-def test_hub_rows_carry_location_and_host(small_world):
+def test_hub_rows_carry_location_and_host(breakdowns, small_world):
     store, world = small_world
     hubs = breakdowns.by_hub(store, Filters()).set_index("hub_code")
     for h in world.hubs:

@@ -1,0 +1,55 @@
+"""The engine: the store's attendances in memory, loaded once per data version."""
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from dashboard.engine.dims import Dimensions, read_dimensions
+from dashboard.engine.load import snapshot
+from dashboard.engine.model import Facts, PairSets, build_pairs, read_facts
+from dashboard.engine.query import Selection
+from dashboard.engine.select import row_mask
+from dashboard.queries.filters import Filters
+from dashboard.store.database import Store
+
+RECENT_SELECTIONS = 3
+
+
+@dataclass
+class Engine:
+    """Facts, their numbered pairs and the dimension frames of one data version."""
+
+    facts: Facts
+    pairs: PairSets
+    dims: Dimensions
+    load_seconds: float = field(default=0.0)
+    _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def version(self) -> int:
+        return self.facts.version
+
+    def selection(self, filters: Filters) -> Selection:
+        """The selection for these filters; the last few are kept, since a page load asks
+        a dozen views of the same filters and they share masks and tallies."""
+        with self._lock:
+            found = self._recent.get(filters)
+            if found is None:
+                found = Selection(self.facts, self.pairs, row_mask(self.facts, self.dims, filters))
+                self._recent[filters] = found
+                while len(self._recent) > RECENT_SELECTIONS:
+                    self._recent.popitem(last=False)
+            self._recent.move_to_end(filters)
+            return found
+
+
+def load_engine(store: Store) -> Engine:
+    """Read the store in one snapshot and prepare every structure the views use."""
+    started = time.perf_counter()
+    with snapshot(store) as snap:
+        facts = read_facts(snap)
+        dims = read_dimensions(snap)
+    pairs = build_pairs(facts)
+    return Engine(facts, pairs, dims, time.perf_counter() - started)

@@ -1,0 +1,244 @@
+"""The attendance facts in memory: integer columns indexed by the store's own ids.
+
+Attendances are kept sorted by session, so a filter on sessions (dates,
+programmes, hubs, disease areas, sectors, partners) becomes a row mask by
+repeating a per-session flag. Everything a session or participant implies is
+looked up through small per-session and per-participant arrays.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dashboard.engine.load import Snapshot
+from dashboard.engine.pairs import Pairs, number_pairs
+from dashboard.store.schema import SECTORS
+
+SHIFT = 1 << 32  # attendance packed as session_id * SHIFT + participant_id
+
+
+@dataclass
+class Facts:
+    """Attendance rows plus the per-session, per-programme and per-participant attributes."""
+
+    version: int
+    session: np.ndarray  # per row, sorted
+    participant: np.ndarray  # per row
+    session_rows: np.ndarray  # per session id: its attendances
+    session_program: np.ndarray
+    session_day: np.ndarray  # days since 1970-01-01
+    session_month: np.ndarray  # YYYYMM
+    program_hub: np.ndarray
+    program_disease: np.ndarray
+    program_sector: np.ndarray  # index into SECTORS
+    program_held: np.ndarray  # sessions held per programme, attended or not
+    hub_host: np.ndarray
+    link_program: np.ndarray  # (programme, partner) links, the hub's host included
+    link_partner: np.ndarray
+    participant_district: np.ndarray
+    participant_cadre: np.ndarray  # index into cadres
+    district_state: np.ndarray
+    cadres: list[str]  # in the store's collation order
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        return {
+            "session": len(self.session_program),
+            "program": len(self.program_hub),
+            "hub": len(self.hub_host),
+            "partner": int(self.link_partner.max(initial=0)) + 1,
+            "disease": int(self.program_disease.max(initial=0)) + 1,
+            "participant": len(self.participant_district),
+            "district": len(self.district_state),
+            "state": int(self.district_state.max(initial=0)) + 1,
+            "cadre": max(len(self.cadres), 1),
+            "sector": len(SECTORS),
+        }
+
+
+def _by_id(ids: np.ndarray, values: np.ndarray, size: int, dtype=np.int32) -> np.ndarray:
+    out = np.zeros(size, dtype=dtype)
+    out[ids] = values
+    return out
+
+
+def _size(ids: np.ndarray, floor: int = 0) -> int:
+    return max(int(ids.max(initial=0)) + 1, floor)
+
+
+def read_facts(snap: Snapshot) -> Facts:
+    """Every array the engine needs, read in one snapshot."""
+    version = int(snap.scalar("SELECT version FROM data_version") or 0)
+    sessions = snap.ints(["id", "program_id", snap.days("held_on")], "session", "id")
+    programs = snap.ints(["id", "hub_id", "disease_area_id", _sector_sql()], "program", "id")
+    hubs = snap.ints(["id", "host_partner_id"], "hub", "id")
+    listed = snap.ints(["program_id", "partner_id"], "program_partner", "program_id")
+    districts = snap.ints(["id", "state_code"], "district", "id")
+    cadres = list(snap.frame("SELECT DISTINCT cadre FROM participant ORDER BY cadre")["cadre"])
+    people = snap.ints(["id", "district_id", _cadre_sql(cadres)], "participant", "id")
+    packed = snap.ints([f"session_id * {SHIFT} + participant_id"], "attendance", "session_id")
+    return _assemble(version, sessions, programs, hubs, listed, districts, people, packed, cadres)
+
+
+def _sector_sql() -> str:
+    cases = " ".join(f"WHEN '{name}' THEN {i}" for i, name in enumerate(SECTORS))
+    return f"CASE sector {cases} END"
+
+
+def _cadre_sql(cadres: list[str]) -> str:
+    if not cadres:
+        return "0"
+    cases = " ".join(
+        f"WHEN '{c.replace(chr(39), chr(39) * 2)}' THEN {i}" for i, c in enumerate(cadres)
+    )
+    return f"CASE cadre {cases} END"
+
+
+def _assemble(
+    version, sessions, programs, hubs, listed, districts, people, packed, cadres
+) -> Facts:
+    packed = packed.ravel()
+    if len(packed) and np.any(packed[1:] < packed[:-1]):
+        packed = np.sort(packed)
+    session = (packed // SHIFT).astype(np.int32)
+    n_sessions = _size(sessions[:, 0], _size(session))
+    n_programs = _size(programs[:, 0], _size(sessions[:, 1]))
+    n_hubs = _size(hubs[:, 0], _size(programs[:, 1]))
+    session_program = _by_id(sessions[:, 0], sessions[:, 1], n_sessions)
+    session_day = _by_id(sessions[:, 0], sessions[:, 2], n_sessions)
+    program_hub = _by_id(programs[:, 0], programs[:, 1], n_programs)
+    hub_host = _by_id(hubs[:, 0], hubs[:, 1], n_hubs)
+    link_program, link_partner = _links(listed, program_hub, hub_host, programs[:, 0])
+    participant = (packed % SHIFT).astype(np.int32)
+    n_people = _size(people[:, 0], _size(participant))
+    return Facts(
+        version=version,
+        session=session,
+        participant=participant,
+        session_rows=np.bincount(session, minlength=n_sessions).astype(np.int64),
+        session_program=session_program,
+        session_day=session_day,
+        session_month=_months(session_day),
+        program_hub=program_hub,
+        program_disease=_by_id(programs[:, 0], programs[:, 2], n_programs),
+        program_sector=_by_id(programs[:, 0], programs[:, 3], n_programs, np.int8),
+        program_held=np.bincount(sessions[:, 1], minlength=n_programs).astype(np.int64),
+        hub_host=hub_host,
+        link_program=link_program,
+        link_partner=link_partner,
+        participant_district=_by_id(people[:, 0], people[:, 1], n_people),
+        participant_cadre=_by_id(people[:, 0], people[:, 2], n_people, np.int16),
+        district_state=_by_id(districts[:, 0], districts[:, 1], _size(districts[:, 0])),
+        cadres=cadres,
+    )
+
+
+def _links(listed, program_hub, hub_host, program_ids) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (programme, partner) links sorted by programme: listed partners and hosts."""
+    programs = np.concatenate([listed[:, 0], program_ids]).astype(np.int64)
+    partners = np.concatenate([listed[:, 1], hub_host[program_hub[program_ids]]])
+    width = int(partners.max(initial=0)) + 1
+    unique = np.unique(programs * width + partners)
+    return (unique // width).astype(np.int32), (unique % width).astype(np.int32)
+
+
+def _months(days: np.ndarray) -> np.ndarray:
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    return ((months // 12 + 1970) * 100 + months % 12 + 1).astype(np.int32)
+
+
+@dataclass
+class PairSets:
+    """Pair numbers per row and the pairs they stand for, plus coarser pairs mapped from them."""
+
+    program_row: np.ndarray  # per row: its (programme, participant) pair
+    program: Pairs
+    hub_map: np.ndarray  # per (programme, participant) pair: its (hub, participant) pair
+    hub: Pairs
+    disease_map: np.ndarray
+    disease: Pairs
+    partner_repeat: np.ndarray  # per programme pair: how many (partner, participant) pairs
+    partner_map: np.ndarray  # the programme pairs' partner pairs, in programme pair order
+    partner: Pairs
+    month_row: np.ndarray  # per row: its (month, participant) pair
+    month: Pairs
+    periods: dict[str, "Periods"]  # month, quarter, year, fy
+    district_row: np.ndarray  # per row: its (district, session) pair
+    district: Pairs
+    retained: np.ndarray  # per programme pair: attended >= 80% of the programme's sessions
+
+
+def build_pairs(facts: Facts) -> PairSets:
+    """Number every (group, member) pair the views count distinctly."""
+    n_people = len(facts.participant_district)
+    program = facts.session_program[facts.session]
+    program_row, program_pairs = number_pairs(program, facts.participant, n_people)
+    hub_map, hub = number_pairs(
+        facts.program_hub[program_pairs.group], program_pairs.member, n_people
+    )
+    disease_map, disease = number_pairs(
+        facts.program_disease[program_pairs.group], program_pairs.member, n_people
+    )
+    repeat, partner_map, partner = _partner_pairs(facts, program_pairs, n_people)
+    month_row, month = number_pairs(facts.session_month[facts.session], facts.participant, n_people)
+    district_row, district = number_pairs(
+        facts.participant_district[facts.participant], facts.session, len(facts.session_program)
+    )
+    attended = np.bincount(program_row, minlength=len(program_pairs))
+    held = facts.program_held[program_pairs.group]
+    return PairSets(
+        program_row=program_row,
+        program=program_pairs,
+        hub_map=hub_map,
+        hub=hub,
+        disease_map=disease_map,
+        disease=disease,
+        partner_repeat=repeat,
+        partner_map=partner_map,
+        partner=partner,
+        month_row=month_row,
+        month=month,
+        periods={k: _periods(month, k, n_people) for k in ("month", "quarter", "year", "fy")},
+        district_row=district_row,
+        district=district,
+        retained=attended * 5 >= held * 4,
+    )
+
+
+def _partner_pairs(facts: Facts, program_pairs: Pairs, n_people: int):
+    per_program = np.bincount(facts.link_program, minlength=len(facts.program_hub))
+    first = np.concatenate([[0], np.cumsum(per_program)[:-1]])
+    repeat = per_program[program_pairs.group]
+    owner = np.repeat(np.arange(len(program_pairs)), repeat)
+    offset = np.arange(len(owner)) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    partner = facts.link_partner[first[program_pairs.group[owner]] + offset]
+    mapping, pairs = number_pairs(partner, program_pairs.member[owner], n_people)
+    return repeat, mapping, pairs
+
+
+def period_key(month: np.ndarray, interval: str) -> np.ndarray:
+    """The period key of YYYYMM months, as the SQL query layer numbers it."""
+    year, mon = month // 100, month % 100
+    if interval == "quarter":
+        return year * 10 + (mon + 2) // 3
+    if interval == "year":
+        return year
+    if interval == "fy":
+        return year - (mon < 4)
+    return month
+
+
+@dataclass
+class Periods:
+    """(period, participant) pairs of one interval, numbered from the month pairs."""
+
+    from_month: np.ndarray  # per month pair: its period pair
+    keys: np.ndarray  # the periods that occur, ascending
+    index: np.ndarray  # per period pair: its period's position in keys
+    size: int
+
+
+def _periods(month: Pairs, interval: str, n_people: int) -> Periods:
+    from_month, pairs = number_pairs(period_key(month.group, interval), month.member, n_people)
+    keys, index = np.unique(pairs.group, return_inverse=True)
+    return Periods(from_month, keys, index.ravel(), len(pairs))

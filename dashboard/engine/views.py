@@ -1,0 +1,286 @@
+"""The engine's answers as the SQL query layer's frames: same columns, rows and order."""
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from dashboard.engine import query
+from dashboard.engine.core import Engine
+from dashboard.engine.pairs import count_distinct, counts, distinct_per_group
+from dashboard.queries.filters import BadFilter, Filters
+from dashboard.queries.metrics import METRICS
+from dashboard.queries.trend import PERIOD_KEYS, period_label
+from dashboard.store.schema import SECTORS
+
+
+def _at(values: np.ndarray, ids: pd.Series) -> np.ndarray:
+    """values[ids], zero where an id lies beyond the array."""
+    ids = ids.to_numpy(dtype=np.int64)
+    inside = ids < len(values)
+    out = np.zeros(len(ids), dtype=values.dtype)
+    out[inside] = values[ids[inside]]
+    return out
+
+
+def _with_metrics(frame: pd.DataFrame, metrics: query.Metrics) -> pd.DataFrame:
+    frame = frame.copy()
+    for name in METRICS:
+        frame[name] = _at(metrics[name], frame["id"]).astype(np.int64)
+    return frame
+
+
+def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with attendances, most first, ties in the dimension's own order."""
+    frame = frame[frame["attendances"] > 0]
+    order = np.lexsort((np.arange(len(frame)), -frame["attendances"].to_numpy()))
+    return frame.iloc[order]
+
+
+def _done(frame: pd.DataFrame, drop=("id",)) -> pd.DataFrame:
+    return frame.drop(columns=list(drop)).reset_index(drop=True)
+
+
+def summary(engine: Engine, filters: Filters) -> dict[str, int]:
+    return query.summary(engine.selection(filters))
+
+
+def by_state(engine: Engine, filters: Filters) -> pd.DataFrame:
+    metrics = query.by_participant_group(engine.selection(filters), "state")
+    return _done(_with_metrics(engine.dims.states, metrics))
+
+
+def by_district(engine: Engine, filters: Filters) -> pd.DataFrame:
+    metrics = query.by_participant_group(engine.selection(filters), "district")
+    frame = _with_metrics(engine.dims.districts, metrics)
+    if filters.state:
+        frame = frame[frame["state_code"].isin(filters.state)]
+    if frame["district_lgd"].notna().all():  # as the SQL layer infers it: ints without gaps
+        frame["district_lgd"] = frame["district_lgd"].astype(np.int64)
+    return _done(frame)
+
+
+def by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
+    metrics = query.by_program_group(engine.selection(filters), "disease")
+    return _done(_ranked(_with_metrics(engine.dims.diseases, metrics)))
+
+
+def by_partner(engine: Engine, filters: Filters) -> pd.DataFrame:
+    metrics = query.by_program_group(engine.selection(filters), "partner")
+    frame = _ranked(_with_metrics(engine.dims.partners, metrics))
+    return _done(frame, ("id", "name_rank"))
+
+
+def by_hub(engine: Engine, filters: Filters) -> pd.DataFrame:
+    sel = engine.selection(filters)
+    metrics = query.by_program_group(sel, "hub")
+    frame = _with_metrics(engine.dims.hubs, metrics)
+    sectors = _at(query.hub_sectors(sel), frame["id"])
+    names = np.array([*SECTORS, "mixed"], dtype=object)
+    frame.insert(frame.columns.get_loc("attendances"), "sector", names[sectors])
+    frame["sector"] = frame["sector"].astype(engine.dims.hubs["hub_code"].dtype)
+    return _done(_ranked(frame))
+
+
+def by_program(engine: Engine, filters: Filters) -> pd.DataFrame:
+    sel = engine.selection(filters)
+    metrics = query.by_program_group(sel, "program")
+    programs = engine.dims.programs
+    frame = _with_metrics(programs.drop(columns="partner_codes"), metrics)
+    frame["partner_codes"] = programs["partner_codes"]
+    frame["retention"] = _at(query.retention(sel), frame["id"]).astype(float)
+    return _done(frame[frame["attendances"] > 0])
+
+
+def by_cadre(engine: Engine, filters: Filters) -> pd.DataFrame:
+    metrics = query.by_participant_group(engine.selection(filters), "cadre")
+    cadres = engine.facts.cadres
+    frame = pd.DataFrame({"id": np.arange(len(cadres)), "cadre": pd.array(cadres, dtype="str")})
+    return _done(_ranked(_with_metrics(frame, metrics)))
+
+
+def state_by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Long frame: state_code, state, disease_area and every metric per non-empty cell."""
+    sel = engine.selection(filters)
+    metrics, diseases = _matrix(sel), engine.facts.sizes["disease"]
+    states, names = engine.dims.states, engine.dims.diseases
+    cells = np.flatnonzero(metrics["attendances"])
+    frame = pd.DataFrame({"state_id": cells // diseases, "disease_id": cells % diseases})
+    frame = frame.merge(states.rename(columns={"id": "state_id"}), on="state_id")
+    frame = frame.merge(names.rename(columns={"id": "disease_id"}), on="disease_id")
+    state_rank = dict(zip(states["id"], range(len(states)), strict=True))
+    disease_rank = dict(zip(names["id"], range(len(names)), strict=True))
+    order = np.lexsort(
+        (frame["disease_id"].map(disease_rank).to_numpy(), frame["state_id"].map(state_rank))
+    )
+    frame = frame.iloc[order]
+    cell = frame["state_id"].to_numpy(np.int64) * diseases + frame["disease_id"].to_numpy(np.int64)
+    for name in METRICS:
+        frame[name] = metrics[name][cell].astype(np.int64)
+    return _done(frame, ("state_id", "disease_id"))
+
+
+def _matrix(sel: query.Selection) -> query.Metrics:
+    """Every metric per (state, disease area) cell, cell = state * diseases + disease."""
+    facts, sizes = sel.facts, sel.sizes
+    diseases = sizes["disease"]
+    n = sizes["state"] * diseases
+    found = sel.district_pairs
+    district = sel.pairs.district.group[found]
+    session = sel.pairs.district.member[found]
+    state = facts.district_state[district]
+    cell_of = (
+        state.astype(np.int64) * diseases + facts.program_disease[facts.session_program[session]]
+    )
+    state_sessions = distinct_per_group(state, session, sizes["state"], sizes["session"])
+    program = facts.session_program[state_sessions[1]]
+    programs = distinct_per_group(state_sessions[0], program, sizes["state"], sizes["program"])
+    program_cell = programs[0] * diseases + facts.program_disease[programs[1]]
+    people_pairs = sel.mapped_pairs("disease")
+    disease = sel.pairs.disease.group[people_pairs]
+    person_district = facts.participant_district[sel.pairs.disease.member[people_pairs]]
+    people_cell = facts.district_state[person_district].astype(np.int64) * diseases + disease
+    attendances = counts(cell_of, n, sel.district_pair_counts[found])
+    return {
+        "attendances": attendances,
+        "participants": counts(people_cell, n),
+        "sessions": counts(state_sessions[0] * diseases + facts.program_disease[program], n),
+        "programs": counts(program_cell, n),
+        "hubs": count_distinct(program_cell, facts.program_hub[programs[1]], n, sizes["hub"]),
+        "districts_reached": count_distinct(people_cell, person_district, n, sizes["district"]),
+        "states_reached": (attendances > 0).astype(np.int64),
+        "disease_areas": (attendances > 0).astype(np.int64),
+    }
+
+
+def trend(engine: Engine, filters: Filters, interval: str = "month") -> pd.DataFrame:
+    """Columns: period, sessions, attendances, participants; oldest period first."""
+    _check_interval(interval)
+    keys, metrics = query.periods(engine.selection(filters), interval)
+    frame = pd.DataFrame(
+        {"period": pd.array([period_label(interval, int(k)) for k in keys], dtype="str")}
+    )
+    for name in ("sessions", "attendances", "participants"):
+        frame[name] = metrics[name].astype(int)
+    return frame
+
+
+def attendance_split(
+    engine: Engine, filters: Filters, interval: str = "month", by: str = "disease"
+) -> pd.DataFrame:
+    """Attendances per period and disease area or partner name: period, group, attendances."""
+    _check_interval(interval)
+    if by not in ("disease", "partner"):
+        raise BadFilter("split", f"unknown split {by!r} (use disease or partner)")
+    sel = engine.selection(filters)
+    facts = sel.facts
+    program, group, n = query.program_links(facts, by)
+    names, rank = _group_names(engine, by)
+    chosen = sel.sessions
+    session_period = query.period_key(facts.session_month[chosen], interval)
+    periods, period_index = np.unique(session_period, return_inverse=True)
+    first, count = _links_by_program(program, facts.sizes["program"])
+    session_program = facts.session_program[chosen]
+    reps = count[session_program]
+    link = np.repeat(first[session_program], reps) + _offsets(reps)
+    key = np.repeat(period_index, reps) * len(names) + rank[group[link]]
+    totals = counts(key, len(periods) * len(names), np.repeat(sel.session_counts[chosen], reps))
+    cells = np.flatnonzero(totals)
+    return pd.DataFrame(
+        {
+            "period": pd.array(
+                [period_label(interval, int(periods[c // len(names)])) for c in cells], dtype="str"
+            ),
+            "group": pd.array(names[cells % len(names)], dtype="str"),
+            "attendances": totals[cells],
+        }
+    )
+
+
+def _group_names(engine: Engine, by: str) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct group names in the store's order, and each group id's position among them."""
+    if by == "disease":
+        frame = engine.dims.diseases
+        names = frame["disease_area"].to_numpy(dtype=object)
+        rank = np.arange(len(frame))
+    else:
+        frame = engine.dims.partners.sort_values("name_rank", kind="stable")
+        names = frame.drop_duplicates("name_rank")["partner"].to_numpy(dtype=object)
+        rank = frame["name_rank"].to_numpy()
+    size = int(frame["id"].max()) + 1 if len(frame) else 1
+    by_id = np.zeros(size, dtype=np.int64)
+    by_id[frame["id"].to_numpy(np.int64)] = rank
+    return names, by_id
+
+
+def _links_by_program(program: np.ndarray, programs: int) -> tuple[np.ndarray, np.ndarray]:
+    count = np.bincount(program, minlength=programs)
+    return np.cumsum(count) - count, count
+
+
+def _offsets(reps: np.ndarray) -> np.ndarray:
+    return np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+
+
+def _check_interval(interval: str) -> None:
+    if interval not in PERIOD_KEYS:
+        raise BadFilter("interval", f"unknown interval {interval!r} (use {', '.join(PERIOD_KEYS)})")
+
+
+def all_options(engine: Engine, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Per filter, every value with its attendances under the other filters."""
+    return {
+        "state": _state_options(engine, _without(filters, "state")),
+        "partner": _partner_options(engine, _without(filters, "partner")),
+        "disease": _disease_options(engine, _without(filters, "disease")),
+        "sector": _plain_options(engine, _without(filters, "sector"), "sector"),
+        "cadre": _plain_options(engine, _without(filters, "cadre"), "cadre"),
+    }
+
+
+def _without(filters: Filters, name: str) -> Filters:
+    return replace(filters, **{name: ()})
+
+
+def _option_frame(values, labels, n) -> pd.DataFrame:
+    return pd.DataFrame({"value": values, "label": labels, "n": np.asarray(n, dtype=np.int64)})
+
+
+def _state_options(engine: Engine, filters: Filters) -> pd.DataFrame:
+    sel = engine.selection(filters)
+    group_of, n = query.participant_groups(sel.facts, "state")
+    per_state = counts(group_of, n, sel.participant_counts)
+    states = engine.dims.states
+    return _option_frame(states["state_code"], states["state"], _at(per_state, states["id"]))
+
+
+def _partner_options(engine: Engine, filters: Filters) -> pd.DataFrame:
+    metrics = query.by_program_group(engine.selection(filters), "partner")
+    partners = engine.dims.partners.sort_values("name_rank", kind="stable")
+    n = _at(metrics["attendances"], partners["id"])
+    return _option_frame(
+        partners["partner_code"].to_numpy(), partners["partner"].to_numpy(), n
+    ).astype({"value": partners["partner_code"].dtype, "label": partners["partner"].dtype})
+
+
+def _disease_options(engine: Engine, filters: Filters) -> pd.DataFrame:
+    sel = engine.selection(filters)
+    per = counts(sel.facts.program_disease, sel.sizes["disease"], sel.program_counts)
+    names = engine.dims.diseases
+    return _option_frame(names["disease_area"], names["disease_area"], _at(per, names["id"]))
+
+
+def _plain_options(engine: Engine, filters: Filters, kind: str) -> pd.DataFrame:
+    sel = engine.selection(filters)
+    if kind == "sector":
+        labels = list(SECTORS)
+        per = counts(sel.facts.program_sector.astype(np.int64), len(labels), sel.program_counts)
+    else:
+        labels = sel.facts.cadres
+        group_of, n = query.participant_groups(sel.facts, "cadre")
+        per = counts(group_of, n, sel.participant_counts)
+    keep = sorted(
+        np.flatnonzero(per[: len(labels)]), key=lambda i: (kind == "sector") and labels[i]
+    )
+    values = pd.array([labels[i] for i in keep], dtype="str")
+    return _option_frame(values, values.copy(), per[keep])

@@ -1,0 +1,39 @@
+"""Engine answers against the SQL query layer's, frame for frame."""
+
+import pandas as pd
+
+from dashboard.engine import Engine
+from dashboard.queries.filters import Filters
+from dashboard.service import ENGINE_VIEWS, VIEWS
+from dashboard.store.database import Store
+
+VIEW_OPTIONS = {
+    "trend": [{"interval": i} for i in ("month", "quarter", "year", "fy")],
+    "split": [{"interval": i, "by": b} for i in ("month", "fy") for b in ("disease", "partner")],
+}
+
+
+def assert_same(expected, got, label: str) -> None:
+    if isinstance(expected, dict):
+        assert expected.keys() == got.keys(), label
+        for key in expected:
+            assert_same(expected[key], got[key], f"{label}.{key}")
+        return
+    if not isinstance(expected, pd.DataFrame):
+        assert got == expected, label
+        return
+    assert list(got.columns) == list(expected.columns), label
+    if expected.empty:
+        assert got.empty, label
+        return
+    pd.testing.assert_frame_equal(
+        got.reset_index(drop=True), expected.reset_index(drop=True), obj=label, check_exact=False
+    )
+
+
+def assert_every_view_equal(store: Store, engine: Engine, filters: Filters) -> None:
+    for name, compute in ENGINE_VIEWS.items():
+        for options in VIEW_OPTIONS.get(name, [{}]):
+            expected = VIEWS[name](store, filters, **options)
+            got = compute(engine, filters, **options)
+            assert_same(expected, got, f"{name}{options} {filters}")

@@ -1,0 +1,58 @@
+"""Engine behaviour beyond equal numbers: reloads, empty stores, empty selections."""
+
+from cachelib import SimpleCache
+
+from dashboard.engine import load_engine
+from dashboard.engine import views as engine_views
+from dashboard.queries.filters import Filters
+from dashboard.queries.metrics import METRICS
+from dashboard.service import DashboardData
+from dashboard.store.writes import bump_data_version
+from tests.engine.compare import assert_every_view_equal
+from tests.world import make_world, write_world
+
+
+def test_empty_store_answers_zeros(new_store):
+    store = new_store("sqlite")
+    engine = load_engine(store)
+    assert engine_views.summary(engine, Filters()) == dict.fromkeys(METRICS, 0)
+    assert_every_view_equal(store, engine, Filters())
+
+
+def test_nothing_matching_gives_zeros_and_empty_frames(new_store):
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    engine = load_engine(store)
+    nothing = Filters(hub=("HB0",), program=("PR1",))
+    assert engine_views.summary(engine, nothing) == dict.fromkeys(METRICS, 0)
+    assert engine_views.by_program(engine, nothing).empty
+    assert_every_view_equal(store, engine, nothing)
+
+
+def test_unknown_codes_match_nothing(new_store):
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    engine = load_engine(store)
+    assert engine_views.summary(engine, Filters(partner=("NOPE",)))["attendances"] == 0
+
+
+def test_service_reloads_engine_when_data_version_changes(new_store):
+    store = new_store("sqlite")
+    data = DashboardData(store, SimpleCache(), use_engine=True)
+    assert data.view("summary", Filters())["attendances"] == 0
+    write_world(store, make_world(seed=7))
+    loaded = data.view("summary", Filters())
+    assert loaded["attendances"] > 0
+    first = data.engine.get(data.version())
+    with store.transaction() as conn:
+        bump_data_version(conn)
+    assert data.view("summary", Filters()) == loaded
+    assert data.engine.get(data.version()) is not first
+
+
+def test_service_can_be_forced_to_sql(new_store, monkeypatch):
+    monkeypatch.setenv("ECHO_ENGINE", "off")
+    store = new_store("sqlite")
+    data = DashboardData(store, SimpleCache())
+    assert not data.use_engine
+    assert data.view("summary", Filters())["attendances"] == 0
