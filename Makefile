@@ -1,10 +1,11 @@
 # make run: set up and serve the dashboard on the demo store; make test: set up and run every test.
+# make serve: the production server (gunicorn.conf.py; set REDIS_URL to share one cache).
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: run test store lint format clean bench
+.PHONY: run serve test store lint format clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -19,8 +20,12 @@ store: $(STAMP)
 run: store
 	$(PY) app.py
 
+serve: store
+	$(PY) -m gunicorn -c gunicorn.conf.py
+
+# Two xdist workers: the ten-minute soak test has its own group, the rest runs beside it.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

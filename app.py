@@ -8,11 +8,12 @@ import logging
 from dash import Dash, html
 
 import callbacks.downloads
+import callbacks.live
 import callbacks.overview
 import callbacks.pages
 import callbacks.router
 import callbacks.tabs  # noqa: F401  (importing registers the callbacks)
-from dashboard import api, config
+from dashboard import api, config, web_log
 from dashboard.service import dashboard_data
 from layouts.pages import PAGES, shell
 
@@ -30,13 +31,13 @@ app.layout = shell
 app.validation_layout = html.Div([shell(), *(page() for page in PAGES.values())])
 server = app.server
 server.register_blueprint(api.api)
+web_log.install(server)
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    store = dashboard_data().store
-    url = f"http://{config.host()}:{config.port()}"
-    logger.info("ECHO India dashboard at %s, store %s", url, store.engine.url.render_as_string())
+    web_log.configure_logging()
+    logger.info(web_log.startup_line(f"http://{config.host()}:{config.port()}"))
+    dashboard_data()  # opens the store and starts warming its caches before the first request
     app.run(host=config.host(), port=config.port(), debug=False)
 
 

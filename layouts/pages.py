@@ -3,7 +3,7 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts import dashboard
+from layouts import dashboard, live
 
 
 def shell() -> html.Div:
@@ -24,4 +24,4 @@ def not_found(pathname: str) -> dbc.Container:
     )
 
 
-PAGES = {"/": dashboard.layout}
+PAGES = {"/": dashboard.layout, "/live": live.layout}

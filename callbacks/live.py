@@ -1,0 +1,219 @@
+"""The live screen: one server callback on the refresh beat, one clientside callback for the rest.
+
+The browser rotates panels, reads the keys and runs the clock (assets/live.js),
+so a rotation never reaches the server. Every `refresh` seconds the server reads
+the data version and rebuilds the screen only when the version or the link has
+changed. When the store cannot be read, the screen keeps its last numbers and
+says since when they are stale, and asks again sooner; the first beat that reads
+the store clears the mark, with no one touching the screen.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    html,
+    no_update,
+)
+from dash.exceptions import PreventUpdate
+
+from callbacks.common import data
+from dashboard.clock import now_in_india
+from dashboard.figures import live as figures
+from dashboard.numbers import indian
+from dashboard.queries.filters import BadFilter, Filters
+from dashboard.store.database import StoreUnavailable
+from dashboard.viewstate import ViewState, from_query
+from layouts.live import (
+    BLANK,
+    DEFAULT_REFRESH,
+    DEFAULT_ROTATE,
+    KPIS,
+    LATEST_SESSIONS,
+    PANELS,
+    config,
+)
+
+RETRY_SECONDS = 10
+LIMITS = {"rotate": (2, 3600), "refresh": (2, 3600)}
+KEEP = (no_update,) * (2 + len(KPIS) + len(PANELS))  # scope, data as of, numbers, panels
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Everything the server puts on the live screen, in the order of the callback's outputs."""
+
+    scope: str
+    as_of: str
+    kpis: tuple[str, ...]
+    map: go.Figure
+    diseases: go.Figure
+    trend: go.Figure
+    top: go.Figure
+    sessions: Any
+
+
+def timing(search: str | None) -> tuple[int, int]:
+    """Seconds per panel (`rotate`) and between store reads (`refresh`) from the link."""
+    params = parse_qs((search or "").lstrip("?"))
+    defaults = {"rotate": DEFAULT_ROTATE, "refresh": DEFAULT_REFRESH}
+    chosen = []
+    for name, (low, high) in LIMITS.items():
+        raw = (params.get(name) or [""])[0]
+        chosen.append(min(max(int(raw), low), high) if raw.isdigit() else defaults[name])
+    return chosen[0], chosen[1]
+
+
+def screen(view: ViewState) -> Screen:
+    """The screen for this view, read through the cached data manager."""
+    d, f = data(), view.filters
+    summary = d.view("summary", f)
+    as_of = d.data_as_of()
+    return Screen(
+        scope=scope(f),
+        as_of=f"Data as of {as_of:%d %b %Y}" if as_of else "No sessions in the store yet",
+        kpis=tuple(indian(summary[m]) for m, _ in KPIS),
+        map=reach_map(f),
+        diseases=figures.disease_bars(d.view("diseases", f)),
+        trend=figures.attendance_trend(d.view("trend", f)),
+        top=figures.top_states_and_partners(d.view("states", f), d.view("partners", f)),
+        sessions=sessions_table(d.view("latest_sessions", f, count=LATEST_SESSIONS)),
+    )
+
+
+def reach_map(filters: Filters) -> go.Figure:
+    """India by state; the chosen states by district when the link names states."""
+    d = data()
+    hubs = d.view("hubs", filters)
+    if not filters.state:
+        return figures.reach_map(d.view("states", filters), hubs)
+    districts = d.view("districts", filters)
+    chosen = districts[districts["state_code"].isin(filters.state)]
+    return figures.reach_map(chosen, hubs[hubs["state_code"].isin(filters.state)], True)
+
+
+def scope(filters: Filters) -> str:
+    """The selection in words, names rather than codes where the store has them."""
+    if filters == Filters():
+        return "All of India"
+    names = data().view("options", Filters())
+    parts = []
+    for key, values in filters.to_params().items():
+        if key in ("from", "to"):
+            continue
+        labels = _labels(names.get(key))
+        parts.append(", ".join(labels.get(v, v) for v in values))
+    dates = _dates(filters)
+    return " · ".join(parts + ([dates] if dates else []))
+
+
+def _labels(options: pd.DataFrame | None) -> dict[str, str]:
+    if options is None:
+        return {}
+    return dict(zip(options["value"].astype(str), options["label"].astype(str), strict=True))
+
+
+def _dates(filters: Filters) -> str:
+    start, end = filters.date_from, filters.date_to
+    if start and end:
+        return f"{start:%d %b %Y} to {end:%d %b %Y}"
+    if start:
+        return f"from {start:%d %b %Y}"
+    return f"until {end:%d %b %Y}" if end else ""
+
+
+def sessions_table(sessions: pd.DataFrame) -> html.Table | html.P:
+    """The latest sessions as a plain, large table."""
+    if sessions.empty:
+        return html.P("No sessions in this selection.", className="live-message")
+    head = ("Date", "Programme", "Hub", "Disease area", "Attendances")
+    rows = [
+        html.Tr(
+            [
+                html.Td(f"{pd.Timestamp(s.held_on):%d %b %Y}", className="live-date"),
+                html.Td(s.programme),
+                html.Td(s.hub),
+                html.Td(s.disease_area),
+                html.Td(indian(s.attendances), className="num"),
+            ]
+        )
+        for s in sessions.itertuples()
+    ]
+    header = html.Tr([html.Th(h, className="num" if h == "Attendances" else None) for h in head])
+    return html.Table([html.Thead(header), html.Tbody(rows)], className="live-table")
+
+
+def stale_mark(since: str) -> str:
+    return f"Stale since {since} IST: the data store cannot be read; retrying"
+
+
+@callback(
+    Output("live-config", "data"),
+    Output("live-refresh", "interval"),
+    Output("live-shown", "data"),
+    Output("live-stale", "children"),
+    Output("live-scope", "children"),
+    Output("live-as-of", "children"),
+    *(Output(f"live-kpi-{m}", "children") for m, _ in KPIS),
+    *(Output(f"live-{key}", "children" if key == "sessions" else "figure") for key, _ in PANELS),
+    Input("live-url", "search"),
+    Input("live-refresh", "n_intervals"),
+    State("live-shown", "data"),
+)
+def refresh(search: str | None, _beats, shown: dict | None):
+    """New numbers when the data or the link changed; a stale mark while the store is down."""
+    shown = shown or {}
+    rotate, every = timing(search)
+    settings = (config(rotate, every), every * 1000)
+    try:
+        view = from_query(search)
+        key = f"{data().version()}|{search or ''}"
+        if key == shown.get("key") and not shown.get("stale_since"):
+            raise PreventUpdate
+        if key == shown.get("key"):
+            return (*settings, {"key": key}, None, *KEEP)
+        data().check(view.filters)
+        content = screen(view)
+    except BadFilter as error:
+        return (*settings, {"key": None}, None, *_cannot_show(error))
+    except StoreUnavailable:
+        since = shown.get("stale_since") or f"{now_in_india():%H:%M}"
+        retry = min(every, RETRY_SECONDS) * 1000
+        stale = (stale_mark(since), *KEEP)
+        return (settings[0], retry, {**shown, "stale_since": since}, *stale)
+    return (*settings, {"key": key}, None, content.scope, content.as_of, *_flat(content))
+
+
+def _flat(content: Screen) -> tuple:
+    """The KPI and panel outputs, in the callback's order."""
+    c = content
+    return (*c.kpis, c.map, c.diseases, c.trend, c.top, c.sessions)
+
+
+def _cannot_show(error: BadFilter) -> tuple:
+    message = f"This link has a filter the screen cannot use: {error}"
+    blank = figures.waiting("This link cannot be shown")
+    sessions = html.P(message, className="live-message")
+    return (message, "", *(BLANK for _ in KPIS), blank, blank, blank, blank, sessions)
+
+
+clientside_callback(
+    ClientsideFunction(namespace="live", function_name="tick"),
+    Output("live-state", "data"),
+    *(Output(f"live-panel-{key}", "className") for key, _ in PANELS),
+    Output("live-clock", "children"),
+    Output("live-status", "children"),
+    Input("live-tick", "n_intervals"),
+    Input("live-keys", "data"),
+    Input("live-config", "data"),
+    State("live-state", "data"),
+)

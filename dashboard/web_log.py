@@ -1,0 +1,95 @@
+"""Operations around every request: one log line each, browser caching and compression of assets.
+
+One line per request (method, route, status, milliseconds) shows which routes are
+slow; for Dash callbacks the route names the first output, since every callback
+shares one URL. A start-up line says where the app listens, which store it reads
+(without its password) and how recent the data is, so a wrong DATABASE_URL shows
+at once.
+"""
+
+import logging
+import time
+
+from flask import Flask, Request, Response, g, request
+
+from dashboard.config import redis_url
+from dashboard.queries.lookups import data_as_of
+from dashboard.store.database import Store, StoreUnavailable
+
+logger = logging.getLogger("echo.web")
+
+DASH_UPDATE = "/_dash-update-component"
+ASSET_PREFIX = "/assets/"
+FINGERPRINTED_MAX_AGE = 365 * 24 * 3600  # Dash adds ?m=<mtime> to the assets it links
+ASSET_MAX_AGE = 24 * 3600  # files fetched by plain URL, such as the map geometry
+GEOJSON = "application/geo+json"
+LOG_FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging() -> None:
+    """Log at INFO to stderr; our request lines replace the development server's own."""
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
+def install(server: Flask) -> None:
+    """Add the request hooks (they run before Flask-Compress's, which was added first)."""
+    server.before_request(_start_clock)
+    server.after_request(_cache_assets)
+    server.after_request(_log_request)
+
+
+def route_of(req: Request) -> str:
+    """The path, and for a Dash callback the first output it updates."""
+    if req.path != DASH_UPDATE:
+        return req.path
+    body = req.get_json(silent=True, cache=True) or {}
+    output = str(body.get("output", "")).strip(".").split("...")[0]
+    return f"{req.path} {output.split('@')[0]}" if output else req.path
+
+
+def _start_clock() -> None:
+    g.started = time.perf_counter()
+
+
+def _cache_assets(response: Response) -> Response:
+    if request.path.startswith(ASSET_PREFIX) and response.status_code in (200, 304):
+        response.cache_control.no_cache = None
+        response.cache_control.public = True
+        fingerprinted = "m" in request.args
+        response.cache_control.max_age = FINGERPRINTED_MAX_AGE if fingerprinted else ASSET_MAX_AGE
+        if fingerprinted:
+            response.cache_control.immutable = True
+    if response.mimetype == GEOJSON:
+        # Flask-Compress fixes its list of types at start-up and GeoJSON is not on it;
+        # sent as the JSON it is, the 1.2 MB of district outlines travel gzipped.
+        response.mimetype = "application/json"
+    return response
+
+
+def _log_request(response: Response) -> Response:
+    started = g.get("started")
+    elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
+    logger.info(
+        "%s %s %s %.0f ms", request.method, route_of(request), response.status_code, elapsed
+    )
+    return response
+
+
+def startup_line(address: str, store_url: str | None = None) -> str:
+    """Where the app listens, the store it reads and its data-as-of date (or why not known)."""
+    store = Store(store_url)
+    try:
+        shown = store.engine.url.render_as_string(hide_password=True)
+        try:
+            value = data_as_of(store)
+            as_of = value.isoformat() if value else "no sessions yet"
+        except StoreUnavailable as error:
+            as_of = f"unknown: the store cannot be read ({error})"
+        cache = "Redis" if redis_url() else "in-process"
+        return (
+            f"ECHO India dashboard at {address} · store {shown} · data as of {as_of} · "
+            f"{cache} cache"
+        )
+    finally:
+        store.dispose()
