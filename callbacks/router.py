@@ -160,7 +160,7 @@ def _map_click(view: ViewState, click: dict | None) -> ViewState:
         return select_hub(view, customdata[0])
     if location is None:
         return view
-    if view.level == "india":
+    if str(location).isdigit():  # states are keyed by LGD code, districts by their project key
         return drill_to_state(view, int(location))
     return drill_to_district(view, str(location))
 

@@ -120,7 +120,7 @@ class DashboardData:
 
     def cached(self, key: tuple, compute: Callable[[], Any], version: int | None = None) -> Any:
         version = self.version() if version is None else version
-        digest = hashlib.sha1(pickle.dumps((version, key))).hexdigest()
+        digest = hashlib.sha1(pickle.dumps((self.store.url, version, key))).hexdigest()
         found = self.cache.get(digest)
         if found is not None:
             return found[0]

@@ -79,3 +79,10 @@ def test_options_offer_only_what_exists_under_other_filters(world_data):
         n = sum(1 for r in rows if r["cadre"] == cadre)
         assert label.endswith(f"({n})")
     assert all("(" not in o["label"] for o in partner_pick)
+
+
+def test_a_district_click_at_india_level_drills_to_the_district():
+    click = {"points": [{"location": "KA-mysuru"}]}
+    view = apply_event(ViewState(white_spots_only=True), "dashboard-map", click, {})
+    assert view.filters.district == ("KA-mysuru",) and view.level == "district"
+    assert apply_event(ViewState(), "dashboard-map", {"points": [{}]}, {}) == ViewState()
