@@ -161,10 +161,11 @@ def test_numbers_rotation_keys_and_look(browser, app_server, world_store):
     time.sleep(4.5)
     assert panel_index(browser) == held
     press(browser, "\ue014")  # arrow right
-    wait_for(lambda: panel_index(browser) == (held + 1) % len(PANELS), 3, "a step forward")
+    wait_for(lambda: panel_index(browser) == (held + 1) % len(PANELS), 15, "a step forward")
     press(browser, "\ue012")  # arrow left
+    wait_for(lambda: panel_index(browser) == held, 15, "a step back")
     press(browser, "\ue012")
-    wait_for(lambda: panel_index(browser) == (held - 1) % len(PANELS), 3, "two steps back")
+    wait_for(lambda: panel_index(browser) == (held - 1) % len(PANELS), 15, "two steps back")
     press(browser, " ")
     wait_for(lambda: "paused" not in text_of(browser, "live-status"), message="resumed")
     wait_for(lambda: panel_index(browser) != (held - 1) % len(PANELS), 5, "rotation again")
