@@ -13,7 +13,7 @@ import callbacks.overview
 import callbacks.pages
 import callbacks.router
 import callbacks.tabs  # noqa: F401  (importing registers the callbacks)
-from dashboard import api, config, web_log
+from dashboard import api, config, memory, web_log
 from dashboard.service import dashboard_data
 from layouts.pages import PAGES, shell
 
@@ -32,6 +32,18 @@ app.validation_layout = html.Div([shell(), *(page() for page in PAGES.values())]
 server = app.server
 server.register_blueprint(api.api)
 web_log.install(server)
+
+
+def _set_up_before_serving() -> None:
+    """Let Dash finish its once-per-process set-up now, not on the first request: under
+    threaded servers two first requests race it and bundles fail with "not a registered
+    library" (plotly/dash#3971). With gunicorn's preload this runs once, before the fork."""
+    with server.test_client() as client:
+        client.get("/_dash-layout")
+
+
+_set_up_before_serving()
+memory.return_large_blocks_promptly()  # workers run for days: no high-water marks
 
 
 def main() -> None:

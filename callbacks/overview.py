@@ -3,7 +3,7 @@
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
-from callbacks.common import UNAVAILABLE, data, view_of
+from callbacks.common import UNAVAILABLE, data, remembered, view_of
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
@@ -45,6 +45,7 @@ def heartbeat(_ticks):
     VERSION,
     prevent_initial_call="initial_duplicate",
 )
+@remembered
 def show_kpis(search, _version):
     """The tiles, and the page's state in words; a store failure makes the heartbeat
     look again within seconds, and its recovery redraws everything."""
@@ -82,7 +83,7 @@ def _nothing_matches(view: ViewState) -> dbc.Alert:
         field = {"from": "date_from", "to": "date_to"}.get(key, key)
         cleared = view.filters.replace(**{field: None if key in ("from", "to") else ()})
         href = "/" + ViewState(filters=cleared, metric=view.metric, tab=view.tab).to_query()
-        label = f"Remove {key}: {', '.join(values)}"
+        label = f"Remove {FILTER_WORDS.get(key, key)}: {', '.join(_names(key, values))}"
         buttons.append(dbc.Button(label, href=href, size="sm", color="light", className="me-2"))
     buttons.append(dbc.Button("Clear all filters", href="/", size="sm", color="primary"))
     text = "No attendance matches these filters."
@@ -96,6 +97,7 @@ def _nothing_matches(view: ViewState) -> dbc.Alert:
     URL,
     VERSION,
 )
+@remembered
 def show_map(search, _version):
     try:
         view = view_of(search)
@@ -171,6 +173,26 @@ def _hub(view: ViewState):
 
 
 LEVELS = {"india": _india, "state": _state, "district": _district, "hub": _hub}
+
+
+FILTER_WORDS = {"program": "programme", "disease": "disease area"}
+NAMED_CODES = {  # filter: (view, code column, name column)
+    "state": ("states", "state_code", "state"),
+    "district": ("districts", "district_code", "district"),
+    "partner": ("partners", "partner_code", "partner"),
+    "hub": ("hubs", "hub_code", "name"),
+    "program": ("programs", "program_code", "name"),
+}
+
+
+def _names(key: str, values: list[str]) -> list[str]:
+    """The names of the codes in a filter, as the page shows them (codes it cannot name stay)."""
+    if key not in NAMED_CODES:
+        return list(values)
+    view, code, name = NAMED_CODES[key]
+    frame = data().view(view, Filters())
+    found = dict(zip(frame[code].astype(str), frame[name], strict=True))
+    return [found.get(str(v), str(v)) for v in values]
 
 
 def _state_names(codes: tuple[int, ...]) -> str:

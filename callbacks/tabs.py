@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import data, view_of
+from callbacks.common import data, remembered, view_of
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
 from dashboard.figures.maps import districts_map
 from dashboard.figures.style import empty
@@ -31,6 +31,7 @@ def _view_for(search: str | None, tab: str):
 @callback(
     Output("dashboard-diseases", "figure"), Output("dashboard-matrix", "figure"), URL, VERSION
 )
+@remembered
 def show_coverage(search, _version):
     try:
         view = _view_for(search, "coverage")
@@ -52,6 +53,7 @@ def show_coverage(search, _version):
     URL,
     VERSION,
 )
+@remembered
 def show_trends(search, _version):
     try:
         view = _view_for(search, "trends")
@@ -75,6 +77,7 @@ def show_trends(search, _version):
 
 
 @callback(Output("dashboard-partner-view", "children"), URL, VERSION)
+@remembered
 def show_partner(search, _version):
     try:
         view = _view_for(search, "partner")
@@ -100,6 +103,7 @@ def show_partner(search, _version):
     URL,
     VERSION,
 )
+@remembered
 def show_programmes(search, _version):
     try:
         view = _view_for(search, "programmes")

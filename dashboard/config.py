@@ -1,6 +1,7 @@
 """Configuration from the environment (CONTRACT section 2), read in one place."""
 
 import os
+import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -30,3 +31,18 @@ def host() -> str:
 
 def port() -> int:
     return int(os.environ.get("PORT", "8050"))
+
+
+def engine_dir() -> Path | None:
+    """Where the in-memory engine's arrays are saved once and mapped by every worker
+    process (ECHO_ENGINE_DIR); None (`off`) keeps a private copy in each process.
+
+    Default: a folder of this user's under the system's temporary folder. A relative
+    path is taken from the repository root.
+    """
+    value = os.environ.get("ECHO_ENGINE_DIR", "").strip()
+    if value.lower() in ("off", "0", "false", "no"):
+        return None
+    if not value:
+        return Path(tempfile.gettempdir()) / f"echo-engine-{os.getuid()}"
+    return REPO_ROOT / Path(value).expanduser()

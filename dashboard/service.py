@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -60,6 +61,7 @@ ENGINE_VIEWS: dict[str, Callable[..., Any]] = {
 }
 
 CACHE_SECONDS = 24 * 3600
+_store_failures: ContextVar[int] = ContextVar("store_failures", default=0)  # per thread
 
 
 def engine_enabled() -> bool:
@@ -119,14 +121,42 @@ class DashboardData:
         self.cached(("check", filters), partial(lookups.check_filters, self.store, filters))
 
     def cached(self, key: tuple, compute: Callable[[], Any], version: int | None = None) -> Any:
-        version = self.version() if version is None else version
-        digest = hashlib.sha1(pickle.dumps((self.store.url, version, key))).hexdigest()
+        version = self._noting_failures(self.version) if version is None else version
+        digest = self._digest(version, key)
         found = self.cache.get(digest)
         if found is not None:
             return found[0]
-        value = compute()
+        value = self._noting_failures(compute)
         self.cache.set(digest, (value,))
         return value
+
+    def remembered(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """A whole rendered answer (figures, tables, words), cached like a view's answer so a
+        second visitor of the same view costs a cache read; an answer given while the store
+        failed (an error state) is not kept."""
+        try:
+            digest = self._digest(self.version(), ("rendered", *key))
+        except StoreUnavailable:
+            return compute()
+        found = self.cache.get(digest)
+        if found is not None:
+            return found[0]
+        failures = _store_failures.get()
+        value = compute()
+        if _store_failures.get() == failures:
+            self.cache.set(digest, (value,))
+        return value
+
+    def _digest(self, version: Any, key: tuple) -> str:
+        return hashlib.sha1(pickle.dumps((self.store.url, version, key))).hexdigest()
+
+    @staticmethod
+    def _noting_failures(read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        except StoreUnavailable:
+            _store_failures.set(_store_failures.get() + 1)
+            raise
 
 
 _current: DashboardData | None = None

@@ -68,6 +68,21 @@ def new_store(tmp_path) -> Iterator:
         yield lambda backend="sqlite": stack.enter_context(migrated_store(backend, tmp_path))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def engine_files(tmp_path_factory) -> Iterator[Path]:
+    """Engines shared between processes (ECHO_ENGINE_DIR) go to this run's temporary folder,
+    one per xdist worker, not to the user's default one; servers started by tests inherit it."""
+    folder = tmp_path_factory.mktemp("engines")
+    before = os.environ.get("ECHO_ENGINE_DIR")
+    if (before or "").strip().lower() not in ("off", "0", "false", "no"):
+        os.environ["ECHO_ENGINE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("ECHO_ENGINE_DIR", None)
+    else:
+        os.environ["ECHO_ENGINE_DIR"] = before
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def small_world(request, tmp_path_factory) -> Iterator[tuple[Store, World]]:
     """A small data set built from code, written once per backend, read by many tests."""

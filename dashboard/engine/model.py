@@ -1,9 +1,11 @@
 """The attendance facts in memory: integer columns indexed by the store's own ids.
 
-Attendances are kept sorted by session, so a filter on sessions (dates,
-programmes, hubs, disease areas, sectors, partners) becomes a row mask by
-repeating a per-session flag. Everything a session or participant implies is
-looked up through small per-session and per-participant arrays.
+Attendances are kept in date order, each session's rows together, so a date range
+is one run of rows and a filter on sessions (programmes, hubs, disease areas,
+sectors, partners) is a list of row ranges. A permutation by participant gives
+each participant's rows as one range too, for filters on people (state,
+district, cadre). Everything a session or participant implies is looked up
+through small per-session and per-participant arrays.
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ import numpy as np
 
 from dashboard.engine.load import Snapshot
 from dashboard.engine.pairs import Pairs, number_pairs
+from dashboard.engine.rows import spans
 from dashboard.store.schema import SECTORS
 
 SHIFT = 1 << 32  # attendance packed as session_id * SHIFT + participant_id
@@ -22,9 +25,18 @@ class Facts:
     """Attendance rows plus the per-session, per-programme and per-participant attributes."""
 
     version: int
-    session: np.ndarray  # per row, sorted
+    session: np.ndarray  # per row; rows in (date, session) order
     participant: np.ndarray  # per row
+    row_district: np.ndarray  # per row: the participant's home district (wide filters read it)
+    row_cadre: np.ndarray  # per row: the participant's cadre
     session_rows: np.ndarray  # per session id: its attendances
+    session_start: np.ndarray  # per session id: its first row
+    day_sessions: np.ndarray  # session ids in row order
+    day_sessions_day: np.ndarray  # their days, ascending
+    day_sessions_end: np.ndarray  # the row after each of them
+    participant_rows: np.ndarray  # row positions grouped by participant
+    participant_start: np.ndarray  # per participant id: where its rows begin there
+    participant_count: np.ndarray  # per participant id: its attendances
     session_program: np.ndarray
     session_day: np.ndarray  # days since 1970-01-01
     session_month: np.ndarray  # YYYYMM
@@ -37,6 +49,7 @@ class Facts:
     link_partner: np.ndarray
     participant_district: np.ndarray
     participant_cadre: np.ndarray  # index into cadres
+    participant_state: np.ndarray  # state code of the home district
     district_state: np.ndarray
     cadres: list[str]  # in the store's collation order
 
@@ -100,8 +113,8 @@ def _assemble(
     packed = packed.ravel()
     if len(packed) and np.any(packed[1:] < packed[:-1]):
         packed = np.sort(packed)
-    session = (packed // SHIFT).astype(np.int32)
-    n_sessions = _size(sessions[:, 0], _size(session))
+    by_id = (packed // SHIFT).astype(np.int32)
+    n_sessions = _size(sessions[:, 0], _size(by_id))
     n_programs = _size(programs[:, 0], _size(sessions[:, 1]))
     n_hubs = _size(hubs[:, 0], _size(programs[:, 1]))
     session_program = _by_id(sessions[:, 0], sessions[:, 1], n_sessions)
@@ -109,13 +122,29 @@ def _assemble(
     program_hub = _by_id(programs[:, 0], programs[:, 1], n_programs)
     hub_host = _by_id(hubs[:, 0], hubs[:, 1], n_hubs)
     link_program, link_partner = _links(listed, program_hub, hub_host, programs[:, 0])
-    participant = (packed % SHIFT).astype(np.int32)
+    session_rows = np.bincount(by_id, minlength=n_sessions).astype(np.int64)
+    order = _DayOrder(session_day, session_rows)
+    session, participant = order.rows(by_id, (packed % SHIFT).astype(np.int32))
+    del packed, by_id
     n_people = _size(people[:, 0], _size(participant))
+    participant_count = np.bincount(participant, minlength=n_people)
+    participant_district = _by_id(people[:, 0], people[:, 1], n_people)
+    participant_cadre = _by_id(people[:, 0], people[:, 2], n_people, np.int16)
+    district_state = _by_id(districts[:, 0], districts[:, 1], _size(districts[:, 0]))
     return Facts(
         version=version,
         session=session,
         participant=participant,
-        session_rows=np.bincount(session, minlength=n_sessions).astype(np.int64),
+        row_district=participant_district[participant].astype(_narrowest(district_state)),
+        row_cadre=participant_cadre[participant].astype(np.int8 if len(cadres) < 127 else np.int16),
+        session_rows=session_rows,
+        session_start=order.start,
+        day_sessions=order.sessions,
+        day_sessions_day=session_day[order.sessions],
+        day_sessions_end=order.start[order.sessions] + session_rows[order.sessions],
+        participant_rows=np.argsort(participant, kind="stable").astype(np.int32),
+        participant_start=_starts(participant_count).astype(np.int32),
+        participant_count=participant_count.astype(np.int32),
         session_program=session_program,
         session_day=session_day,
         session_month=_months(session_day),
@@ -126,11 +155,41 @@ def _assemble(
         hub_host=hub_host,
         link_program=link_program,
         link_partner=link_partner,
-        participant_district=_by_id(people[:, 0], people[:, 1], n_people),
-        participant_cadre=_by_id(people[:, 0], people[:, 2], n_people, np.int16),
-        district_state=_by_id(districts[:, 0], districts[:, 1], _size(districts[:, 0])),
+        participant_district=participant_district,
+        participant_cadre=participant_cadre,
+        participant_state=district_state[participant_district].astype(np.int16),
+        district_state=district_state,
         cadres=cadres,
     )
+
+
+def _narrowest(ids: np.ndarray):
+    """int16 for ids below 32,768 (districts: about 800), else int32."""
+    return np.int16 if len(ids) < np.iinfo(np.int16).max else np.int32
+
+
+def _starts(lengths: np.ndarray) -> np.ndarray:
+    """Where each of consecutive blocks of these lengths begins."""
+    return (np.cumsum(lengths) - lengths).astype(np.int64)
+
+
+class _DayOrder:
+    """Sessions ordered by (day, id), and the rows moved into that order block by block."""
+
+    def __init__(self, session_day: np.ndarray, session_rows: np.ndarray):
+        self.sessions = np.lexsort((np.arange(len(session_day)), session_day)).astype(np.int32)
+        self.start = np.zeros(len(session_day), dtype=np.int64)
+        self.start[self.sessions] = _starts(session_rows[self.sessions])
+        self.old_start = _starts(session_rows)
+
+    def rows(self, session: np.ndarray, participant: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows sorted by session id, moved to date order (O(rows), no sort)."""
+        moved = self.start[session] - self.old_start[session] + np.arange(len(session))
+        new_session = np.empty_like(session)
+        new_participant = np.empty_like(participant)
+        new_session[moved] = session
+        new_participant[moved] = participant
+        return new_session, new_participant
 
 
 def _links(listed, program_hub, hub_host, program_ids) -> tuple[np.ndarray, np.ndarray]:
@@ -158,14 +217,17 @@ class PairSets:
     disease_map: np.ndarray
     disease: Pairs
     partner_repeat: np.ndarray  # per programme pair: how many (partner, participant) pairs
+    partner_first: np.ndarray  # per programme pair: where its partner pairs begin in partner_map
     partner_map: np.ndarray  # the programme pairs' partner pairs, in programme pair order
     partner: Pairs
     month_row: np.ndarray  # per row: its (month, participant) pair
-    month: Pairs
+    months: int  # how many (month, participant) pairs; periods['month'] describes them
     periods: dict[str, "Periods"]  # month, quarter, year, fy
     district_row: np.ndarray  # per row: its (district, session) pair
     district: Pairs
     retained: np.ndarray  # per programme pair: attended >= 80% of the programme's sessions
+    program_attended: np.ndarray  # per programme pair: its attendances
+    district_attended: np.ndarray  # per (district, session) pair: its attendances
 
 
 def build_pairs(facts: Facts) -> PairSets:
@@ -194,26 +256,29 @@ def build_pairs(facts: Facts) -> PairSets:
         disease_map=disease_map,
         disease=disease,
         partner_repeat=repeat,
+        partner_first=_starts(repeat.astype(np.int64)).astype(np.int32),
         partner_map=partner_map,
         partner=partner,
         month_row=month_row,
-        month=month,
+        months=len(month),
         periods={k: _periods(month, k, n_people) for k in ("month", "quarter", "year", "fy")},
         district_row=district_row,
         district=district,
         retained=attended * 5 >= held * 4,
+        program_attended=attended.astype(np.int32),
+        district_attended=np.bincount(district_row, minlength=len(district)).astype(np.int32),
     )
 
 
 def _partner_pairs(facts: Facts, program_pairs: Pairs, n_people: int):
+    """Each programme pair's (partner, participant) pairs, one per partner of the programme."""
     per_program = np.bincount(facts.link_program, minlength=len(facts.program_hub))
-    first = np.concatenate([[0], np.cumsum(per_program)[:-1]])
     repeat = per_program[program_pairs.group]
     owner = np.repeat(np.arange(len(program_pairs)), repeat)
-    offset = np.arange(len(owner)) - np.repeat(np.cumsum(repeat) - repeat, repeat)
-    partner = facts.link_partner[first[program_pairs.group[owner]] + offset]
+    partner = facts.link_partner[spans(_starts(per_program)[program_pairs.group], repeat)]
     mapping, pairs = number_pairs(partner, program_pairs.member[owner], n_people)
-    return repeat, mapping, pairs
+    narrow = np.uint8 if per_program.max(initial=0) <= np.iinfo(np.uint8).max else np.int32
+    return repeat.astype(narrow), mapping, pairs
 
 
 def period_key(month: np.ndarray, interval: str) -> np.ndarray:
@@ -232,13 +297,17 @@ def period_key(month: np.ndarray, interval: str) -> np.ndarray:
 class Periods:
     """(period, participant) pairs of one interval, numbered from the month pairs."""
 
-    from_month: np.ndarray  # per month pair: its period pair
+    from_month: np.ndarray | None  # per month pair: its period pair (None: the same pair)
     keys: np.ndarray  # the periods that occur, ascending
     index: np.ndarray  # per period pair: its period's position in keys
     size: int
 
 
 def _periods(month: Pairs, interval: str, n_people: int) -> Periods:
-    from_month, pairs = number_pairs(period_key(month.group, interval), month.member, n_people)
-    keys, index = np.unique(pairs.group, return_inverse=True)
-    return Periods(from_month, keys, index.ravel(), len(pairs))
+    if interval == "month":
+        from_month, group, size = None, month.group, len(month)
+    else:
+        from_month, pairs = number_pairs(period_key(month.group, interval), month.member, n_people)
+        group, size = pairs.group, len(pairs)
+    keys, index = np.unique(group, return_inverse=True)
+    return Periods(from_month, keys, index.ravel().astype(np.int16), size)

@@ -9,6 +9,7 @@ no sorting per query; coarser groupings map pair to pair the same way.
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 DENSE_LIMIT = 1 << 26  # up to this many possible pairs, count through a boolean array
 
@@ -25,11 +26,13 @@ class Pairs:
 
 
 def number_pairs(group: np.ndarray, member: np.ndarray, members: int) -> tuple[np.ndarray, Pairs]:
-    """Each element's pair number (int32) and the distinct pairs, in key order."""
+    """Each element's pair number (int32) and the distinct pairs, in order of first
+    appearance (hashing is twice as fast as sorting here, and no view needs an order)."""
     key = group.astype(np.int64) * members + member
-    unique, inverse = np.unique(key, return_inverse=True)
+    inverse, unique = pd.factorize(key)
+    del key
     pairs = Pairs((unique // members).astype(np.int32), (unique % members).astype(np.int32))
-    return inverse.astype(np.int32).ravel(), pairs
+    return inverse.astype(np.int32), pairs
 
 
 def seen(ids: np.ndarray, size: int) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The metrics of CONTRACT section 5 per group, computed from one row mask.
+"""The metrics of CONTRACT section 5 per group, computed from one selection of rows.
 
 Participant-side groups (state, district, cadre) count people through a per-
 participant tally; programme-side groups (programme, hub, disease area, partner)
@@ -7,106 +7,214 @@ come from the numbered pairs: which (group, participant) or (district, session)
 pairs the selection contains. Every count is exact.
 """
 
-from functools import cached_property
+import threading
+from collections.abc import Callable
+from functools import wraps
 
 import numpy as np
 
 from dashboard.engine.model import Facts, PairSets, period_key
 from dashboard.engine.pairs import count_distinct, counts, distinct_per_group, seen
+from dashboard.engine.rows import Rows, spans
 
 Metrics = dict[str, np.ndarray]
 
 
-class Selection:
-    """The attendances matching one set of filters, with lazily computed tallies."""
+def _once(compute: Callable) -> property:
+    """A tally computed once per selection, also when several threads of a worker ask for
+    it together (they render the same page's charts): the others wait and share it."""
+    name = compute.__name__
 
-    def __init__(self, facts: Facts, pairs: PairSets, mask: np.ndarray | None):
+    @wraps(compute)
+    def tally(self):
+        found = self.__dict__.get(name, _MISSING)
+        if found is _MISSING:
+            with self._lock:
+                found = self.__dict__.get(name, _MISSING)
+                if found is _MISSING:
+                    found = self.__dict__[name] = compute(self)
+        return found
+
+    return property(tally)
+
+
+_MISSING = object()
+
+
+class Selection:
+    """The attendances matching one set of filters, with lazily computed tallies.
+
+    Filters on programmes alone (`programs`: a flag per programme) or on home states
+    and districts alone (`districts`: a flag per district) are answered from the
+    numbered pairs, whose number follows the data's variety, not its volume; any
+    other mix reads the matching rows.
+    """
+
+    def __init__(
+        self,
+        facts: Facts,
+        pairs: PairSets,
+        rows_of: Callable[[], Rows],
+        programs: np.ndarray | None = None,
+        districts: np.ndarray | None = None,
+    ):
         self.facts = facts
         self.pairs = pairs
-        self.mask = mask
         self.sizes = facts.sizes
+        self._rows_of = rows_of
+        self.programs = programs
+        self.districts = districts
+        self._lock = threading.RLock()
+
+    @_once
+    def selected(self) -> Rows:
+        return self._rows_of()
 
     def rows(self, values: np.ndarray) -> np.ndarray:
-        return values if self.mask is None else values[self.mask]
+        return self.selected.take(values)
 
-    @cached_property
+    @_once
     def attendances(self) -> int:
-        return len(self.facts.session) if self.mask is None else int(np.count_nonzero(self.mask))
+        if self.programs is not None or self.districts is not None:
+            return int(self.session_counts.sum())
+        return len(self.selected)
 
-    @cached_property
-    def participant_counts(self) -> np.ndarray:
-        return np.bincount(self.rows(self.facts.participant), minlength=self.sizes["participant"])
+    @_once
+    def _people(self) -> tuple[np.ndarray, np.ndarray]:
+        facts = self.facts
+        if self.programs is not None:
+            found = self.program_pairs
+            tally = np.bincount(
+                self.pairs.program.member[found],
+                weights=self.pairs.program_attended[found],
+                minlength=self.sizes["participant"],
+            )
+            ids = np.flatnonzero(tally)
+            return _compact(ids), _compact(tally[ids])
+        if self.districts is not None:
+            chosen = self.districts[facts.participant_district] & (facts.participant_count > 0)
+            ids = np.flatnonzero(chosen)
+            return _compact(ids), facts.participant_count[ids]
+        if self.selected.everything:
+            ids = np.flatnonzero(facts.participant_count)
+            return _compact(ids), facts.participant_count[ids]
+        attended = self.rows(facts.participant)
+        if len(attended) * 8 < self.sizes["participant"]:  # few rows: sorting beats a tally
+            ids, tally = np.unique(attended, return_counts=True)
+            return _compact(ids), _compact(tally)
+        tally = np.bincount(attended, minlength=self.sizes["participant"])
+        ids = np.flatnonzero(tally)
+        return _compact(ids), _compact(tally[ids])
 
-    @cached_property
+    @property
     def people(self) -> np.ndarray:
-        """Ids of the participants in the selection."""
-        return np.flatnonzero(self.participant_counts)
+        """Ids of the participants in the selection, ascending."""
+        return self._people[0]
 
-    @cached_property
+    @property
+    def people_attendances(self) -> np.ndarray:
+        """Attendances of each of `people` in the selection."""
+        return self._people[1]
+
+    def attendances_by(self, kind: str) -> np.ndarray:
+        """Attendances per state, district or cadre of the participants."""
+        group_of, n = participant_groups(self.facts, kind)
+        return counts(group_of[self.people], n, self.people_attendances)
+
+    @_once
     def session_counts(self) -> np.ndarray:
-        if self.mask is None:
-            return self.facts.session_rows
-        return np.bincount(self.rows(self.facts.session), minlength=self.sizes["session"])
+        facts = self.facts
+        if self.programs is not None:
+            return facts.session_rows * self.programs[facts.session_program]
+        if self.districts is not None:
+            found = self.district_pairs
+            return counts(
+                self.pairs.district.member[found],
+                self.sizes["session"],
+                self.district_pair_counts[found],
+            )
+        if self.selected.everything:
+            return facts.session_rows
+        return np.bincount(self.rows(facts.session), minlength=self.sizes["session"])
 
-    @cached_property
+    @_once
     def sessions(self) -> np.ndarray:
         """Ids of the sessions in the selection."""
         return np.flatnonzero(self.session_counts)
 
-    @cached_property
+    @_once
     def program_counts(self) -> np.ndarray:
         facts = self.facts
         return counts(facts.session_program, self.sizes["program"], self.session_counts)
 
-    @cached_property
+    @_once
     def program_sessions(self) -> np.ndarray:
         return counts(self.facts.session_program[self.sessions], self.sizes["program"])
 
     def _pairs_in(self, per_row: np.ndarray, size: int) -> np.ndarray:
-        if self.mask is None:
+        if self.selected.everything:
             return np.ones(size, dtype=bool)
-        return seen(per_row[self.mask], size)
+        return seen(self.rows(per_row), size)
 
-    @cached_property
+    @_once
     def program_pairs(self) -> np.ndarray:
         """Indices of the (programme, participant) pairs in the selection."""
         p = self.pairs
-        return np.flatnonzero(self._pairs_in(p.program_row, len(p.program)))
+        if self.programs is not None:
+            return _compact(np.flatnonzero(self.programs[p.program.group]))
+        if self.districts is not None:
+            home = self.facts.participant_district[p.program.member]
+            return _compact(np.flatnonzero(self.districts[home]))
+        return _compact(np.flatnonzero(self._pairs_in(p.program_row, len(p.program))))
 
     def mapped_pairs(self, name: str) -> np.ndarray:
         """Indices of the (hub or disease, participant) pairs in the selection."""
         mapping = getattr(self.pairs, f"{name}_map")
         return np.flatnonzero(seen(mapping[self.program_pairs], len(getattr(self.pairs, name))))
 
-    @cached_property
+    @_once
     def partner_pairs(self) -> np.ndarray:
         p = self.pairs
-        chosen = np.zeros(len(p.program), dtype=bool)
-        chosen[self.program_pairs] = True
-        expanded = np.repeat(chosen, p.partner_repeat)
-        return np.flatnonzero(seen(p.partner_map[expanded], len(p.partner)))
+        chosen = self.program_pairs
+        if len(chosen) * 8 > len(p.program):  # many: one pass over every pair is cheaper
+            mapped = p.partner_map[np.repeat(seen(chosen, len(p.program)), p.partner_repeat)]
+        else:
+            mapped = p.partner_map[spans(p.partner_first[chosen], p.partner_repeat[chosen])]
+        return _compact(np.flatnonzero(seen(mapped, len(p.partner))))
 
-    @cached_property
+    @_once
     def month_pairs(self) -> np.ndarray:
         p = self.pairs
-        return np.flatnonzero(self._pairs_in(p.month_row, len(p.month)))
+        return _compact(np.flatnonzero(self._pairs_in(p.month_row, p.months)))
 
-    @cached_property
+    @_once
     def district_pair_counts(self) -> np.ndarray:
         """Attendances per (district, session) pair in the selection."""
         p = self.pairs
-        return np.bincount(self.rows(p.district_row), minlength=len(p.district))
+        if self.programs is not None:
+            held = self.programs[self.facts.session_program[p.district.member]]
+            return p.district_attended * held
+        if self.districts is not None:
+            return p.district_attended * self.districts[p.district.group]
+        return _compact(np.bincount(self.rows(p.district_row), minlength=len(p.district)))
 
-    @cached_property
+    @_once
     def district_pairs(self) -> np.ndarray:
-        return np.flatnonzero(self.district_pair_counts)
+        return _compact(np.flatnonzero(self.district_pair_counts))
+
+
+def _compact(values: np.ndarray) -> np.ndarray:
+    """Ids and tallies kept with a selection as int32 (all below 2**31): half the memory."""
+    return values.astype(np.int32, copy=False)
 
 
 def summary(sel: Selection) -> dict[str, int]:
     """Every metric over the whole selection."""
     facts = sel.facts
     programs = np.flatnonzero(sel.program_counts)
-    districts = np.unique(facts.participant_district[sel.people])
+    districts = np.flatnonzero(
+        np.bincount(facts.participant_district[sel.people], minlength=sel.sizes["district"])
+    )
     return {
         "attendances": sel.attendances,
         "participants": len(sel.people),
@@ -121,28 +229,22 @@ def summary(sel: Selection) -> dict[str, int]:
 
 def by_participant_group(sel: Selection, kind: str) -> Metrics:
     """Metrics per state, district or cadre (groups of participants)."""
-    facts, sizes = sel.facts, sel.sizes
+    facts = sel.facts
     group_of, n = participant_groups(facts, kind)
     people = sel.people
     group = group_of[people]
-    district = facts.participant_district[people]
-    out = {
-        "attendances": counts(group_of, n, sel.participant_counts),
-        "participants": counts(group, n),
-    }
-    group_sessions = _group_sessions(sel, kind, group_of, n)
-    out |= _session_side(facts, group_sessions, n)
-    out["districts_reached"] = count_distinct(group, district, n, sizes["district"])
-    out["states_reached"] = count_distinct(group, facts.district_state[district], n, sizes["state"])
+    out = {"attendances": sel.attendances_by(kind)}
+    out |= _people_side(facts, group, people, n)
+    out |= _session_side(facts, _group_sessions(sel, kind, group_of, n), n)
     return out
 
 
 def participant_groups(facts: Facts, kind: str) -> tuple[np.ndarray, int]:
     if kind == "state":
-        return facts.district_state[facts.participant_district], facts.sizes["state"]
+        return facts.participant_state, facts.sizes["state"]
     if kind == "district":
         return facts.participant_district, facts.sizes["district"]
-    return facts.participant_cadre.astype(np.int64), facts.sizes["cadre"]
+    return facts.participant_cadre, facts.sizes["cadre"]
 
 
 def _group_sessions(sel: Selection, kind: str, group_of: np.ndarray, n: int):
@@ -221,12 +323,18 @@ def _group_people(sel: Selection, kind: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _people_side(facts: Facts, group: np.ndarray, people: np.ndarray, n: int) -> Metrics:
-    district = facts.participant_district[people]
+    """Participants, districts and states reached per group, from (group, participant) pairs;
+    states come from the few distinct (group, district) pairs, not from every person."""
     sizes = facts.sizes
+    reached, district = distinct_per_group(
+        group, facts.participant_district[people], n, sizes["district"]
+    )
     return {
         "participants": counts(group, n),
-        "districts_reached": count_distinct(group, district, n, sizes["district"]),
-        "states_reached": count_distinct(group, facts.district_state[district], n, sizes["state"]),
+        "districts_reached": counts(reached, n),
+        "states_reached": count_distinct(
+            reached, facts.district_state[district], n, sizes["state"]
+        ),
     }
 
 
@@ -257,7 +365,7 @@ def periods(sel: Selection, interval: str) -> tuple[np.ndarray, Metrics]:
     """Period keys with attendances, and sessions, attendances, participants per period."""
     facts = sel.facts
     p = sel.pairs.periods[interval]
-    if interval == "month":
+    if p.from_month is None:
         found = sel.month_pairs
     else:
         found = np.flatnonzero(seen(p.from_month[sel.month_pairs], p.size))

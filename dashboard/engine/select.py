@@ -7,6 +7,7 @@ import numpy as np
 
 from dashboard.engine.dims import Dimensions
 from dashboard.engine.model import Facts
+from dashboard.engine.rows import Rows, spans
 from dashboard.queries.filters import Filters
 from dashboard.store.schema import SECTORS
 
@@ -54,39 +55,138 @@ def _partnered(facts: Facts, partners: list[int]) -> np.ndarray:
     return np.bincount(facts.link_program[linked], minlength=n)[:n] > 0
 
 
-def session_mask(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:
-    """Per session id: matches the dates and the programme-side filters."""
-    programs = program_mask(facts, dims, filters)
-    mask = None if programs is None else programs[facts.session_program]
-    if filters.date_from:
-        mask = _and(mask, facts.session_day >= _day(filters.date_from))
-    if filters.date_to:
-        mask = _and(mask, facts.session_day <= _day(filters.date_to))
-    return mask
-
-
 def participant_mask(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:
     """Per participant id: home state, home district and cadre match."""
-    mask = None
+    homes, cadres = home_and_cadre(facts, dims, filters)
+    return _people_flags(homes, cadres, facts.participant_district, facts.participant_cadre)
+
+
+def home_and_cadre(facts: Facts, dims: Dimensions, filters: Filters):
+    """Per district and per cadre: chosen by the people-side filters (None = no such filter)."""
+    homes = None
     if filters.state:
-        mask = np.isin(facts.district_state, list(filters.state))[facts.participant_district]
+        homes = np.isin(facts.district_state, list(filters.state))
     if filters.district:
+        n = len(facts.district_state)
         wanted = _ids(dims.codes("districts", "district_code"), filters.district)
-        mask = _and(mask, _member(facts.participant_district, wanted, len(facts.district_state)))
+        homes = _and(homes, _member(np.arange(n), wanted, n))
+    cadres = None
     if filters.cadre:
         wanted = [facts.cadres.index(c) for c in filters.cadre if c in facts.cadres]
-        mask = _and(mask, np.isin(facts.participant_cadre, wanted))
-    return mask
+        cadres = _member(np.arange(len(facts.cadres)), wanted, max(len(facts.cadres), 1))
+    return homes, cadres
 
 
-def row_mask(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:
-    """Per attendance row (in the facts' order): matches every filter; None = all rows."""
-    sessions = session_mask(facts, dims, filters)
+def _people_flags(homes, cadres, district: np.ndarray, cadre: np.ndarray) -> np.ndarray | None:
+    """Flags looked up in the small per-district and per-cadre tables."""
+    flags = None if homes is None else homes[district]
+    if cadres is not None:
+        flags = _and(flags, cadres[cadre])
+    return flags
+
+
+def selected_rows(facts: Facts, dims: Dimensions, filters: Filters) -> Rows:
+    """The attendance rows matching every filter: a run for dates alone, else the rows
+    listed through the narrower side (sessions' row ranges or participants' rows), or a
+    mask when even that side holds a large share of the store."""
+    total = len(facts.session)
+    first, last = _date_window(facts, filters)
+    run = (_row_at(facts, first), _row_at(facts, last))
+    programs = program_mask(facts, dims, filters)
     people = participant_mask(facts, dims, filters)
-    mask = None if sessions is None else np.repeat(sessions, facts.session_rows)
+    if programs is None and people is None:
+        return Rows(total, run=run)
+    sessions = None
+    if programs is not None:
+        sessions = facts.day_sessions[first:last]
+        sessions = sessions[programs[facts.session_program[sessions]]]
+    session_side = run[1] - run[0] if sessions is None else int(facts.session_rows[sessions].sum())
+    chosen = None if people is None else np.flatnonzero(people)
+    people_side = total if chosen is None else int(facts.participant_count[chosen].sum())
+    if min(session_side, people_side) * WIDE > total:
+        homes_cadres = None if people is None else home_and_cadre(facts, dims, filters)
+        return Rows(total, mask=_row_mask(facts, run, sessions, homes_cadres))
+    if chosen is not None and through_people(people_side, session_side):
+        index = facts.participant_rows[
+            spans(facts.participant_start[chosen], facts.participant_count[chosen])
+        ].astype(np.int64)
+        if sessions is None:
+            return Rows(total, index=index[(index >= run[0]) & (index < run[1])])
+        wanted = np.zeros(len(facts.session_rows), dtype=bool)
+        wanted[sessions] = True
+        return Rows(total, index=index[wanted[facts.session[index]]])
+    if sessions is None:
+        index = np.arange(run[0], run[1], dtype=np.int64)
+    else:
+        index = _session_rows(facts, sessions)
     if people is not None:
-        mask = _and(mask, people[facts.participant])
+        index = index[people[facts.participant[index]]]
+    return Rows(total, index=index)
+
+
+WIDE = 8  # a side holding more than 1/WIDE of the rows is read as a mask
+
+
+def _row_mask(facts: Facts, run: tuple[int, int], sessions, people) -> np.ndarray:
+    """One flag per row: in a chosen session (or in the date run), and of a chosen person."""
+    if sessions is None:
+        mask = np.zeros(len(facts.session), dtype=bool)
+        mask[run[0] : run[1]] = True
+    else:
+        chosen = np.zeros(len(facts.session_rows), dtype=bool)
+        chosen[sessions] = True
+        order = facts.day_sessions
+        mask = np.repeat(chosen[order], facts.session_rows[order])
+    if people is not None:
+        start, stop = run
+        homes, cadres = people
+        rows = slice(start, stop)
+        mask[rows] &= _people_flags(homes, cadres, facts.row_district[rows], facts.row_cadre[rows])
     return mask
+
+
+def programmes_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:
+    """Per programme: chosen, when programme-side filters are the only ones (else None)."""
+    if filters.date_from or filters.date_to or filters.state or filters.district or filters.cadre:
+        return None
+    return program_mask(facts, dims, filters)
+
+
+def districts_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:
+    """Per district: chosen, when home state and district are the only filters (else None)."""
+    others = filters.replace(state=(), district=())
+    if others != Filters() or not (filters.state or filters.district):
+        return None
+    n = len(facts.district_state)
+    chosen = np.ones(n, dtype=bool)
+    if filters.state:
+        chosen &= np.isin(facts.district_state, list(filters.state))
+    if filters.district:
+        wanted = _ids(dims.codes("districts", "district_code"), filters.district)
+        chosen &= _member(np.arange(n), wanted, n)
+    return chosen
+
+
+def through_people(people_rows: int, session_rows: int) -> bool:
+    """Start from the participants' rows when they are no more than the sessions' rows."""
+    return people_rows <= session_rows
+
+
+def _date_window(facts: Facts, filters: Filters) -> tuple[int, int]:
+    """The positions, among sessions in date order, of the first and after the last in range."""
+    days = facts.day_sessions_day
+    first = np.searchsorted(days, _day(filters.date_from), "left") if filters.date_from else 0
+    last = np.searchsorted(days, _day(filters.date_to), "right") if filters.date_to else len(days)
+    return int(first), int(max(first, last))
+
+
+def _row_at(facts: Facts, position: int) -> int:
+    """The first row of the session at this position in date order (the end after the last)."""
+    return 0 if position == 0 else int(facts.day_sessions_end[position - 1])
+
+
+def _session_rows(facts: Facts, sessions: np.ndarray) -> np.ndarray:
+    return spans(facts.session_start[sessions], facts.session_rows[sessions])
 
 
 def _and(mask: np.ndarray | None, other: np.ndarray) -> np.ndarray:

@@ -1,17 +1,42 @@
 """The engine's answers as the SQL query layer's frames: same columns, rows and order."""
 
+import inspect
+from collections.abc import Callable
+from copy import copy
 from dataclasses import replace
+from functools import wraps
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dashboard.engine import query
+from dashboard.engine import core, query
 from dashboard.engine.core import Engine
 from dashboard.engine.pairs import count_distinct, counts, distinct_per_group
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.queries.metrics import METRICS
 from dashboard.queries.trend import PERIOD_KEYS, period_label
+from dashboard.store.database import Store
 from dashboard.store.schema import SECTORS
+
+NO_FILTERS = Filters()
+
+
+def _kept(view: Callable) -> Callable:
+    """Answers for the engine's kept filters (see `prepare`) are computed once per data
+    version and handed out as copies."""
+    signature = inspect.signature(view)
+
+    @wraps(view)
+    def answer(engine: Engine, filters: Filters, *args: Any, **options: Any) -> Any:
+        if filters != NO_FILTERS and filters not in engine.kept_filters:
+            return view(engine, filters, *args, **options)
+        bound = signature.bind(engine, filters, *args, **options)
+        bound.apply_defaults()
+        key = (view.__name__, *list(bound.arguments.values())[1:])
+        return copy(engine.kept(key, lambda: view(engine, filters, *args, **options)))
+
+    return answer
 
 
 def _at(values: np.ndarray, ids: pd.Series) -> np.ndarray:
@@ -41,15 +66,18 @@ def _done(frame: pd.DataFrame, drop=("id",)) -> pd.DataFrame:
     return frame.drop(columns=list(drop)).reset_index(drop=True)
 
 
+@_kept
 def summary(engine: Engine, filters: Filters) -> dict[str, int]:
     return query.summary(engine.selection(filters))
 
 
+@_kept
 def by_state(engine: Engine, filters: Filters) -> pd.DataFrame:
     metrics = query.by_participant_group(engine.selection(filters), "state")
     return _done(_with_metrics(engine.dims.states, metrics))
 
 
+@_kept
 def by_district(engine: Engine, filters: Filters) -> pd.DataFrame:
     metrics = query.by_participant_group(engine.selection(filters), "district")
     frame = _with_metrics(engine.dims.districts, metrics)
@@ -60,17 +88,20 @@ def by_district(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _done(frame)
 
 
+@_kept
 def by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
     metrics = query.by_program_group(engine.selection(filters), "disease")
     return _done(_ranked(_with_metrics(engine.dims.diseases, metrics)))
 
 
+@_kept
 def by_partner(engine: Engine, filters: Filters) -> pd.DataFrame:
     metrics = query.by_program_group(engine.selection(filters), "partner")
     frame = _ranked(_with_metrics(engine.dims.partners, metrics))
     return _done(frame, ("id", "name_rank"))
 
 
+@_kept
 def by_hub(engine: Engine, filters: Filters) -> pd.DataFrame:
     sel = engine.selection(filters)
     metrics = query.by_program_group(sel, "hub")
@@ -82,6 +113,7 @@ def by_hub(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _done(_ranked(frame))
 
 
+@_kept
 def by_program(engine: Engine, filters: Filters) -> pd.DataFrame:
     sel = engine.selection(filters)
     metrics = query.by_program_group(sel, "program")
@@ -92,6 +124,7 @@ def by_program(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _done(frame[frame["attendances"] > 0])
 
 
+@_kept
 def by_cadre(engine: Engine, filters: Filters) -> pd.DataFrame:
     metrics = query.by_participant_group(engine.selection(filters), "cadre")
     cadres = engine.facts.cadres
@@ -99,6 +132,7 @@ def by_cadre(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _done(_ranked(_with_metrics(frame, metrics)))
 
 
+@_kept
 def state_by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Long frame: state_code, state, disease_area and every metric per non-empty cell."""
     sel = engine.selection(filters)
@@ -153,6 +187,7 @@ def _matrix(sel: query.Selection) -> query.Metrics:
     }
 
 
+@_kept
 def trend(engine: Engine, filters: Filters, interval: str = "month") -> pd.DataFrame:
     """Columns: period, sessions, attendances, participants; oldest period first."""
     _check_interval(interval)
@@ -165,6 +200,7 @@ def trend(engine: Engine, filters: Filters, interval: str = "month") -> pd.DataF
     return frame
 
 
+@_kept
 def attendance_split(
     engine: Engine, filters: Filters, interval: str = "month", by: str = "disease"
 ) -> pd.DataFrame:
@@ -246,23 +282,27 @@ def _option_frame(values, labels, n) -> pd.DataFrame:
     return pd.DataFrame({"value": values, "label": labels, "n": np.asarray(n, dtype=np.int64)})
 
 
+@_kept
 def _state_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     sel = engine.selection(filters)
-    group_of, n = query.participant_groups(sel.facts, "state")
-    per_state = counts(group_of, n, sel.participant_counts)
+    per_state = sel.attendances_by("state")
     states = engine.dims.states
     return _option_frame(states["state_code"], states["state"], _at(per_state, states["id"]))
 
 
+@_kept
 def _partner_options(engine: Engine, filters: Filters) -> pd.DataFrame:
-    metrics = query.by_program_group(engine.selection(filters), "partner")
+    sel = engine.selection(filters)
+    program, partner, size = query.program_links(sel.facts, "partner")
+    per_partner = counts(partner, size, sel.program_counts[program])
     partners = engine.dims.partners.sort_values("name_rank", kind="stable")
-    n = _at(metrics["attendances"], partners["id"])
+    n = _at(per_partner, partners["id"])
     return _option_frame(
         partners["partner_code"].to_numpy(), partners["partner"].to_numpy(), n
     ).astype({"value": partners["partner_code"].dtype, "label": partners["partner"].dtype})
 
 
+@_kept
 def _disease_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     sel = engine.selection(filters)
     per = counts(sel.facts.program_disease, sel.sizes["disease"], sel.program_counts)
@@ -270,6 +310,7 @@ def _disease_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _option_frame(names["disease_area"], names["disease_area"], _at(per, names["id"]))
 
 
+@_kept
 def _plain_options(engine: Engine, filters: Filters, kind: str) -> pd.DataFrame:
     sel = engine.selection(filters)
     if kind == "sector":
@@ -277,10 +318,56 @@ def _plain_options(engine: Engine, filters: Filters, kind: str) -> pd.DataFrame:
         per = counts(sel.facts.program_sector.astype(np.int64), len(labels), sel.program_counts)
     else:
         labels = sel.facts.cadres
-        group_of, n = query.participant_groups(sel.facts, "cadre")
-        per = counts(group_of, n, sel.participant_counts)
+        per = sel.attendances_by("cadre")
     keep = sorted(
         np.flatnonzero(per[: len(labels)]), key=lambda i: (kind == "sector") and labels[i]
     )
     values = pd.array([labels[i] for i in keep], dtype="str")
     return _option_frame(values, values.copy(), per[keep])
+
+
+def load_prepared(store: Store) -> Engine:
+    """An engine for the store's current data, its kept answers already computed."""
+    engine = core.load_engine(store)
+    prepare(engine)
+    return engine
+
+
+WIDE_SHARE = 0.2  # a single filter value with at least this share of attendances is kept
+
+
+def prepare(engine: Engine) -> None:
+    """Compute, before anyone asks, the answers for no filters (the first page every
+    visitor opens, and the baseline of every filter list) and for each single filter
+    value holding a fifth of the attendances or more (the health sector, the Ministry,
+    the largest cadres): near-unfiltered selections cost as much as no filter at all."""
+    _prepare_for(engine, NO_FILTERS)
+    engine.kept_filters = frozenset(wide_filters(engine))
+    for filters in engine.kept_filters:
+        _prepare_for(engine, filters)
+
+
+def wide_filters(engine: Engine) -> list[Filters]:
+    """One-value filters matching at least WIDE_SHARE of all attendances."""
+    total = len(engine.facts.session)
+    found = []
+    for name, frame in all_options(engine, NO_FILTERS).items():
+        wide = frame[frame["n"] >= max(WIDE_SHARE * total, 1)]
+        found += [Filters(**{name: (_plain(value),)}) for value in wide["value"]]
+    return found
+
+
+def _plain(value: Any) -> int | str:
+    """State codes as int, every other filter value as str (as Filters holds them)."""
+    return int(value) if isinstance(value, int | np.integer) else str(value)
+
+
+def _prepare_for(engine: Engine, filters: Filters) -> None:
+    for view in (summary, by_state, by_district, by_disease, by_partner, by_hub, by_program):
+        view(engine, filters)
+    for view in (by_cadre, state_by_disease, all_options):
+        view(engine, filters)
+    for interval in ("month", "fy"):
+        trend(engine, filters, interval=interval)
+    for by in ("disease", "partner"):
+        attendance_split(engine, filters, by=by)

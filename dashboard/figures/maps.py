@@ -14,6 +14,7 @@ from dashboard.figures.style import (
     SECTOR_COLOURS,
     SEQUENTIAL,
     WHITE_SPOT,
+    WHITE_SPOT_EDGE,
     base_layout,
     empty,
     hover,
@@ -116,10 +117,15 @@ def _shade(figure, frame, geojson, key, name_column, metric) -> None:
         )
     unreached = frame[values <= 0]
     if not unreached.empty:
-        _flat(figure, unreached, key, name_column, WHITE_SPOT, "Not reached", geojson)
+        _flat(
+            figure, unreached, key, name_column, WHITE_SPOT, "Not reached", geojson, WHITE_SPOT_EDGE
+        )
 
 
-def _flat(figure, frame, key, name_column, colour, label, geojson=DISTRICTS_GEOJSON) -> None:
+def _flat(
+    figure, frame, key, name_column, colour, label, geojson=DISTRICTS_GEOJSON, line=BORDER
+) -> None:
+    """One flat colour; `line` also draws the legend swatch's edge (a white swatch needs one)."""
     if frame.empty:
         return
     figure.add_trace(
@@ -131,7 +137,7 @@ def _flat(figure, frame, key, name_column, colour, label, geojson=DISTRICTS_GEOJ
             colorscale=[[0, colour], [1, colour]],
             showscale=False,
             showlegend=True,
-            marker={"line": {"color": BORDER, "width": 0.4}},
+            marker={"line": {"color": line, "width": 0.4 if line == BORDER else 1.0}},
             customdata=frame[[name_column]].to_numpy(),
             hovertemplate=hover(label),
             name=label,

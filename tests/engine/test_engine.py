@@ -56,3 +56,28 @@ def test_service_can_be_forced_to_sql(new_store, monkeypatch):
     data = DashboardData(store, SimpleCache())
     assert not data.use_engine
     assert data.view("summary", Filters())["attendances"] == 0
+
+
+def test_unfiltered_answers_are_computed_once_and_handed_out_as_copies(new_store):
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    engine = engine_views.load_prepared(store)
+    assert ("by_state", Filters()) in engine.kept_answers
+    shown = engine_views.by_state(engine, Filters())
+    total = int(shown["attendances"].sum())
+    shown["attendances"] = 0
+    assert int(engine_views.by_state(engine, Filters())["attendances"].sum()) == total > 0
+    assert_every_view_equal(store, engine, Filters())
+
+
+def test_wide_single_filters_are_kept_and_still_exact(new_store, monkeypatch):
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    monkeypatch.setattr(engine_views, "WIDE_SHARE", 0.3)
+    engine = engine_views.load_prepared(store)
+    total = engine_views.summary(engine, Filters())["attendances"]
+    assert engine.kept_filters
+    for filters in engine.kept_filters:
+        assert engine_views.summary(engine, filters)["attendances"] >= 0.3 * total
+        assert ("summary", filters) in engine.kept_answers
+        assert_every_view_equal(store, engine, filters)

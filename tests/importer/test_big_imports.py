@@ -63,18 +63,29 @@ def wait_for(process: subprocess.Popen, marker: bytes, timeout: float = 60) -> N
     while marker not in seen:
         chunk = process.stderr.read1(4096)
         if not chunk or time.monotonic() > deadline:
-            raise AssertionError(f"never saw {marker!r}: {seen[-500:]!r}")
+            process.kill()
+            said = process.stdout.read()[-500:]
+            raise AssertionError(f"never saw {marker!r}: {seen[-500:]!r}; it said {said!r}")
         seen += chunk
+
+
+@pytest.fixture(scope="module")
+def slow_files(tmp_path_factory):
+    """A million attendance rows: writing them takes seconds on any machine, so the
+    progress bar (shown after one second) appears well before the write ends."""
+    folder = tmp_path_factory.mktemp("slow")
+    generate(folder, attendances=1_000_000, sessions=20_000, participants=100_000)
+    return folder
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_an_import_killed_mid_write_leaves_the_store_unchanged(
-    backend, new_store, big_files, tmp_path
+    backend, new_store, slow_files, tmp_path
 ):
     store = new_store(backend)
     import_path(store, write_files(tmp_path, GOOD))
     before = snapshot(store)
-    process = start_import(big_files, store)
+    process = start_import(slow_files, store)
     wait_for(process, b"writing attendance.csv")
     time.sleep(0.2)
     process.send_signal(signal.SIGKILL)

@@ -5,7 +5,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from benchmarks.load_test import find, payload, server_callbacks, updates
+from benchmarks.dash_protocol import find, payload, server_callbacks, updates
 
 UPDATE = "/_dash-update-component"
 

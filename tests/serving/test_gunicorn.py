@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,21 @@ def test_an_answer_one_worker_cached_is_served_by_every_worker(gunicorn, redis_u
             break
         time.sleep(0.05)
     assert len(set(SUMMARY_LINE.findall(gunicorn.text()))) >= 2, "one worker took every request"
+
+
+PLOTLY_JS = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+
+
+def test_plotly_js_goes_out_compressed_hard(gunicorn):
+    status, headers, body = get(gunicorn.url + PLOTLY_JS, {"Accept-Encoding": "zstd"})
+    assert status == 200 and headers["Content-Encoding"] == "zstd"
+    assert len(body) < 1_350_000  # 1.44 MB at flask-compress's default level
+
+
+def test_the_first_burst_of_bundles_after_a_start_all_load(gunicorn):
+    """Every worker sets Dash up before serving: none answers 500 to a first burst."""
+    index = get(gunicorn.url + "/")[2].decode()
+    bundles = re.findall(r'src="(/_dash-component-suites/[^"]+)"', index)
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda path: get(gunicorn.url + path)[0], bundles * 4))
+    assert statuses == [200] * len(statuses)

@@ -1,0 +1,131 @@
+"""The first page in headless Chromium: compressed bytes transferred and time until fully drawn.
+
+Each run starts a new browser (a fresh profile, so an empty cache), with the same
+flags as the browser tests. A script injected before the page's own watches the
+page from its first instant and notes `performance.now()` (milliseconds since
+navigation start) the first moment the page is fully drawn: every visible plotly
+graph has its layout, the map, disease and matrix charts have drawn their data, the
+KPI tiles hold numbers, and nothing is marked `data-dash-is-loading`; the moment
+counts only if it lasts a full second (so a gap between two waves of callbacks is
+not taken for the end). DOMContentLoaded and the load event are noted too, to tell
+script loading from callbacks. Bytes are Chrome's own count of what came over the wire for
+every request of the page (Network.loadingFinished encodedDataLength: compressed
+bodies plus headers), read from its performance log.
+"""
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlparse
+
+from benchmarks.dash_protocol import UPDATE
+from tests.browser.driver import chromium
+
+DRAWN_WATCH = """
+(() => {
+  const FILLED = ['dashboard-map', 'dashboard-diseases', 'dashboard-matrix'];
+  const visible = el => el.offsetParent !== null;
+  const drawn = () => {
+    if (document.querySelector('[data-dash-is-loading="true"]')) return false;
+    const kpi = document.getElementById('dashboard-kpi-attendances');
+    if (!kpi || !/[0-9]/.test(kpi.textContent)) return false;
+    const graphs = Array.from(document.querySelectorAll('.js-plotly-plot')).filter(visible);
+    if (!graphs.every(g => g._fullLayout)) return false;
+    return FILLED.every(id => {
+      const g = document.querySelector('#' + id + ' .js-plotly-plot');
+      if (!g || !g._fullLayout || !g.data || !g.data.length) return false;
+      if (id === 'dashboard-map') return !!g.querySelector('.choroplethlocation');
+      return !!g.querySelector('.trace, .hm');
+    });
+  };
+  let since = null;
+  const timer = setInterval(() => {
+    let ok = false;
+    try { ok = drawn(); } catch (e) { ok = false; }
+    const now = performance.now();
+    if (!ok) { since = null; return; }
+    if (since === null) since = now;
+    if (now - since >= 1000) { window.__echoDrawn = since; clearInterval(timer); }
+  }, 20);
+})();
+"""
+
+
+NAVIGATION = """
+const n = performance.getEntriesByType('navigation')[0];
+return {dom_ready_ms: Math.round(n.domContentLoadedEventEnd),
+        loaded_ms: Math.round(n.loadEventEnd)};
+"""
+
+
+def network(log: list[dict]) -> dict[str, Any]:
+    """From Chrome's performance log: total bytes received, requests, callback POSTs, the
+    five largest responses (url, bytes), and every request that failed (url, why).
+
+    A response whose body the page never reads (Dash's 204 for a callback that changes
+    nothing) ends in `loadingFailed` net::ERR_ABORTED: that is no failure, since it was
+    answered."""
+    urls: dict[str, str] = {}
+    status: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    failed: list[tuple[str, str]] = []
+    for entry in log:
+        message = json.loads(entry["message"])["message"]
+        method, params = message["method"], message.get("params", {})
+        request = params.get("requestId", "")
+        if method == "Network.requestWillBeSent":
+            urls[request] = params["request"]["url"]
+        elif method == "Network.responseReceived":
+            status[request] = params["response"]["status"]
+            sizes.setdefault(request, int(params["response"].get("encodedDataLength", 0)))
+        elif method == "Network.loadingFinished":
+            sizes[request] = int(params.get("encodedDataLength", 0))
+        elif method == "Network.loadingFailed" and request not in status:
+            failed.append((urls.get(request, "?"), params.get("errorText", "")))
+    failed += [(urls.get(r, "?"), f"HTTP {code}") for r, code in status.items() if code >= 400]
+    largest = sorted(((urls.get(r, r), n) for r, n in sizes.items()), key=lambda x: -x[1])
+    return {
+        "bytes": sum(sizes.values()),
+        "requests": len(sizes),
+        "callbacks": sum(urlparse(urls.get(r, "")).path == UPDATE for r in sizes),
+        "largest": largest[:5],
+        "failed": failed,
+    }
+
+
+def first_page(base: str, timeout: float = 60) -> dict[str, Any]:
+    """One fresh browser opening `/`: milliseconds until drawn, bytes and requests; when
+    the page is never drawn, `drawn_ms` is None and `failed` says which requests failed."""
+    driver = chromium()
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DRAWN_WATCH})
+        driver.get(base + "/")
+        deadline = time.monotonic() + timeout
+        drawn = None
+        while drawn is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            drawn = driver.execute_script("return window.__echoDrawn ?? null;")
+        time.sleep(0.5)  # let the last responses' loadingFinished events arrive
+        timings = driver.execute_script(NAVIGATION)
+        sent = network(driver.get_log("performance"))
+    finally:
+        driver.quit()
+    return {"drawn_ms": None if drawn is None else round(drawn), **timings, **sent}
+
+
+def first_pages(
+    base: str, runs: int, flush: Callable[[], None], progress: Callable[[str], None] = print
+) -> dict[str, list[dict[str, Any]]]:
+    """`runs` fresh browsers with the server's response cache emptied first (cold), then
+    `runs` more with it full (warm)."""
+    results: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
+    for mode in ("cold", "warm"):
+        for _ in range(runs):
+            if mode == "cold":
+                flush()
+            results[mode].append(first_page(base))
+        progress(f"first page in Chromium, {mode}: {[r['drawn_ms'] for r in results[mode]]} ms")
+        for failure in (f for r in results[mode] for f in r["failed"]):
+            progress(f"first page in Chromium: failed request {failure[0]} ({failure[1]})")
+    return results

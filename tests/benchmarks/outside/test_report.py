@@ -1,0 +1,119 @@
+"""The benchmark report's pure parts: scales, percentiles, tables, targets, the whole file."""
+
+import pytest
+
+from benchmarks.outside import report
+from benchmarks.outside.interactions import year_from
+from benchmarks.stats import percentile
+
+MACHINE = {
+    "cpu": "Test CPU",
+    "cores": 2,
+    "ram_gb": 24.0,
+    "os": "Debian",
+    "python": "3.11",
+    "postgresql": "15",
+    "redis": "7",
+    "chromium": "Chromium 1",
+    "date": "2025-01-01 00:00 UTC",
+    "commit": "abc1234",
+}
+
+
+def runs(*times: float, kind: str = "POST dashboard-map.figure") -> list[dict]:
+    return [
+        {"ms": t, "requests": 7, "errors": 0, "slowest_kind": kind, "slowest_ms": t * 0.8}
+        for t in times
+    ]
+
+
+def result(store: str, attendances: int, cold: float, warm: float, pss: int = 800) -> dict:
+    interactions = {
+        key: {"label": key.replace("_", " "), "cold": runs(cold, cold / 2), "warm": runs(warm)}
+        for key in ("first_load", "filter_state")
+    }
+    page = {"drawn_ms": 2000, "bytes": 2_400_000, "requests": 30, "largest": [["/x.js", 10]]}
+    return {
+        "store": store,
+        "attendances": attendances,
+        "repeat": 2,
+        "machine": MACHINE,
+        "build": {"build_seconds": 10.0},
+        "server": {"workers": 5, "threads": 2, "first_page_s": 3.0, "all_loaded_s": 4.0},
+        "interactions": interactions,
+        "browser": {"cold": [page], "warm": [page]},
+        "memory": {
+            "peak_rss_mb": 1500,
+            "peak_pss_mb": pss,
+            "steady_rss_mb": 1400,
+            "steady_pss_mb": pss - 100,
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("1M", 1_000_000), ("10m", 10_000_000), ("100k", 100_000), ("250000", 250_000)],
+)
+def test_scales_read_and_written(text, number):
+    assert report.parse_scale(text) == number
+    assert report.parse_scale(report.scale_label(number)) == number
+
+
+def test_a_scale_must_be_a_whole_positive_number():
+    with pytest.raises(ValueError):
+        report.parse_scale("0.5")
+
+
+def test_percentiles_take_values_from_the_runs_rounding_up():
+    times = list(range(1, 11))
+    assert percentile(times, 0.5) == 6
+    assert percentile(times, 0.95) == 10
+    assert percentile([], 0.5) == 0.0
+
+
+def test_a_year_of_whole_months():
+    assert year_from("2021-07") == ("2021-07-01", "2022-06-30")
+    assert year_from("2024-01") == ("2024-01-01", "2024-12-31")
+    assert year_from("2023-03") == ("2023-03-01", "2024-02-29")
+
+
+def test_tables_align_numbers_right():
+    lines = report.table(("a", "b"), [(1, 2)])
+    assert lines == ["| a | b |", "|---|--:|", "| 1 | 2 |"]
+
+
+def test_targets_say_met_not_met_and_not_measured():
+    results = [
+        result("sqlite", 1_000_000, cold=80, warm=20),
+        result("sqlite", 10_000_000, cold=400, warm=30, pss=900),
+    ]
+    verdicts = {target: status for target, status, _ in report.targets(results)}
+    assert verdicts["SQLite 1M: every interaction cold p95 <= 100 ms"] == "met"
+    assert verdicts["SQLite 10M: every interaction cold p95 <= 300 ms"] == "**not met**"
+    assert verdicts["SQLite 10M: every interaction warm p95 <= 50 ms"] == "met"
+    assert verdicts["PostgreSQL 10M: every interaction cold p95 <= 300 ms"] == "not measured"
+    assert verdicts["server memory <= 1 GB at 10M (PSS, all processes, peak)"] == "met"
+    growth = "SQLite: 1M -> 10M cold p95 grows far less than tenfold (<= 3x)"
+    assert verdicts[growth] == "**not met**"  # 400 / 80 = 5x
+
+
+def test_the_report_shows_every_section_and_the_growth():
+    text = report.render(
+        [result("sqlite", 1_000_000, 80, 20), result("sqlite", 10_000_000, 160, 30)],
+        [{"kind": "sqlite", "rows": 1000, "seconds": 2.0, "rows_per_second": 500, "max_rss_mb": 9}],
+        MACHINE,
+    )
+    for heading in (
+        "## Machine",
+        "### SQLite, 1M attendances",
+        "### SQLite, 10M attendances",
+        "## Growth with the number of attendances (cold)",
+        "## First page",
+        "## Server memory",
+        "## Engine ready",
+        "## Demo build and import rates",
+        "## Targets",
+    ):
+        assert heading in text
+    assert "| first load | 80 | 160 | 80 | 160 | 2.0x | 2.0x |" in text

@@ -1,0 +1,78 @@
+"""Row selection: a mask, or rows listed through sessions or through people: the same rows."""
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from dashboard.engine import load_engine, select
+from dashboard.engine.rows import spans
+from dashboard.queries.filters import Filters
+from tests.queries.combos import filter_combinations
+from tests.world import make_world
+
+COMBOS = filter_combinations(make_world(seed=7), count=30, seed=5)
+
+
+def test_spans_lists_every_range_in_turn():
+    starts, lengths = np.array([5, 0, 9]), np.array([2, 0, 3])
+    assert spans(starts, lengths).tolist() == [5, 6, 9, 10, 11]
+    assert spans(np.zeros(0, int), np.zeros(0, int)).tolist() == []
+
+
+def _brute_rows(engine, filters) -> list[int]:
+    """Row positions matching the filters, checked one row at a time from the dimensions."""
+    facts, dims = engine.facts, engine.dims
+    programs = dims.programs.set_index("id")
+    districts = dims.districts.set_index("id")
+    partner_ids = dict(zip(dims.partners["partner_code"], dims.partners["id"], strict=True))
+    wanted_partners = {partner_ids[c] for c in filters.partner if c in partner_ids}
+    links = set(zip(facts.link_program.tolist(), facts.link_partner.tolist(), strict=True))
+    day_from = np.datetime64(filters.date_from, "D").astype(int) if filters.date_from else None
+    day_to = np.datetime64(filters.date_to, "D").astype(int) if filters.date_to else None
+    out = []
+    for row, (session, person) in enumerate(zip(facts.session, facts.participant, strict=True)):
+        program_id = int(facts.session_program[session])
+        program = programs.loc[program_id]
+        day = int(facts.session_day[session])
+        home = districts.loc[int(facts.participant_district[person])]
+        checks = [
+            not filters.program or program["program_code"] in filters.program,
+            not filters.hub or program["hub_code"] in filters.hub,
+            not filters.disease or program["disease_area"] in filters.disease,
+            not filters.sector or program["sector"] in filters.sector,
+            not filters.partner or any((program_id, p) in links for p in wanted_partners),
+            day_from is None or day >= day_from,
+            day_to is None or day <= day_to,
+            not filters.state or int(home["state_code"]) in filters.state,
+            not filters.district or home["district_code"] in filters.district,
+            not filters.cadre or facts.cadres[facts.participant_cadre[person]] in filters.cadre,
+        ]
+        if all(checks):
+            out.append(row)
+    return out
+
+
+@pytest.fixture(scope="module")
+def engine(small_world):
+    store, _ = small_world
+    return load_engine(store)
+
+
+@pytest.mark.parametrize("way", ["mask", "through people", "through sessions"])
+@pytest.mark.parametrize("filters", COMBOS, ids=[str(i) for i in range(len(COMBOS))])
+def test_every_way_selects_the_same_rows(engine, filters, way, monkeypatch):
+    monkeypatch.setattr(select, "WIDE", 10**12 if way == "mask" else 0)
+    monkeypatch.setattr(select, "through_people", lambda *_: way == "through people")
+    chosen = select.selected_rows(engine.facts, engine.dims, filters)
+    assert sorted(chosen.positions().tolist()) == _brute_rows(engine, filters)
+
+
+def test_programme_or_home_filters_alone_are_answered_from_pairs(engine):
+    partner = engine.dims.partners["partner_code"].iloc[0]
+    assert engine._select(Filters(partner=(partner,), sector=("health",))).programs is not None
+    assert engine._select(Filters(state=(29,))).districts is not None
+    mixed = engine._select(Filters(state=(29,), sector=("health",)))
+    assert mixed.programs is None and mixed.districts is None
+    dated = engine._select(Filters(partner=(partner,), date_from=date(2021, 1, 1)))
+    assert dated.programs is None
