@@ -1,10 +1,12 @@
 """What every dashboard callback shares: reading the view from the URL, and the data."""
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-import plotly.graph_objects as go
+from dash import no_update
+from plotly.io.json import to_json_plotly
 
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.viewstate import ViewState, from_query
@@ -34,9 +36,10 @@ def remembered(render: Callable) -> Callable:
 
 
 def _plain(value: Any) -> Any:
-    """Figures as plain dicts: cheaper to cache and to send again."""
+    """Figures and components as the JSON the page receives: cheap to cache and to send again
+    (building a figure or a component tree costs far more than reading it back)."""
     if isinstance(value, tuple):
         return tuple(_plain(v) for v in value)
-    if isinstance(value, go.Figure):
-        return value.to_plotly_json()
-    return value
+    if isinstance(value, type(no_update)):
+        return value
+    return json.loads(to_json_plotly(value))

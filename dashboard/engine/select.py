@@ -107,21 +107,29 @@ def selected_rows(facts: Facts, dims: Dimensions, filters: Filters) -> Rows:
         homes_cadres = None if people is None else home_and_cadre(facts, dims, filters)
         return Rows(total, mask=_row_mask(facts, run, sessions, homes_cadres))
     if chosen is not None and through_people(people_side, session_side):
-        index = facts.participant_rows[
-            spans(facts.participant_start[chosen], facts.participant_count[chosen])
-        ].astype(np.int64)
-        if sessions is None:
-            return Rows(total, index=index[(index >= run[0]) & (index < run[1])])
-        wanted = np.zeros(len(facts.session_rows), dtype=bool)
-        wanted[sessions] = True
-        return Rows(total, index=index[wanted[facts.session[index]]])
+        return Rows(total, index=_rows_of_people(facts, chosen, run, sessions))
+    return Rows(total, index=_rows_of_sessions(facts, run, sessions, people))
+
+
+def _rows_of_people(facts: Facts, chosen: np.ndarray, run, sessions) -> np.ndarray:
+    """The chosen participants' rows, kept where they fall in the date run or the sessions."""
+    index = facts.participant_rows[
+        spans(facts.participant_start[chosen], facts.participant_count[chosen])
+    ].astype(np.int64)
+    if sessions is None:
+        return index[(index >= run[0]) & (index < run[1])]
+    wanted = np.zeros(len(facts.session_rows), dtype=bool)
+    wanted[sessions] = True
+    return index[wanted[facts.session[index]]]
+
+
+def _rows_of_sessions(facts: Facts, run, sessions, people) -> np.ndarray:
+    """The rows of the sessions (or of the date run), kept where their participant is chosen."""
     if sessions is None:
         index = np.arange(run[0], run[1], dtype=np.int64)
     else:
         index = _session_rows(facts, sessions)
-    if people is not None:
-        index = index[people[facts.participant[index]]]
-    return Rows(total, index=index)
+    return index if people is None else index[people[facts.participant[index]]]
 
 
 WIDE = 8  # a side holding more than 1/WIDE of the rows is read as a mask
@@ -157,14 +165,7 @@ def districts_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarr
     others = filters.replace(state=(), district=())
     if others != Filters() or not (filters.state or filters.district):
         return None
-    n = len(facts.district_state)
-    chosen = np.ones(n, dtype=bool)
-    if filters.state:
-        chosen &= np.isin(facts.district_state, list(filters.state))
-    if filters.district:
-        wanted = _ids(dims.codes("districts", "district_code"), filters.district)
-        chosen &= _member(np.arange(n), wanted, n)
-    return chosen
+    return home_and_cadre(facts, dims, filters)[0]
 
 
 def through_people(people_rows: int, session_rows: int) -> bool:
