@@ -12,7 +12,7 @@ from dashboard.engine.dims import Dimensions, read_dimensions
 from dashboard.engine.load import snapshot
 from dashboard.engine.model import Facts, PairSets, build_pairs, read_facts
 from dashboard.engine.query import Selection
-from dashboard.engine.select import districts_only, programmes_only, selected_rows
+from dashboard.engine.select import districts_only, people_only, programmes_only, selected_rows
 from dashboard.memory import release_freed_memory
 from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
@@ -57,6 +57,7 @@ class Engine:
             self.pairs,
             partial(selected_rows, facts, dims, filters),
             programs=programmes_only(facts, dims, filters),
+            people=people_only(facts, dims, filters),
             districts=districts_only(facts, dims, filters),
         )
 

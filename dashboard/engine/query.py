@@ -44,10 +44,11 @@ _MISSING = object()
 class Selection:
     """The attendances matching one set of filters, with lazily computed tallies.
 
-    Filters on programmes alone (`programs`: a flag per programme) or on home states
-    and districts alone (`districts`: a flag per district) are answered from the
-    numbered pairs, whose number follows the data's variety, not its volume; any
-    other mix reads the matching rows.
+    Filters on programmes alone (`programs`: a flag per programme), on people alone
+    (`people`: a flag per participant, from home state, district and cadre) or on home
+    states and districts alone (`districts`: a flag per district) are answered from the
+    numbered pairs, whose number follows the data's variety, not its volume, as far as
+    they go; the rest reads the matching rows.
     """
 
     def __init__(
@@ -56,6 +57,7 @@ class Selection:
         pairs: PairSets,
         rows_of: Callable[[], Rows],
         programs: np.ndarray | None = None,
+        people: np.ndarray | None = None,
         districts: np.ndarray | None = None,
     ):
         self.facts = facts
@@ -63,6 +65,7 @@ class Selection:
         self.sizes = facts.sizes
         self._rows_of = rows_of
         self.programs = programs
+        self.chosen_people = people
         self.districts = districts
         self._lock = threading.RLock()
 
@@ -77,6 +80,8 @@ class Selection:
     def attendances(self) -> int:
         if self.programs is not None or self.districts is not None:
             return int(self.session_counts.sum())
+        if self.chosen_people is not None:
+            return int(self.people_attendances.sum())
         return len(self.selected)
 
     @_once
@@ -91,9 +96,8 @@ class Selection:
             )
             ids = np.flatnonzero(tally)
             return _compact(ids), _compact(tally[ids])
-        if self.districts is not None:
-            chosen = self.districts[facts.participant_district] & (facts.participant_count > 0)
-            ids = np.flatnonzero(chosen)
+        if self.chosen_people is not None:  # no date or programme filter: all their rows
+            ids = np.flatnonzero(self.chosen_people & (facts.participant_count > 0))
             return _compact(ids), facts.participant_count[ids]
         if self.selected.everything:
             ids = np.flatnonzero(facts.participant_count)
@@ -162,9 +166,8 @@ class Selection:
         p = self.pairs
         if self.programs is not None:
             return _compact(np.flatnonzero(self.programs[p.program.group]))
-        if self.districts is not None:
-            home = self.facts.participant_district[p.program.member]
-            return _compact(np.flatnonzero(self.districts[home]))
+        if self.chosen_people is not None:
+            return _compact(np.flatnonzero(self.chosen_people[p.program.member]))
         return _compact(np.flatnonzero(self._pairs_in(p.program_row, len(p.program))))
 
     def mapped_pairs(self, name: str) -> np.ndarray:

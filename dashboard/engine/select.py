@@ -132,7 +132,7 @@ def _rows_of_sessions(facts: Facts, run, sessions, people) -> np.ndarray:
     return index if people is None else index[people[facts.participant[index]]]
 
 
-WIDE = 8  # a side holding more than 1/WIDE of the rows is read as a mask
+WIDE = 3  # a side holding more than 1/WIDE of the rows is read as a mask (measured at 10M)
 
 
 def _row_mask(facts: Facts, run: tuple[int, int], sessions, people) -> np.ndarray:
@@ -158,6 +158,14 @@ def programmes_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndar
     if filters.date_from or filters.date_to or filters.state or filters.district or filters.cadre:
         return None
     return program_mask(facts, dims, filters)
+
+
+def people_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:
+    """Per participant: chosen, when home and cadre filters are the only ones (else None)."""
+    session_side = filters.replace(state=(), district=(), cadre=())
+    if session_side != Filters():
+        return None
+    return participant_mask(facts, dims, filters)
 
 
 def districts_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:

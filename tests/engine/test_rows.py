@@ -72,6 +72,8 @@ def test_programme_or_home_filters_alone_are_answered_from_pairs(engine):
     partner = engine.dims.partners["partner_code"].iloc[0]
     assert engine._select(Filters(partner=(partner,), sector=("health",))).programs is not None
     assert engine._select(Filters(state=(29,))).districts is not None
+    cadre = engine._select(Filters(cadre=(engine.facts.cadres[0],), state=(29,)))
+    assert cadre.chosen_people is not None and cadre.districts is None
     mixed = engine._select(Filters(state=(29,), sector=("health",)))
     assert mixed.programs is None and mixed.districts is None
     dated = engine._select(Filters(partner=(partner,), date_from=date(2021, 1, 1)))
