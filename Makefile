@@ -23,9 +23,10 @@ run: store
 serve: store
 	$(PY) -m gunicorn -c gunicorn.conf.py
 
-# Two xdist workers: the ten-minute soak test has its own group, the rest runs beside it.
+# Two xdist workers: the ten-minute soak test has its own group, the rest runs beside it;
+# -rP shows what passing tests printed (the soak test's figures).
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadgroup -rP
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
