@@ -7,6 +7,7 @@ typed by hand.
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from statistics import median
 from typing import Any
 
@@ -22,6 +23,7 @@ MEMORY_MIB = 1024  # 1 GB read as 1024 MiB
 GROWTH_LIMIT = 3.0  # "far less than tenfold": every interaction at most 3x slower at 10M
 SMALL, LARGE = 1_000_000, 10_000_000
 STORE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+WHY = Path(__file__).with_name("why.md")  # the causes of unmet targets, written by hand
 
 
 # --- Small helpers --------------------------------------------------------------------------
@@ -502,7 +504,7 @@ def render(
         "# Benchmarks (issue #6)",
         "",
         "Written by `make bench` (`python -m benchmarks.outside`); every number below comes "
-        "from the script, none is typed by hand.",
+        "from the script, none is typed by hand (the closing section on causes is prose).",
         "",
         f"**Targets: {met} of {measured} measured targets met** "
         f"({len(checks) - measured} not measured); see [Targets](#targets).",
@@ -520,4 +522,6 @@ def render(
     lines += ready_section(results)
     lines += build_section(results, imports)
     lines += targets_section(checks)
+    if WHY.exists():
+        lines += ["", WHY.read_text()]
     return "\n".join(lines).rstrip() + "\n"
