@@ -95,12 +95,10 @@ def _compress_bundles(response: Response) -> Response:
     ):
         return response
     key = (request.full_path, encoding)
+    response.direct_passthrough = False  # a file response: read it, then replace its body
     body = _bundles.get(key)
     if body is None:
-        response.direct_passthrough = False
-        body = BUNDLE_ENCODINGS[encoding](response.get_data())
-        _bundles[key] = body
-    response.direct_passthrough = False
+        body = _bundles[key] = BUNDLE_ENCODINGS[encoding](response.get_data())
     response.set_data(body)
     response.headers["Content-Encoding"] = encoding
     response.vary.add("Accept-Encoding")

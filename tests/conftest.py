@@ -12,7 +12,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from cachelib import SimpleCache
 
+from dashboard import service
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
 from tests.world import World, make_world, write_world
@@ -90,3 +92,28 @@ def small_world(request, tmp_path_factory) -> Iterator[tuple[Store, World]]:
         world = make_world(seed=7)
         write_world(store, world)
         yield store, world
+
+
+@pytest.fixture
+def world_data(small_world):
+    """The small world behind the process's data manager, as callbacks reach it."""
+    store, world = small_world
+    service.use(service.DashboardData(store, SimpleCache()))
+    yield store, world
+    service.use(None)
+
+
+@contextmanager
+def own_postgres_world(seed: int) -> Iterator[tuple[Store, World, str]]:
+    """A PostgreSQL database of the test's own holding a World, dropped afterwards."""
+    _postgres_or_skip()
+    url = _create_postgres_database()
+    store = Store(url)
+    migrate(store)
+    world = make_world(seed=seed)
+    write_world(store, world)
+    try:
+        yield store, world, url
+    finally:
+        store.dispose()
+        _drop_postgres_database(url)

@@ -363,9 +363,8 @@ def _plain(value: Any) -> int | str:
 
 
 def _prepare_for(engine: Engine, filters: Filters) -> None:
-    for view in (summary, by_state, by_district, by_disease, by_partner, by_hub, by_program):
-        view(engine, filters)
-    for view in (by_cadre, state_by_disease, all_options):
+    every_view = (summary, by_state, by_district, by_disease, by_partner, by_hub, by_program)
+    for view in (*every_view, by_cadre, state_by_disease, all_options):
         view(engine, filters)
     for interval in ("month", "fy"):
         trend(engine, filters, interval=interval)

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
-from tests.browser.driver import AppServer, chromium, console_errors, requested_urls
+from tests.browser.driver import AppServer, assert_stayed_home, chromium, quit_reporting
 from tests.world import make_world, write_world
 
 pytestmark = pytest.mark.browser
@@ -48,9 +48,5 @@ def app_server(world_store):
 def browser(app_server):
     driver = chromium()
     yield driver
-    urls = requested_urls(driver)
-    errors = console_errors(driver)
-    driver.quit()
-    outside = [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
-    assert not outside, f"the page asked for addresses beyond its own server: {outside}"
-    assert not errors, f"console errors: {errors}"
+    outside, errors = quit_reporting(driver)
+    assert_stayed_home(outside, errors)

@@ -227,3 +227,16 @@ def choose(driver: webdriver.Chrome, dropdown_id: str, value: str) -> None:
     )
     option.find_element(By.XPATH, "./ancestor::label").click()
     ActionChains(driver).send_keys("\ue00c").perform()  # Escape closes the list
+
+
+def quit_reporting(driver: webdriver.Chrome) -> tuple[list[str], list[str]]:
+    """Close the browser; what it asked beyond its own server, and its console errors."""
+    urls = requested_urls(driver)
+    errors = console_errors(driver)
+    driver.quit()
+    return [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:"))], errors
+
+
+def assert_stayed_home(outside: list[str], errors: list[str]) -> None:
+    assert not outside, f"the page asked for addresses beyond its own server: {outside}"
+    assert not errors, f"console errors: {errors}"

@@ -20,23 +20,20 @@ from selenium.webdriver.common.by import By
 from dashboard.clock import now_in_india, today_in_india
 from dashboard.numbers import indian
 from dashboard.queries.filters import Filters
-from dashboard.store.database import Store
-from dashboard.store.migrate import migrate
 from layouts.live import KPIS, PANELS
 from tests.browser.conftest import _require_chromium
 from tests.browser.driver import (
     AppServer,
+    assert_stayed_home,
     chromium,
-    console_errors,
-    requested_urls,
+    quit_reporting,
     settle,
     text_of,
     wait_for,
 )
-from tests.conftest import _create_postgres_database, _drop_postgres_database, _postgres_or_skip
+from tests.conftest import own_postgres_world
 from tests.queries import brute
 from tests.serving.new_data import add_session
-from tests.world import make_world, write_world
 
 SHOWN_PANEL = "return document.querySelector('.live-panel.is-shown').id;"
 VISIBLE_PANELS = (
@@ -181,15 +178,8 @@ def test_numbers_rotation_keys_and_look(browser, app_server, world_store):
 @pytest.fixture
 def postgres_world():
     _require_chromium()
-    _postgres_or_skip()
-    url = _create_postgres_database()
-    store = Store(url)
-    migrate(store)
-    world = make_world(seed=5)
-    write_world(store, world)
-    yield store, world, url
-    store.dispose()
-    _drop_postgres_database(url)
+    with own_postgres_world(seed=5) as found:
+        yield found
 
 
 @pytest.fixture
@@ -239,9 +229,5 @@ def test_outage_keeps_the_numbers_marks_them_stale_and_recovers(postgres_world, 
         assert health(server.url) == 200
         assert driver.find_element(By.ID, "live-scope").text == "All of India"
     finally:
-        urls = requested_urls(driver)
-        errors = console_errors(driver)
-        driver.quit()
-    outside = [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
-    assert not outside, f"the page asked for addresses beyond its own server: {outside}"
-    assert not errors, f"console errors: {errors}"
+        outside, errors = quit_reporting(driver)
+    assert_stayed_home(outside, errors)

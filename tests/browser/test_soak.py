@@ -25,9 +25,9 @@ from layouts.live import KPIS
 from tests.browser.conftest import _require_chromium
 from tests.browser.driver import (
     AppServer,
+    assert_stayed_home,
     chromium,
-    console_errors,
-    requested_urls,
+    quit_reporting,
     settle,
     text_of,
     wait_for,
@@ -105,17 +105,13 @@ def test_live_screen_memory_stays_flat_for_ten_minutes(tmp_path, record_property
         assert text_of(driver, "live-stale") == ""
     finally:
         stop.set()
-        urls = requested_urls(driver)
-        errors = console_errors(driver)
-        driver.quit()
+        outside, errors = quit_reporting(driver)
         server.stop()
         store.dispose()
     table = report(samples)
     print("\nLive screen soak, /live?rotate=2&refresh=3:\n" + table)
     record_property("soak", table)
-    outside = [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
-    assert not outside, f"the page asked for addresses beyond its own server: {outside}"
-    assert not errors, f"console errors: {errors}"
+    assert_stayed_home(outside, errors)
     for name in MEASURES:
         peak = max(s[name] for s in samples)
         assert peak <= MAX_GROWTH * samples[0][name], f"{name} grew by more than 20%:\n{table}"

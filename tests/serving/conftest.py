@@ -13,9 +13,8 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 from dashboard.store.database import Store
-from dashboard.store.migrate import migrate
-from tests.conftest import _create_postgres_database, _drop_postgres_database, _postgres_or_skip
-from tests.world import World, make_world, write_world
+from tests.conftest import own_postgres_world
+from tests.world import World
 
 REDIS_BASE = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
 
@@ -43,12 +42,5 @@ def redis_url() -> Iterator[str]:
 @pytest.fixture
 def postgres_world() -> Iterator[tuple[Store, World, str]]:
     """A PostgreSQL store of its own, with a world this test may add to."""
-    _postgres_or_skip()
-    url = _create_postgres_database()
-    store = Store(url)
-    migrate(store)
-    world = make_world(seed=3)
-    write_world(store, world)
-    yield store, world, url
-    store.dispose()
-    _drop_postgres_database(url)
+    with own_postgres_world(seed=3) as found:
+        yield found
