@@ -24,6 +24,7 @@ OK_STATUS = (200, 204, 304)
 MAX_WAVES = 6
 PARALLEL_PER_PAGE = 6  # a browser's connections per host
 REQUEST_TIMEOUT = 60
+AG_GRID_BLOCK = 100  # AG Grid's cacheBlockSize when a grid sets none
 BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}  # what urllib3 can decode
 
 
@@ -97,6 +98,13 @@ def find(callbacks: list[dict], prop_id: str) -> dict:
 def kind_of(callback: Mapping) -> str:
     """A callback's name in reports: its first output, as the server's request log names it."""
     return "POST " + plain(split_output(callback["output"])[0])
+
+
+def first_block_request(grid_options: Mapping | None) -> dict:
+    """What an AG Grid on the infinite row model asks for once its cache is empty (on
+    start, or purged by a new query): its first block, unsorted and unfiltered."""
+    size = (grid_options or {}).get("cacheBlockSize", AG_GRID_BLOCK)
+    return {"startRow": 0, "endRow": size, "sortModel": [], "filterModel": {}}
 
 
 def components(tree: Any) -> Iterator[dict]:
@@ -202,6 +210,12 @@ class Page:
         """A component setting several props at once (a date range), then what it sets off."""
         self.values.update(changes)
         self._run(self._listeners(list(changes)))
+
+    def grid_asks(self, grid: str) -> None:
+        """An infinite-model grid whose cache was emptied asking for its first block (the
+        browser's grid sets getRowsRequest by itself), then what that sets off."""
+        options = self.values.get(f"{grid}.dashGridOptions")
+        self.change(f"{grid}.getRowsRequest", first_block_request(options))
 
     def snapshot(self) -> tuple[dict[str, Any], set[str]]:
         """The page's props as they are, to come back to (the same action again)."""

@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import (
     ClientsideFunction,
     Input,
@@ -29,6 +28,7 @@ from dash.exceptions import PreventUpdate
 from callbacks.common import data
 from dashboard.clock import now_in_india
 from dashboard.figures import live as figures
+from dashboard.figures.style import Figure
 from dashboard.numbers import indian
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import StoreUnavailable
@@ -55,10 +55,10 @@ class Screen:
     scope: str
     as_of: str
     kpis: tuple[str, ...]
-    map: go.Figure
-    diseases: go.Figure
-    trend: go.Figure
-    top: go.Figure
+    map: Figure
+    diseases: Figure
+    trend: Figure
+    top: Figure
     sessions: Any
 
 
@@ -90,7 +90,7 @@ def screen(view: ViewState) -> Screen:
     )
 
 
-def reach_map(filters: Filters) -> go.Figure:
+def reach_map(filters: Filters) -> Figure:
     """India by state; the chosen states by district when the link names states."""
     d = data()
     hubs = d.view("hubs", filters)

@@ -4,7 +4,7 @@ Each renders only while its tab is open, so a filter change costs only what is s
 """
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html, no_update
+from dash import Input, Output, State, callback, clientside_callback, html
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import data, remembered, view_of
@@ -14,11 +14,13 @@ from dashboard.figures.style import empty
 from dashboard.figures.trends import financial_years, monthly_trend, split_trend
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import StoreUnavailable
+from dashboard.table_pages import BadPage, PageRequest, page_request, table_page
 from layouts import grids, panels
 
 URL = Input("dashboard-url", "search")
 VERSION = Input("dashboard-version", "data")
 UNREADABLE = "The data store cannot be read right now"
+EMPTY_PAGE = {"rowData": [], "rowCount": 0}
 
 
 def _view_for(search: str | None, tab: str):
@@ -98,24 +100,59 @@ def show_partner(search, _version):
 
 
 @callback(
-    Output("dashboard-grid", "rowData"),
-    Output("dashboard-grid", "columnDefs"),
-    URL,
-    VERSION,
+    Output("dashboard-grid", "getRowsResponse"),
+    Input("dashboard-grid", "getRowsRequest"),
+    State("dashboard-url", "search"),
+    State("dashboard-version", "data"),
+    State("dashboard-grid-search", "value"),
+    prevent_initial_call=True,
 )
+def programme_page(request, search, version, text):
+    """The page of programmes the grid asks for: it asks again (its cache purged, below)
+    whenever the filters, the data or the search change, so those are read as they are."""
+    try:
+        wanted = page_request(request)
+    except BadPage:
+        return EMPTY_PAGE
+    return _programme_page(wanted, search, version, (text or "").strip())
+
+
 @remembered
-def show_programmes(search, _version):
+def _programme_page(wanted: PageRequest, search, _version, text):
     try:
         view = _view_for(search, "programmes")
         programs = data().view("programs", view.filters)
     except (BadFilter, StoreUnavailable):
-        return [], no_update
-    return grids.programme_rows(programs), grids.PROGRAMME_COLUMNS
+        return EMPTY_PAGE
+    table = grids.programme_table(programs)
+    page = table_page(table, wanted, text, grids.PROGRAMME_SEARCHED, key="program_code")
+    return {"rowData": grids.programme_rows(page.rows), "rowCount": page.total}
 
 
-@callback(Output("dashboard-grid", "dashGridOptions"), Input("dashboard-grid-search", "value"))
-def search_programmes(text):
-    return {"quickFilterText": text or "", "pagination": True, "paginationPageSize": 20}
+# The grid keeps the pages it has; a new query (filters in the URL, new data, the search
+# text) empties that cache and takes it back to page 1, and the grid asks again. The
+# heartbeat sets the version every 30 s unchanged, so only a real change purges.
+clientside_callback(
+    """function (search, version, text, asked) {
+        const query = JSON.stringify([search || "", version, (text || "").trim()]);
+        if (query === asked) {
+            return window.dash_clientside.no_update;
+        }
+        try {
+            const grid = window.dash_ag_grid.getApi("dashboard-grid");
+            grid.paginationGoToFirstPage();
+            grid.purgeInfiniteCache();
+        } catch (notReadyYet) {
+            // a grid not ready yet asks for its first page when it is
+        }
+        return query;
+    }""",
+    Output("dashboard-grid-query", "data"),
+    URL,
+    VERSION,
+    Input("dashboard-grid-search", "value"),
+    State("dashboard-grid-query", "data"),
+)
 
 
 def _why(error: Exception) -> str:

@@ -62,6 +62,7 @@ ENGINE_VIEWS: dict[str, Callable[..., Any]] = {
 
 CACHE_SECONDS = 24 * 3600
 _store_failures: ContextVar[int] = ContextVar("store_failures", default=0)  # per thread
+_answer_version: ContextVar[int | None] = ContextVar("answer_version", default=None)
 
 
 def engine_enabled() -> bool:
@@ -91,7 +92,10 @@ class DashboardData:
         self.engine = EngineHolder(store)
 
     def version(self) -> int:
-        return lookups.current_data_version(self.store)
+        """The store's data version; within one rendered answer, the one it began with (one
+        query instead of one per view, and every part of the answer from the same data)."""
+        pinned = _answer_version.get()
+        return lookups.current_data_version(self.store) if pinned is None else pinned
 
     def view(self, name: str, filters: Filters, **options: Any) -> Any:
         """The named view's answer for these filters (a dict or a DataFrame)."""
@@ -135,14 +139,19 @@ class DashboardData:
         second visitor of the same view costs a cache read; an answer given while the store
         failed (an error state) is not kept."""
         try:
-            digest = self._digest(self.version(), ("rendered", *key))
+            version = self.version()
         except StoreUnavailable:
             return compute()
+        digest = self._digest(version, ("rendered", *key))
         found = self.cache.get(digest)
         if found is not None:
             return found[0]
         failures = _store_failures.get()
-        value = compute()
+        pinned = _answer_version.set(version)
+        try:
+            value = compute()
+        finally:
+            _answer_version.reset(pinned)
         if _store_failures.get() == failures:
             self.cache.set(digest, (value,))
         return value

@@ -1,10 +1,10 @@
 """The dashboard page (ids prefixed `dashboard-`): filters, KPI tiles, map and panels."""
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.style import GRAPH_CONFIG
+from layouts import grids
 from layouts.filters import filter_bar
 
 KPIS = (
@@ -210,19 +210,12 @@ def programmes_tab() -> html.Div:
         placeholder="Search programmes…",
         size="sm",
         type="search",
+        debounce=300,
         style={"maxWidth": "20rem"},
     )
-    grid = dag.AgGrid(
-        id="dashboard-grid",
-        columnDefs=[],
-        rowData=[],
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
-        dashGridOptions={"pagination": True, "paginationPageSize": 20, "animateRows": False},
-        columnSize="responsiveSizeToFit",
-        style={"height": "560px"},
-        className="ag-theme-alpine",
-    )
-    return card("Programmes", [search, html.Div(grid, className="mt-2")], view="programs")
+    asked = dcc.Store(id="dashboard-grid-query")  # the query the grid's pages are cut for
+    body = [search, asked, html.Div(grids.programme_grid(), className="mt-2")]
+    return card("Programmes", body, view="programs")
 
 
 def tabs() -> dbc.Tabs:

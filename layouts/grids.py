@@ -1,4 +1,4 @@
-"""Tables: the programme grid's columns and rows, and the list of a month's sessions."""
+"""Tables: the programme grid (its columns, options and rows), and a month's sessions."""
 
 import dash_ag_grid as dag
 import pandas as pd
@@ -7,7 +7,11 @@ from dash import html
 from dashboard.tabular import records
 
 INDIAN_NUMBER = {"function": "params.value == null ? '' : params.value.toLocaleString('en-IN')"}
-PERCENT = {"function": "params.value == null ? '' : Math.round(params.value * 100) + '%'"}
+PERCENT = {"function": "params.value == null ? '' : Math.round(params.value) + '%'"}
+
+PAGE_SIZE = 20  # rows a page of the programme table shows
+BLOCK_SIZE = 100  # rows the grid asks the server for at once (five pages)
+TEXT, NUMBER, DATE = "agTextColumnFilter", "agNumberColumnFilter", "agDateColumnFilter"
 
 PROGRAMME_COLUMNS = [
     {"field": "program_code", "headerName": "Code", "pinned": "left", "maxWidth": 110},
@@ -16,10 +20,16 @@ PROGRAMME_COLUMNS = [
     {"field": "partner_codes", "headerName": "Partners"},
     {"field": "disease_area", "headerName": "Disease area"},
     {"field": "sector", "headerName": "Sector", "maxWidth": 120},
-    {"field": "start_date", "headerName": "Start", "maxWidth": 120},
-    {"field": "end_date", "headerName": "End", "maxWidth": 120},
+    {"field": "start_date", "headerName": "Start", "maxWidth": 120, "filter": DATE},
+    {"field": "end_date", "headerName": "End", "maxWidth": 120, "filter": DATE},
     *(
-        {"field": f, "headerName": h, "type": "numericColumn", "valueFormatter": INDIAN_NUMBER}
+        {
+            "field": f,
+            "headerName": h,
+            "type": "numericColumn",
+            "filter": NUMBER,
+            "valueFormatter": INDIAN_NUMBER,
+        }
         for f, h in (
             ("sessions", "Sessions"),
             ("attendances", "Attendances"),
@@ -30,14 +40,56 @@ PROGRAMME_COLUMNS = [
         "field": "retention",
         "headerName": "Retention",
         "type": "numericColumn",
+        "filter": NUMBER,
         "valueFormatter": PERCENT,
     },
 ]
+# what the search box looks in: the programme's words, not its numbers
+PROGRAMME_SEARCHED = (
+    "program_code",
+    "name",
+    "hub",
+    "hub_code",
+    "partner_codes",
+    "disease_area",
+    "sector",
+)
+
+# The infinite row model: the server cuts each page, so the browser never holds every
+# programme; pagination stays, for a meeting's screen and for paging through.
+PROGRAMME_GRID_OPTIONS = {
+    "pagination": True,
+    "paginationPageSize": PAGE_SIZE,
+    "paginationPageSizeSelector": False,
+    "cacheBlockSize": BLOCK_SIZE,
+    "animateRows": False,
+}
+
+
+def programme_table(programs: pd.DataFrame) -> pd.DataFrame:
+    """The programmes as the table shows them: retention in percent, so that a number
+    typed into its filter means what the column shows."""
+    return programs.assign(retention=programs["retention"] * 100)
 
 
 def programme_rows(programs: pd.DataFrame) -> list[dict]:
+    """One page of the programme table as the grid's rows."""
     columns = [c["field"] for c in PROGRAMME_COLUMNS]
     return records(programs[columns])
+
+
+def programme_grid() -> dag.AgGrid:
+    """The programme table: pages asked of the server as the user turns, sorts and filters."""
+    return dag.AgGrid(
+        id="dashboard-grid",
+        columnDefs=PROGRAMME_COLUMNS,
+        rowModelType="infinite",
+        defaultColDef={"sortable": True, "filter": TEXT, "resizable": True, "minWidth": 90},
+        dashGridOptions=PROGRAMME_GRID_OPTIONS,
+        columnSize="responsiveSizeToFit",
+        style={"height": "560px"},
+        className="ag-theme-alpine",
+    )
 
 
 SESSION_COLUMNS = [

@@ -2,8 +2,10 @@
 
 from cachelib import SimpleCache
 
+from dashboard.queries import lookups
 from dashboard.queries.filters import Filters
 from dashboard.service import DashboardData
+from dashboard.store.writes import bump_data_version
 from tests.world import make_world, write_world
 
 
@@ -16,3 +18,28 @@ def test_two_stores_sharing_one_cache_keep_their_own_answers(new_store):
     a = DashboardData(empty, shared, use_engine=False).view("summary", Filters())
     b = DashboardData(full, shared, use_engine=False).view("summary", Filters())
     assert b["attendances"] == len(world.attendance) != a["attendances"]
+
+
+def test_one_rendered_answer_reads_the_data_version_once_and_keeps_it(new_store, monkeypatch):
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    data = DashboardData(store, SimpleCache(), use_engine=False)
+    reads = []
+    read_version = lookups.current_data_version
+
+    def counted(store_read):
+        reads.append(1)
+        return read_version(store_read)
+
+    monkeypatch.setattr(lookups, "current_data_version", counted)
+
+    def render():
+        first = data.view("summary", Filters())
+        with store.transaction() as conn:
+            bump_data_version(conn)  # an import lands while the answer is being built
+        return first, data.view("states", Filters()), data.version()
+
+    summary, states, version = data.remembered(("page",), render)
+    assert len(reads) == 1 and version == read_version(store) - 1
+    assert states["attendances"].sum() == summary["attendances"]
+    assert data.version() == read_version(store)  # outside an answer: read afresh

@@ -56,7 +56,9 @@ def _districts(rng: random.Random) -> dict[str, int]:
     return chosen
 
 
-def make_world(seed: int = 7) -> World:
+def make_world(seed: int = 7, programmes: int = 9) -> World:
+    """The world of `seed`; more `programmes` (as in a table of several pages) come after
+    the usual nine, so the first nine are the same whatever the count."""
     rng = random.Random(seed)
     world = World(districts=_districts(rng))
     district_codes = sorted(world.districts)
@@ -86,7 +88,7 @@ def make_world(seed: int = 7) -> World:
         }
         for i in range(60)
     ]
-    for i in range(9):
+    for i in range(programmes):
         _add_program(world, rng, i)
     return world
 

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from dashboard.engine.dims import Dimensions, read_dimensions
-from dashboard.engine.load import snapshot
+from dashboard.engine.load import release_reading_memory, snapshot
 from dashboard.engine.model import Facts, PairSets, build_pairs, read_facts
 from dashboard.engine.query import Selection
 from dashboard.engine.select import districts_only, people_only, programmes_only, selected_rows
@@ -74,6 +74,7 @@ def load_engine(store: Store) -> Engine:
     with snapshot(store) as snap:
         facts = read_facts(snap)
         dims = read_dimensions(snap)
+    release_reading_memory(store)
     pairs = build_pairs(facts)
     release_freed_memory()
     return Engine(facts, pairs, dims, time.perf_counter() - started)

@@ -5,6 +5,7 @@ store itself packs integers into text (SQLite `group_concat`) or binary
 (PostgreSQL `COPY ... BINARY`) and numpy parses them in C.
 """
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Connection, text
 from sqlalchemy.sql import Executable
 
+from dashboard.memory import release_freed_memory
 from dashboard.store.database import Store
 
 CHUNK_ROWS = 2_000_000
@@ -93,3 +95,13 @@ def snapshot(store: Store) -> Iterator[Snapshot]:
             yield Snapshot(conn, store.is_sqlite)
         finally:
             conn.rollback()
+
+
+def release_reading_memory(store: Store) -> None:
+    """Hand back what reading every attendance left behind: SQLite's page cache (up to
+    the store's cache_size per pooled connection; connections in use are left alone)
+    and freed heap, before the pairs are built on top of it."""
+    if store.is_sqlite:
+        store.engine.dispose()
+    gc.collect()
+    release_freed_memory()

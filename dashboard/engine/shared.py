@@ -18,7 +18,6 @@ disk full, a damaged file) logs one warning and falls back to an engine in memor
 
 import dataclasses
 import fcntl
-import gc
 import hashlib
 import logging
 import os
@@ -36,7 +35,7 @@ from sqlalchemy import select
 
 from dashboard.engine import views
 from dashboard.engine.core import Engine
-from dashboard.memory import release_freed_memory
+from dashboard.engine.load import release_reading_memory
 from dashboard.store.database import Store
 from dashboard.store.schema import data_version
 
@@ -109,18 +108,8 @@ def _build_or_open(store: Store, root: Path) -> Engine:
     if mapped is None:
         return built
     del built
-    _release_memory(store)
+    release_reading_memory(store)
     return mapped
-
-
-def _release_memory(store: Store) -> None:
-    """Hand the build's memory back to the system: its arrays (glibc keeps freed memory
-    otherwise) and SQLite's page cache, filled by reading every attendance (up to the
-    store's cache_size per pooled connection; connections in use are left alone)."""
-    if store.is_sqlite:
-        store.engine.dispose()
-    gc.collect()
-    release_freed_memory()
 
 
 def _in_memory(store: Store) -> bool:

@@ -7,14 +7,15 @@ cached, so a figure carries only codes and numbers. Districts with no attendance
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures.style import (
     BORDER,
+    CLEAR,
     SECTOR_COLOURS,
     SEQUENTIAL,
     WHITE_SPOT,
     WHITE_SPOT_EDGE,
+    Figure,
     base_layout,
     empty,
     hover,
@@ -34,14 +35,12 @@ REACHED_GREY = "#e3e3e3"
 HUB_LINE = "rgba(213,94,0,0.55)"
 
 
-def states_map(states: pd.DataFrame, hubs: pd.DataFrame, metric: str = "attendances") -> go.Figure:
+def states_map(states: pd.DataFrame, hubs: pd.DataFrame, metric: str = "attendances") -> Figure:
     """India by state, shaded by `metric`, with the selection's hubs."""
     if states.empty:
         return empty("No states to show")
-    figure = go.Figure()
-    _shade(figure, states, STATES_GEOJSON, "state_code", "state", metric)
-    _add_hubs(figure, hubs)
-    return _finish(figure)
+    shaded = _shade(states, STATES_GEOJSON, "state_code", "state", metric)
+    return _finish(shaded + _hubs(hubs))
 
 
 def districts_map(
@@ -50,109 +49,125 @@ def districts_map(
     metric: str = "attendances",
     highlight: str | None = None,
     white_spots_only: bool = False,
-) -> go.Figure:
+) -> Figure:
     """Districts shaded by `metric`; white spots stand out; `highlight` is outlined."""
     if districts.empty:
         return empty("No districts to show")
-    figure = go.Figure()
-    shown = districts
+    traces, shown = [], districts
     if white_spots_only:
         reached = districts[districts["attendances"] > 0]
-        _flat(figure, reached, "district_code", "district", REACHED_GREY, "Reached")
+        traces += _flat(reached, "district_code", "district", REACHED_GREY, "Reached")
         shown = districts[districts["attendances"] == 0]
-    _shade(figure, shown, DISTRICTS_GEOJSON, "district_code", "district", metric)
+    traces += _shade(shown, DISTRICTS_GEOJSON, "district_code", "district", metric)
     if highlight:
-        _outline(figure, districts[districts["district_code"] == highlight])
-    _add_hubs(figure, hubs)
-    return _finish(figure)
+        traces += _outline(districts[districts["district_code"] == highlight])
+    return _finish(traces + _hubs(hubs))
 
 
 def hub_reach_map(
     reached: pd.DataFrame, hub: pd.Series, metric: str = "attendances", states: tuple = ()
-) -> go.Figure:
+) -> Figure:
     """The hub-and-spoke picture: districts the hub reached, each joined to the hub by a line."""
     reached = reached[reached["attendances"] > 0]
     if reached.empty:
         return empty("This hub reached no district in the selection")
-    figure = go.Figure(_state_outlines(states) if states else None)
-    _shade(figure, reached, DISTRICTS_GEOJSON, "district_code", "district", metric)
+    context = [_state_outlines(states)] if states else []
+    shaded = _shade(reached, DISTRICTS_GEOJSON, "district_code", "district", metric)
+    return _finish(context + shaded + [_spokes(reached, hub)] + _hubs(pd.DataFrame([hub])))
+
+
+def _spokes(reached: pd.DataFrame, hub: pd.Series) -> dict:
+    """One line from the hub to each district, broken by None between districts."""
     lons, lats = [], []
-    for row in reached.itertuples():
-        lons += [hub["longitude"], row.longitude, None]
-        lats += [hub["latitude"], row.latitude, None]
-    figure.add_trace(
-        go.Scattergeo(
-            lon=lons,
-            lat=lats,
-            mode="lines",
-            line={"width": 1, "color": HUB_LINE},
-            hoverinfo="skip",
-            name="Spokes",
-        )
-    )
-    _add_hubs(figure, pd.DataFrame([hub]))
-    return _finish(figure)
+    hub_lon, hub_lat = float(hub["longitude"]), float(hub["latitude"])
+    for lon, lat in zip(reached["longitude"].tolist(), reached["latitude"].tolist(), strict=True):
+        lons += [hub_lon, lon, None]
+        lats += [hub_lat, lat, None]
+    return {
+        "type": "scattergeo",
+        "lon": lons,
+        "lat": lats,
+        "mode": "lines",
+        "line": {"width": 1, "color": HUB_LINE},
+        "hoverinfo": "skip",
+        "name": "Spokes",
+    }
 
 
-def _shade(figure, frame, geojson, key, name_column, metric) -> None:
-    label = METRIC_LABELS.get(metric, metric)
+def _choropleth(geojson: str, key: str, locations: list, **trace) -> dict:
+    return {
+        "type": "choropleth",
+        "geojson": geojson,
+        "featureidkey": f"properties.{key}",
+        "locations": locations,
+        **trace,
+    }
+
+
+def _one_colour(colour: str) -> list:
+    return [[0, colour], [1, colour]]
+
+
+def _shade(frame, geojson, key, name_column, metric) -> list[dict]:
+    """Places reached on the colour scale, the others white."""
     values = frame[metric].astype(float)
-    reached = frame[values > 0]
-    if not reached.empty:
-        figure.add_trace(
-            go.Choropleth(
-                geojson=geojson,
-                featureidkey=f"properties.{key}",
-                locations=reached[key],
-                z=reached[metric].astype(float),
-                colorscale=SEQUENTIAL,
-                marker={"line": {"color": BORDER, "width": 0.4}},
-                colorbar={"title": {"text": label}, "thickness": 12, "len": 0.55, "x": 0.98},
-                customdata=np.stack(
-                    [reached[name_column], [indian(v) for v in reached[metric]]], axis=1
-                ),
-                hovertemplate=hover(f"{label}: %{{customdata[1]}}"),
-                name=label,
-            )
-        )
+    scaled = _scaled(frame[values > 0], geojson, key, name_column, metric)
     unreached = frame[values <= 0]
-    if not unreached.empty:
-        _flat(
-            figure, unreached, key, name_column, WHITE_SPOT, "Not reached", geojson, WHITE_SPOT_EDGE
-        )
+    white = _flat(unreached, key, name_column, WHITE_SPOT, "Not reached", geojson, WHITE_SPOT_EDGE)
+    return scaled + white
+
+
+def _scaled(frame, geojson, key, name_column, metric) -> list[dict]:
+    if frame.empty:
+        return []
+    label = METRIC_LABELS.get(metric, metric)
+    numbers = frame[metric].tolist()
+    names = frame[name_column].tolist()
+    scaled = _choropleth(
+        geojson,
+        key,
+        frame[key].tolist(),
+        z=frame[metric].astype(float).tolist(),
+        colorscale=SEQUENTIAL,
+        marker={"line": {"color": BORDER, "width": 0.4}},
+        colorbar={"title": {"text": label}, "thickness": 12, "len": 0.55, "x": 0.98},
+        customdata=[[n, indian(v)] for n, v in zip(names, numbers, strict=True)],
+        hovertemplate=hover(f"{label}: %{{customdata[1]}}"),
+        name=label,
+    )
+    return [scaled]
 
 
 def _flat(
-    figure, frame, key, name_column, colour, label, geojson=DISTRICTS_GEOJSON, line=BORDER
-) -> None:
+    frame, key, name_column, colour, label, geojson=DISTRICTS_GEOJSON, line=BORDER
+) -> list[dict]:
     """One flat colour; `line` also draws the legend swatch's edge (a white swatch needs one)."""
     if frame.empty:
-        return
-    figure.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            featureidkey=f"properties.{key}",
-            locations=frame[key],
-            z=np.zeros(len(frame)),
-            colorscale=[[0, colour], [1, colour]],
-            showscale=False,
-            showlegend=True,
-            marker={"line": {"color": line, "width": 0.4 if line == BORDER else 1.0}},
-            customdata=frame[[name_column]].to_numpy(),
-            hovertemplate=hover(label),
-            name=label,
-        )
+        return []
+    flat = _choropleth(
+        geojson,
+        key,
+        frame[key].tolist(),
+        z=[0] * len(frame),
+        colorscale=_one_colour(colour),
+        showscale=False,
+        showlegend=True,
+        marker={"line": {"color": line, "width": 0.4 if line == BORDER else 1.0}},
+        customdata=[[name] for name in frame[name_column].tolist()],
+        hovertemplate=hover(label),
+        name=label,
     )
+    return [flat]
 
 
-def _state_outlines(codes: tuple) -> go.Choropleth:
+def _state_outlines(codes: tuple) -> dict:
     """States drawn unfilled, as context under a hub's spokes."""
-    return go.Choropleth(
-        geojson=STATES_GEOJSON,
-        featureidkey="properties.state_code",
-        locations=codes,
-        z=np.zeros(len(codes)),
-        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+    return _choropleth(
+        STATES_GEOJSON,
+        "state_code",
+        list(codes),
+        z=[0] * len(codes),
+        colorscale=_one_colour(CLEAR),
         showscale=False,
         marker={"line": {"color": "#bbbbbb", "width": 0.6}},
         hoverinfo="skip",
@@ -161,72 +176,82 @@ def _state_outlines(codes: tuple) -> go.Choropleth:
     )
 
 
-def _outline(figure, frame) -> None:
+def _outline(frame) -> list[dict]:
     if frame.empty:
-        return
-    figure.add_trace(
-        go.Choropleth(
-            geojson=DISTRICTS_GEOJSON,
-            featureidkey="properties.district_code",
-            locations=frame["district_code"],
-            z=np.zeros(len(frame)),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            marker={"line": {"color": "#000000", "width": 2.5}},
-            hoverinfo="skip",
-            name="Selected district",
-        )
+        return []
+    outline = _choropleth(
+        DISTRICTS_GEOJSON,
+        "district_code",
+        frame["district_code"].tolist(),
+        z=[0] * len(frame),
+        colorscale=_one_colour(CLEAR),
+        showscale=False,
+        marker={"line": {"color": "#000000", "width": 2.5}},
+        hoverinfo="skip",
+        name="Selected district",
     )
+    return [outline]
 
 
-def _add_hubs(figure, hubs: pd.DataFrame) -> None:
+def _hubs(hubs: pd.DataFrame) -> list[dict]:
+    """One marker trace per sector, each hub sized by the square root of its attendances."""
     hubs = hubs.dropna(subset=["latitude", "longitude"])
     if hubs.empty:
-        return
+        return []
     attendances = hubs["attendances"].astype(float)
     size = 5 + 20 * np.sqrt(attendances / max(attendances.max(), 1))
     sector = hubs["sector"] if "sector" in hubs else pd.Series("health", index=hubs.index)
-    for name, group in hubs.groupby(sector.to_numpy()):
-        figure.add_trace(
-            go.Scattergeo(
-                lon=group["longitude"],
-                lat=group["latitude"],
-                mode="markers",
-                marker={
-                    "size": size[group.index],
-                    "color": SECTOR_COLOURS.get(name, "#555555"),
-                    "opacity": 0.85,
-                    "line": {"width": 0.8, "color": "white"},
-                },
-                customdata=np.stack(
-                    [group["hub_code"], group["name"], [indian(v) for v in group["attendances"]]],
-                    axis=1,
-                ),
-                hovertemplate=(
-                    "<b>%{customdata[1]}</b><br>Attendances: %{customdata[2]}<extra>hub</extra>"
-                ),
-                name=f"Hubs: {name}",
-            )
-        )
+    return [
+        _hub_markers(str(name), group, size[group.index].tolist())
+        for name, group in hubs.groupby(sector.to_numpy())
+    ]
 
 
-def _finish(figure: go.Figure) -> go.Figure:
-    figure.update_geos(
-        visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)"
-    )
-    figure.add_annotation(
-        text=CREDIT,
-        showarrow=False,
-        x=0,
-        y=0,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        font={"size": 10, "color": "#666"},
-    )
-    return base_layout(figure).update_layout(
+def _hub_markers(sector: str, hubs: pd.DataFrame, size: list[float]) -> dict:
+    codes, names = hubs["hub_code"].tolist(), hubs["name"].tolist()
+    numbers = [indian(v) for v in hubs["attendances"].tolist()]
+    return {
+        "type": "scattergeo",
+        "lon": hubs["longitude"].tolist(),
+        "lat": hubs["latitude"].tolist(),
+        "mode": "markers",
+        "marker": {
+            "size": size,
+            "color": SECTOR_COLOURS.get(sector, "#555555"),
+            "opacity": 0.85,
+            "line": {"width": 0.8, "color": "white"},
+        },
+        "customdata": [list(row) for row in zip(codes, names, numbers, strict=True)],
+        "hovertemplate": (
+            "<b>%{customdata[1]}</b><br>Attendances: %{customdata[2]}<extra>hub</extra>"
+        ),
+        "name": f"Hubs: {sector}",
+    }
+
+
+def _finish(traces: list[dict]) -> Figure:
+    geo = {
+        "visible": False,
+        "fitbounds": "locations",
+        "projection": {"type": "mercator"},
+        "bgcolor": CLEAR,
+    }
+    credit = {
+        "text": CREDIT,
+        "showarrow": False,
+        "x": 0,
+        "y": 0,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "font": {"size": 10, "color": "#666"},
+    }
+    layout = base_layout(
+        geo=geo,
+        annotations=[credit],
         dragmode=False,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         clickmode="event",
     )
+    return {"data": traces, "layout": layout}

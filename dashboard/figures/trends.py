@@ -1,10 +1,8 @@
 """Attendance over time: monthly lines with a rolling average, splits, financial-year totals."""
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from dashboard.figures.style import base_layout, empty
+from dashboard.figures.style import MARGIN, Figure, base_layout, empty, iso_dates, subplot_grid
 
 SERIES = (
     ("attendances", "Attendances", "#0072B2"),
@@ -22,6 +20,13 @@ SPLIT_COLOURS = (
     "#000000",
     "#999999",
 )  # Okabe-Ito, then grey for "Other"
+MONTHLY_GRID = subplot_grid(
+    rows=3,
+    cols=1,
+    shared_xaxes=True,
+    vertical_spacing=0.05,
+    subplot_titles=[label for _, label, _ in SERIES],
+)
 
 
 def _every_month(trend: pd.DataFrame) -> pd.DataFrame:
@@ -32,49 +37,51 @@ def _every_month(trend: pd.DataFrame) -> pd.DataFrame:
     return filled.rename_axis("month").reset_index()
 
 
-def monthly_trend(trend: pd.DataFrame, rolling: int = 3) -> go.Figure:
+def monthly_trend(trend: pd.DataFrame, rolling: int = 3) -> Figure:
     """Attendances, sessions and participants per month, each with a rolling average."""
     if trend.empty:
         return empty("No sessions in this selection")
     frame = _every_month(trend)
-    x = frame["month"].dt.to_timestamp()
-    figure = make_subplots(
-        rows=3,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.05,
-        subplot_titles=[label for _, label, _ in SERIES],
-    )
+    x = iso_dates(frame["month"].dt.to_timestamp())
+    traces = []
     for row, (column, label, colour) in enumerate(SERIES, start=1):
-        figure.add_trace(
-            go.Bar(
-                x=x,
-                y=frame[column],
-                name=label,
-                marker_color=colour,
-                opacity=0.45,
-                hovertemplate=f"%{{x|%b %Y}}<br>{label}: %{{y:,}}<extra></extra>",
+        subplot = "" if row == 1 else str(row)
+        axes = {"xaxis": f"x{subplot}", "yaxis": f"y{subplot}"}
+        average = frame[column].rolling(rolling, min_periods=1).mean()
+        bars = {
+            "type": "bar",
+            "x": x,
+            "y": frame[column].tolist(),
+            "name": label,
+            "marker": {"color": colour},
+            "opacity": 0.45,
+            "hovertemplate": f"%{{x|%b %Y}}<br>{label}: %{{y:,}}<extra></extra>",
+            **axes,
+        }
+        line = {
+            "type": "scatter",
+            "x": x,
+            "y": average.tolist(),
+            "name": f"{label}, {rolling}-month average",
+            "line": {"color": colour, "width": 2},
+            "hovertemplate": (
+                f"%{{x|%b %Y}}<br>{rolling}-month average: %{{y:,.0f}}<extra></extra>"
             ),
-            row=row,
-            col=1,
-        )
-        figure.add_trace(
-            go.Scatter(
-                x=x,
-                y=frame[column].rolling(rolling, min_periods=1).mean(),
-                name=f"{label}, {rolling}-month average",
-                line={"color": colour, "width": 2},
-                hovertemplate=f"%{{x|%b %Y}}<br>{rolling}-month average: %{{y:,.0f}}"
-                "<extra></extra>",
-            ),
-            row=row,
-            col=1,
-        )
-    figure.update_layout(height=620, showlegend=False, hovermode="x", clickmode="event")
-    return base_layout(figure).update_layout(margin={"t": 30})
+            **axes,
+        }
+        traces += [bars, line]
+    layout = base_layout(
+        **MONTHLY_GRID,
+        height=620,
+        showlegend=False,
+        hovermode="x",
+        clickmode="event",
+        margin={**MARGIN, "t": 30},
+    )
+    return {"data": traces, "layout": layout}
 
 
-def split_trend(split: pd.DataFrame, top: int = 8) -> go.Figure:
+def split_trend(split: pd.DataFrame, top: int = 8) -> Figure:
     """Attendances per month stacked by group: the `top` largest and "Other"."""
     if split.empty:
         return empty("No sessions in this selection")
@@ -85,58 +92,58 @@ def split_trend(split: pd.DataFrame, top: int = 8) -> go.Figure:
     order = [g for g in totals.index[:top]] + (["Other"] if "Other" in wide else [])
     months = pd.PeriodIndex(wide.index, freq="M")
     wide = wide.set_index(months).reindex(pd.period_range(months.min(), months.max(), freq="M"))
-    x = wide.index.to_timestamp()
-    figure = go.Figure()
-    for colour, group in zip(SPLIT_COLOURS, order, strict=False):
-        figure.add_trace(
-            go.Scatter(
-                x=x,
-                y=wide[group].fillna(0),
-                name=group,
-                stackgroup="all",
-                line={"width": 0.5, "color": colour},
-                hovertemplate=f"{group}<br>%{{x|%b %Y}}: %{{y:,}}<extra></extra>",
-            )
-        )
-    figure.update_layout(height=420, hovermode="x unified", legend={"orientation": "h", "y": -0.15})
-    figure.update_yaxes(title="Attendances")
-    return base_layout(figure)
+    x = iso_dates(wide.index.to_timestamp())
+    traces = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": wide[group].fillna(0).tolist(),
+            "name": group,
+            "stackgroup": "all",
+            "line": {"width": 0.5, "color": colour},
+            "hovertemplate": f"{group}<br>%{{x|%b %Y}}: %{{y:,}}<extra></extra>",
+        }
+        for colour, group in zip(SPLIT_COLOURS, order, strict=False)
+    ]
+    layout = base_layout(
+        height=420,
+        hovermode="x unified",
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={"title": {"text": "Attendances"}},
+    )
+    return {"data": traces, "layout": layout}
 
 
-def financial_years(fy: pd.DataFrame) -> go.Figure:
+def financial_years(fy: pd.DataFrame) -> Figure:
     """Attendances per April-March financial year, with participants in the hover."""
     if fy.empty:
         return empty("No sessions in this selection")
-    figure = go.Figure(
-        go.Bar(
-            x=fy["period"],
-            y=fy["attendances"],
-            marker_color="#0072B2",
-            customdata=fy[["participants", "sessions"]].to_numpy(),
-            hovertemplate=(
-                "%{x}<br>Attendances: %{y:,}<br>Participants: %{customdata[0]:,}"
-                "<br>Sessions: %{customdata[1]:,}<extra></extra>"
-            ),
-        )
-    )
-    figure.update_layout(height=320)
-    figure.update_yaxes(title="Attendances")
-    return base_layout(figure)
+    bars = {
+        "type": "bar",
+        "x": fy["period"].tolist(),
+        "y": fy["attendances"].tolist(),
+        "marker": {"color": "#0072B2"},
+        "customdata": fy[["participants", "sessions"]].to_numpy().tolist(),
+        "hovertemplate": (
+            "%{x}<br>Attendances: %{y:,}<br>Participants: %{customdata[0]:,}"
+            "<br>Sessions: %{customdata[1]:,}<extra></extra>"
+        ),
+    }
+    layout = base_layout(height=320, yaxis={"title": {"text": "Attendances"}})
+    return {"data": [bars], "layout": layout}
 
 
-def small_trend(trend: pd.DataFrame) -> go.Figure:
+def small_trend(trend: pd.DataFrame) -> Figure:
     """Attendances per month as one small line, for side panels."""
     if trend.empty:
         return empty("No sessions")
     frame = _every_month(trend)
-    figure = go.Figure(
-        go.Scatter(
-            x=frame["month"].dt.to_timestamp(),
-            y=frame["attendances"],
-            mode="lines",
-            line={"color": "#0072B2", "width": 1.5},
-            hovertemplate="%{x|%b %Y}: %{y:,}<extra></extra>",
-        )
-    )
-    figure.update_layout(height=170, showlegend=False)
-    return base_layout(figure)
+    line = {
+        "type": "scatter",
+        "x": iso_dates(frame["month"].dt.to_timestamp()),
+        "y": frame["attendances"].tolist(),
+        "mode": "lines",
+        "line": {"color": "#0072B2", "width": 1.5},
+        "hovertemplate": "%{x|%b %Y}: %{y:,}<extra></extra>",
+    }
+    return {"data": [line], "layout": base_layout(height=170, showlegend=False)}

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -9,7 +10,11 @@ from selenium.webdriver.common.keys import Keys
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
 from dashboard.queries.filters import Filters
+from dashboard.queries.lookups import current_data_version
+from dashboard.store.database import Store
+from dashboard.store.migrate import migrate
 from tests.browser.driver import (
+    AppServer,
     choose,
     click_hub,
     click_map_region,
@@ -19,6 +24,7 @@ from tests.browser.driver import (
     wait_for,
 )
 from tests.queries import brute
+from tests.world import make_world, write_world
 
 METRICS = ("hubs", "programs", "sessions", "attendances", "participants", "districts_reached")
 
@@ -143,3 +149,135 @@ def test_filters_are_reachable_by_keyboard(browser, app_server):
     for control in ("dates", "state", "partner", "disease", "sector", "cadre", "clear"):
         assert f"dashboard-{control}" in focused, control
     assert any("dashboard-preset" in f for f in focused)
+
+
+# --- The programme table: pages cut on the server -------------------------------------------
+
+PAGE = 20  # rows per page of the programme table
+
+GRID = """
+const api = dash_ag_grid.getApi('dashboard-grid');
+const page = api.paginationGetCurrentPage(), size = api.paginationGetPageSize();
+const total = api.paginationGetRowCount(), codes = [];
+for (let i = page * size; i < Math.min(total, (page + 1) * size); i++) {
+  const node = api.getDisplayedRowAtIndex(i);
+  codes.push(node && node.data ? node.data.program_code : null);
+}
+const panel = document.querySelector('#dashboard-grid .ag-paging-row-summary-panel');
+return {page: page + 1, codes: codes, panel: panel ? panel.innerText.replace(/\\s+/g, ' ') : ''};
+"""
+
+
+@pytest.fixture(scope="module")
+def programmes_server(tmp_path_factory, app_server):
+    """The app on a world of 45 programmes: a table of three pages."""
+    path = tmp_path_factory.mktemp("programmes") / "world.db"
+    store = Store(f"sqlite:///{path}")
+    migrate(store)
+    world = make_world(seed=7, programmes=45)
+    write_world(store, world)
+    version = current_data_version(store)
+    store.dispose()
+    server = AppServer(f"sqlite:///{path}")
+    yield server, world, version
+    server.stop()
+
+
+def grid_shows(driver, codes: list[str], total: int, page: int = 1) -> dict:
+    """Wait until the grid's page `page` holds `codes` and its summary says `total`."""
+    first, last = (page - 1) * PAGE + 1, (page - 1) * PAGE + len(codes)
+    summary = f"{first} to {last} of {total}" if total else "0 to 0 of 0"
+    return wait_for(
+        lambda: (
+            (seen := driver.execute_script(GRID))["codes"] == codes
+            and seen["page"] == page
+            and seen["panel"] == summary
+            and seen
+        ),
+        message=f"page {page} of the programme table: {summary}, {codes}",
+    )
+
+
+def programmes_in(world, filters: Filters) -> dict[str, dict]:
+    """Each programme with attendances under `filters`, its numbers counted by hand."""
+    return brute.grouped(brute.records(world, filters), "program")
+
+
+def words_of(world, code: str) -> str:
+    """What the search box looks in, spelled out from the world."""
+    program = world.by_code("programs", "program_code")[code]
+    hub = world.by_code("hubs", "hub_code")[program["hub_code"]]
+    partners = [hub["host_partner_code"], *program["partner_codes"]]
+    fields = (code, program["name"], hub["name"], hub["hub_code"], *partners)
+    return " ".join((*fields, program["disease_area"], program["sector"])).lower()
+
+
+def click(driver, element) -> None:
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
+    )
+    element.click()
+
+
+def test_programme_table_pages_search_sort_and_filters(browser, programmes_server):
+    server, world, version = programmes_server
+    browser.get(server.url + "/?tab=programmes")
+    settle(browser)
+    everything = programmes_in(world, Filters())
+    by_code = sorted(everything)
+    assert len(by_code) > 2 * PAGE  # three pages
+    grid_shows(browser, by_code[:PAGE], len(by_code))
+    first_cell = "#dashboard-grid .ag-row[row-index='0'] [col-id='program_code']"
+    assert browser.find_element(By.CSS_SELECTOR, first_cell).text == by_code[0]
+
+    search = browser.find_element(By.ID, "dashboard-grid-search")
+    click(browser, search)
+    search.send_keys("programme 1")
+    found = [c for c in by_code if "programme 1" in words_of(world, c)]
+    assert 0 < len(found) < PAGE
+    grid_shows(browser, found, len(found))
+
+    header = browser.find_element(
+        By.CSS_SELECTOR, "#dashboard-grid .ag-header-cell[col-id='attendances']"
+    )
+    click(browser, header)  # ascending
+    settle(browser)
+    click(browser, header)  # descending
+    most = sorted(found, key=lambda c: (-everything[c]["attendances"], c))
+    assert most != found
+    grid_shows(browser, most, len(found))
+
+    search.send_keys(Keys.CONTROL, "a")
+    search.send_keys(Keys.DELETE)
+    ranked = sorted(by_code, key=lambda c: (-everything[c]["attendances"], c))
+    grid_shows(browser, ranked[:PAGE], len(ranked))
+    click(
+        browser, browser.find_element(By.CSS_SELECTOR, "#dashboard-grid [aria-label='Next Page']")
+    )
+    grid_shows(browser, ranked[PAGE : 2 * PAGE], len(ranked), page=2)
+
+    # the heartbeat sets the same data version again every 30 s: the page stays put
+    browser.execute_script(
+        "window.dash_clientside.set_props('dashboard-version', {data: arguments[0]});", version
+    )
+    settle(browser)
+    grid_shows(browser, ranked[PAGE : 2 * PAGE], len(ranked), page=2)
+
+    # a filter in the URL empties the grid's cache and takes it back to page 1
+    choose(browser, "dashboard-state", "22")
+    wait_for(lambda: "state=22" in browser.current_url, message="state in the URL")
+    settle(browser)
+    chosen = programmes_in(world, Filters(state=(22,)))
+    ranked = sorted(chosen, key=lambda c: (-chosen[c]["attendances"], c))
+    assert len(ranked) != len(everything)
+    grid_shows(browser, ranked[:PAGE], len(ranked))
+
+    # a column filter goes to the server too
+    least = sorted(m["attendances"] for m in chosen.values())[len(chosen) // 2]
+    browser.execute_script(
+        "dash_ag_grid.getApi('dashboard-grid').setFilterModel({attendances: {filterType:"
+        " 'number', type: 'greaterThan', filter: arguments[0]}});",
+        least,
+    )
+    over = [c for c in ranked if chosen[c]["attendances"] > least]
+    grid_shows(browser, over[:PAGE], len(over))

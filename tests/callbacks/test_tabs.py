@@ -5,13 +5,17 @@ import io
 from collections import defaultdict
 
 import pytest
+from cachelib import SimpleCache
 from dash.exceptions import PreventUpdate
 
 from callbacks.downloads import frame_for
-from callbacks.tabs import show_coverage, show_partner, show_programmes, show_trends
+from callbacks.tabs import programme_page, show_coverage, show_partner, show_trends
+from dashboard import service
 from dashboard.queries.filters import Filters
+from dashboard.store.database import Store
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import from_query
+from layouts import grids
 from tests.callbacks.figures import as_figure
 from tests.queries import brute
 
@@ -34,7 +38,7 @@ def test_coverage_ranks_disease_areas_and_shows_gaps(world_data):
             code = next((c for c, n in names.items() if n == state), None)
             expected = len(programmes.get((code, disease), ()))
             value = heat.z[i][j]
-            assert (value if value == value else 0) == expected, (state, disease)  # NaN = gap
+            assert value == (expected or None), (state, disease)  # None: a gap
     assert len(heat.y) == 36  # every state, so unreached states show as gaps
 
 
@@ -90,19 +94,112 @@ def test_partner_view(world_data):
     assert "Choose one partner" in str(show_partner("?tab=partner", None))
 
 
-def test_programme_table_rows(world_data):
-    _, world = world_data
-    rows, columns = show_programmes("?tab=programmes&state=29", None)
-    records = brute.records(world, Filters(state=(29,)))
-    expected = brute.grouped(records, "program")
+def _first_page(**request) -> dict:
+    return {"startRow": 0, "endRow": 100, "sortModel": [], "filterModel": {}, **request}
+
+
+def _programmes(world, filters: Filters) -> dict[str, dict]:
+    """The programmes with attendances under `filters`, counted by hand."""
+    records = brute.records(world, filters)
+    per_programme = brute.grouped(records, "program")
     retention = brute.retention(world, records)
+    return {p: {**m, "retention": retention[p]} for p, m in per_programme.items()}
+
+
+def test_programme_table_first_page(world_data):
+    _, world = world_data
+    answer = programme_page(_first_page(api={}), "?tab=programmes&state=29", None, None)
+    expected = _programmes(world, Filters(state=(29,)))
+    rows = answer["rowData"]
+    assert answer["rowCount"] == len(expected) == len(rows)
+    assert [r["program_code"] for r in rows] == sorted(expected)  # by code when unsorted
     assert {r["program_code"]: r["attendances"] for r in rows} == {
         p: m["attendances"] for p, m in expected.items()
     }
+    hubs = world.by_code("hubs", "hub_code")
+    programs = world.by_code("programs", "program_code")
     for row in rows:
-        assert row["retention"] == pytest.approx(retention[row["program_code"]])
-        assert row["partner_codes"].split(";")[0]  # the host first
-    assert {c["field"] for c in columns} >= {"program_code", "hub", "partner_codes", "retention"}
+        assert row["retention"] == pytest.approx(100 * expected[row["program_code"]]["retention"])
+        program = programs[row["program_code"]]
+        host = hubs[program["hub_code"]]["host_partner_code"]
+        assert row["partner_codes"].split(";")[0] == host  # the host first
+        assert set(row) == {c["field"] for c in grids.PROGRAMME_COLUMNS}
+
+
+def test_programme_table_sorts_and_pages_on_the_server(world_data):
+    _, world = world_data
+    expected = _programmes(world, Filters())
+    order = sorted(expected, key=lambda p: (-expected[p]["participants"], p))
+    sort = [{"colId": "participants", "sort": "desc"}]
+    pages = [
+        programme_page(
+            _first_page(startRow=s, endRow=s + 4, sortModel=sort), "?tab=programmes", 1, ""
+        )
+        for s in range(0, len(order) + 4, 4)
+    ]
+    assert {p["rowCount"] for p in pages} == {len(expected)}
+    assert [r["program_code"] for p in pages for r in p["rowData"]] == order
+
+
+def test_programme_table_searches_and_filters(world_data):
+    _, world = world_data
+    expected = _programmes(world, Filters(sector=("health",)))
+    programs = world.by_code("programs", "program_code")
+    hubs = world.by_code("hubs", "hub_code")
+
+    def words(code: str) -> str:
+        p = programs[code]
+        partners = [hubs[p["hub_code"]]["host_partner_code"], *p["partner_codes"]]
+        fields = (code, p["name"], hubs[p["hub_code"]]["name"], p["hub_code"], *partners)
+        return " ".join((*fields, p["disease_area"], p["sector"])).lower()
+
+    for text in ("HUB 1", "pa4", "tubercul", "programme 3", "nothing like it"):
+        answer = programme_page(_first_page(), "?tab=programmes&sector=health", 1, f" {text} ")
+        matching = sorted(p for p in expected if text.lower() in words(p))
+        assert [r["program_code"] for r in answer["rowData"]] == matching, text
+        assert answer["rowCount"] == len(matching)
+
+    least = sorted(m["attendances"] for m in expected.values())[len(expected) // 2]
+    over = {"attendances": {"filterType": "number", "type": "greaterThan", "filter": least}}
+    answer = programme_page(_first_page(filterModel=over), "?tab=programmes&sector=health", 1, "")
+    assert answer["rowCount"] == sum(m["attendances"] > least for m in expected.values())
+    assert all(r["attendances"] > least for r in answer["rowData"])
+
+    shares = sorted({m["retention"] for m in expected.values()})
+    percent = 100 * shares[len(shares) // 2]  # typed as the column shows it: a percentage
+    kept = {"retention": {"filterType": "number", "type": "greaterThan", "filter": percent}}
+    answer = programme_page(_first_page(filterModel=kept), "?tab=programmes&sector=health", 1, "")
+    over = sorted(p for p, m in expected.items() if 100 * m["retention"] > percent)
+    assert 0 < len(over) < len(expected)  # the filter must keep some and drop some
+    assert [r["program_code"] for r in answer["rowData"]] == over
+
+
+def test_programme_table_refuses_quietly(world_data):
+    empty = {"rowData": [], "rowCount": 0}
+    for bad in (None, {"startRow": "all"}, {"startRow": 0, "endRow": 10**6}, ["rows"]):
+        assert programme_page(bad, "?tab=programmes", 1, "") == empty
+    assert programme_page(_first_page(), "?tab=programmes&state=abc", 1, "") == empty
+    strange = {"name": {"filterType": "regex", "filter": ".*"}}
+    answer = programme_page(_first_page(filterModel=strange), "?tab=programmes", 1, "")
+    assert answer["rowCount"] == len(_programmes(world_data[1], Filters()))
+    with pytest.raises(PreventUpdate):
+        programme_page(_first_page(), "?tab=trends", 1, "")  # only while its tab is open
+
+
+def test_programme_table_is_empty_while_the_store_is_down(world_data):
+    store, world = world_data
+    service.use(service.DashboardData(Store("postgresql://postgres@127.0.0.1:9/x", read_timeout=2)))
+    answer = programme_page(_first_page(), "?tab=programmes", 1, "")
+    assert answer == {"rowData": [], "rowCount": 0}
+    service.use(service.DashboardData(store, SimpleCache()))
+    answer = programme_page(_first_page(), "?tab=programmes", 1, "")
+    assert answer["rowCount"] == len({r["program"] for r in brute.records(world, Filters())})
+
+
+def test_programme_download_holds_every_matching_programme(world_data):
+    _, world = world_data
+    parsed = list(csv.DictReader(io.StringIO(safe_csv(frame_for("programs", from_query("?"))))))
+    assert {r["program_code"] for r in parsed} == set(_programmes(world, Filters()))
 
 
 def test_downloads_carry_the_charts_numbers(world_data):

@@ -1,9 +1,11 @@
 """Map figures: every district lands in exactly one trace, with its own number."""
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.figures.maps import districts_map
 from dashboard.figures.style import WHITE_SPOT, WHITE_SPOT_EDGE
+from tests.figures.frames import HUBS
 
 DISTRICTS = pd.DataFrame(
     {
@@ -13,16 +15,11 @@ DISTRICTS = pd.DataFrame(
         "participants": [40, 0, 3, 0],
     }
 )
-HUBS = pd.DataFrame(
-    {
-        "hub_code": ["HB1", "HB2"],
-        "name": ["Hub one", "Hub two"],
-        "latitude": [12.9, 13.1],
-        "longitude": [77.5, 77.7],
-        "attendances": [100, 27],
-        "sector": ["health", "education"],
-    }
-)
+
+
+def _map(*args, **kwargs) -> go.Figure:
+    """The spec through plotly's object layer, which rejects any invalid property."""
+    return go.Figure(districts_map(*args, **kwargs))
 
 
 def _trace(figure, name):
@@ -30,7 +27,7 @@ def _trace(figure, name):
 
 
 def test_reached_districts_carry_their_numbers_and_white_spots_show_white():
-    figure = districts_map(DISTRICTS, HUBS, "attendances")
+    figure = _map(DISTRICTS, HUBS, "attendances")
     reached = _trace(figure, "Attendances")
     assert list(reached.locations) == ["KA-a", "KA-c"]
     assert list(reached.z) == [120.0, 7.0]
@@ -41,13 +38,13 @@ def test_reached_districts_carry_their_numbers_and_white_spots_show_white():
 
 
 def test_every_hub_is_a_marker_in_its_sector():
-    figure = districts_map(DISTRICTS, HUBS, "participants")
+    figure = _map(DISTRICTS, HUBS, "participants")
     markers = [t for t in figure.data if t.type == "scattergeo"]
     assert sorted(code for t in markers for code, *_ in t.customdata) == ["HB1", "HB2"]
     assert list(_trace(figure, "Participants").z) == [40.0, 3.0]
 
 
 def test_white_spots_only_greys_the_reached():
-    figure = districts_map(DISTRICTS, HUBS, "attendances", white_spots_only=True)
+    figure = _map(DISTRICTS, HUBS, "attendances", white_spots_only=True)
     assert list(_trace(figure, "Reached").locations) == ["KA-a", "KA-c"]
     assert list(_trace(figure, "Not reached").locations) == ["KA-b", "KA-d"]

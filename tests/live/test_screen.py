@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from cachelib import SimpleCache
 from dash import no_update
@@ -33,6 +34,7 @@ OUTPUTS = (
     *(f"kpi-{m}" for m, _ in KPIS),
     *(key for key, _ in PANELS),
 )
+FIGURES = ("map", "diseases", "trend", "top")
 LINKS = (
     "",
     "?state=29&state=22&sector=health",
@@ -42,7 +44,11 @@ LINKS = (
 
 
 def answer(search: str, shown: dict | None = None) -> dict:
-    return dict(zip(OUTPUTS, refresh(search, None, shown), strict=True))
+    """The outputs by name, figures through go.Figure (which validates every property)."""
+    outputs = dict(zip(OUTPUTS, refresh(search, None, shown), strict=True))
+    return {
+        k: go.Figure(v) if k in FIGURES and isinstance(v, dict) else v for k, v in outputs.items()
+    }
 
 
 def selection(world, search: str) -> list[dict]:

@@ -1,0 +1,138 @@
+"""Every figure is a valid plotly spec in plain JSON types, with plotly.py's template in it.
+
+Figures are written as dicts, so nothing checks their property names while the app runs:
+go.Figure does it here, and rejects any name or value plotly does not know.
+"""
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from dashboard.figures import coverage, live, maps, style, trends
+from tests.figures.frames import HUBS
+
+STATES = pd.DataFrame(
+    {
+        "state_code": [29, 32, 33],
+        "state": ["Karnataka", "Kerala", "Tamil Nadu"],
+        "attendances": [1_500, 0, 80],
+        "participants": [600, 0, 30],
+        "programs": [12, 0, 2],
+        "districts_reached": [20, 0, 3],
+    }
+)
+DISTRICTS = pd.DataFrame(
+    {
+        "district_code": ["KA-a", "KA-b", "KA-c"],
+        "district": ["A", "B", "C"],
+        "latitude": [12.9, 13.4, 14.0],
+        "longitude": [77.5, 76.1, 75.2],
+        "attendances": [120, 0, 7],
+        "participants": [40, 0, 3],
+    }
+)
+DISEASES = pd.DataFrame({"disease_area": ["HIV", "Tuberculosis"], "attendances": [90, 300]})
+MATRIX = pd.DataFrame(
+    {
+        "state": ["Karnataka", "Karnataka", "Tamil Nadu"],
+        "disease_area": ["HIV", "Tuberculosis", "HIV"],
+        "programs": [2, 5, 1],
+    }
+)
+TREND = pd.DataFrame(
+    {
+        "period": ["2023-01", "2023-02", "2023-05"],
+        "sessions": [3, 1, 2],
+        "attendances": [40, 12, 25],
+        "participants": [20, 9, 14],
+    }
+)
+SPLIT = pd.DataFrame(
+    {
+        "period": ["2023-01"] * 10 + ["2023-03"] * 10,
+        "group": [f"Partner {i}" for i in range(10)] * 2,
+        "attendances": list(range(1, 21)),
+    }
+)
+FY = pd.DataFrame(
+    {"period": ["FY2022-23", "FY2023-24"], "attendances": [70, 7], "participants": [30, 5]}
+).assign(sessions=[6, 1])
+PARTNERS = pd.DataFrame({"partner": ["AIIMS Delhi", "NHM Kerala"], "attendances": [200, 0]})
+
+DASHBOARD = {
+    "states_map": lambda: maps.states_map(STATES, HUBS, "participants"),
+    "districts_map": lambda: maps.districts_map(DISTRICTS, HUBS, "attendances", "KA-c", True),
+    "hub_reach_map": lambda: maps.hub_reach_map(DISTRICTS, HUBS.iloc[0], "attendances", (29,)),
+    "disease_ranking": lambda: coverage.disease_ranking(DISEASES),
+    "state_disease_matrix": lambda: coverage.state_disease_matrix(MATRIX, list(STATES.state)),
+    "monthly_trend": lambda: trends.monthly_trend(TREND),
+    "split_trend": lambda: trends.split_trend(SPLIT),
+    "financial_years": lambda: trends.financial_years(FY),
+    "small_trend": lambda: trends.small_trend(TREND),
+}
+LIVE = {
+    "reach_map": lambda: live.reach_map(STATES, HUBS),
+    "reach_map by district": lambda: live.reach_map(DISTRICTS, HUBS, by_district=True),
+    "disease_bars": lambda: live.disease_bars(DISEASES),
+    "attendance_trend": lambda: live.attendance_trend(TREND),
+    "top_states_and_partners": lambda: live.top_states_and_partners(STATES, PARTNERS),
+}
+NOTHING = {
+    "style.empty": lambda: style.empty("Nothing to draw"),
+    "states_map": lambda: maps.states_map(STATES.iloc[:0], HUBS),
+    "hub_reach_map": lambda: maps.hub_reach_map(DISTRICTS.iloc[:0], HUBS.iloc[0]),
+    "monthly_trend": lambda: trends.monthly_trend(TREND.iloc[:0]),
+    "live.waiting": lambda: live.waiting(),
+    "live.disease_bars": lambda: live.disease_bars(DISEASES.iloc[:0]),
+}
+
+
+def _checked(spec: style.Figure, template: str) -> go.Figure:
+    assert set(spec) == {"data", "layout"}
+    json.dumps(spec, allow_nan=False)  # lists, strings, numbers: cheap to cache and to send
+    assert spec["layout"]["template"] == pio.templates[template].to_plotly_json()
+    return go.Figure(spec)  # raises on a property name or value plotly does not know
+
+
+@pytest.mark.parametrize("name", DASHBOARD)
+def test_dashboard_figures_are_valid_plain_specs_on_plotlys_template(name):
+    assert _checked(DASHBOARD[name](), "plotly").data
+
+
+@pytest.mark.parametrize("name", LIVE)
+def test_live_figures_are_valid_plain_specs_on_the_dark_template(name):
+    assert _checked(LIVE[name](), "plotly_dark").data
+
+
+@pytest.mark.parametrize("name", NOTHING)
+def test_nothing_to_draw_is_said_in_words(name):
+    figure = _checked(NOTHING[name](), "plotly_dark" if "live" in name else "plotly")
+    assert not figure.data and figure.layout.annotations[0].text
+
+
+def test_an_invalid_property_fails_the_check():
+    spec = maps.states_map(STATES, HUBS)
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure({**spec, "data": [{**spec["data"][0], "colour": "red"}]})
+
+
+def test_monthly_trend_shows_every_month_on_three_linked_rows():
+    figure = go.Figure(trends.monthly_trend(TREND))
+    bars = [t for t in figure.data if t.type == "bar"]
+    assert [t.yaxis for t in bars] == ["y", "y2", "y3"]
+    assert [x[:7] for x in bars[0].x] == ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05"]
+    assert list(bars[0].y) == [40, 12, 0, 0, 25]
+    assert figure.layout.xaxis.matches == figure.layout.xaxis2.matches == "x3"
+
+
+def test_live_map_keeps_the_numbers_in_dark_colours():
+    figure = go.Figure(live.reach_map(STATES, HUBS))
+    shaded = next(t for t in figure.data if t.name == "Attendances")
+    assert dict(zip(shaded.locations, shaded.z, strict=True)) == {29: 1_500, 33: 80}
+    assert shaded.colorscale[0][1] == live.SCALE[0][1]
+    assert list(shaded.colorbar.ticktext) == ["0", "500", "1K", "1.5K"]
+    markers = [t for t in figure.data if t.type == "scattergeo"]
+    assert {t.marker.color for t in markers} == {live.HUB_COLOURS[s] for s in HUBS.sector}
