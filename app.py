@@ -15,6 +15,7 @@ import callbacks.router
 import callbacks.tabs  # noqa: F401  (importing registers the callbacks)
 from dashboard import api, config, memory, web_log
 from dashboard.service import dashboard_data
+from layouts import dashboard
 from layouts.pages import PAGES, shell
 
 logger = logging.getLogger("echo")
@@ -28,7 +29,9 @@ app = Dash(
     suppress_callback_exceptions=True,
 )
 app.layout = shell
-app.validation_layout = html.Div([shell(), *(page() for page in PAGES.values())])
+app.validation_layout = html.Div(
+    [shell(), *(page() for page in PAGES.values()), dashboard.programmes_tab()]
+)
 server = app.server
 server.register_blueprint(api.api)
 web_log.install(server)

@@ -5,8 +5,8 @@ names (one for every worker, and for every machine behind a load balancer), the
 data in the store DATABASE_URL names, and the in-memory engine in files every
 worker maps (ECHO_ENGINE_DIR). The work is mostly CPU, so one worker per core
 plus one, two threads each: measured on 2 cores with 50 simulated users on 1M
-attendances, 3 x 2 gave p95 120 ms, 5 x 2 126 ms, 2 x 4 192 ms; fewer workers
-hold less memory (each keeps its own recent selections and cached answers).
+attendances, 3 x 2 gave p95 82 ms, 2 x 3 106 ms (earlier 5 x 2 126 ms, 2 x 4 192 ms);
+fewer workers hold less memory (each keeps its own recent selections and kept answers).
 The app loads before the fork (preload), so workers share its pages and start in
 a moment. Workers are recycled now and then, so a slow leak in any library cannot
 grow for days on a screen left running.

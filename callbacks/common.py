@@ -30,16 +30,16 @@ def remembered(render: Callable) -> Callable:
     @wraps(render)
     def answer(*args: Any) -> Any:
         key = (render.__module__, render.__qualname__, args)
-        return data().remembered(key, lambda: _plain(render(*args)))
+        return data().remembered(key, lambda: as_sent(render(*args)))
 
     return answer
 
 
-def _plain(value: Any) -> Any:
+def as_sent(value: Any) -> Any:
     """Figures and components as the JSON the page receives: cheap to cache and to send again
     (building a figure or a component tree costs far more than reading it back)."""
     if isinstance(value, tuple):
-        return tuple(_plain(v) for v in value)
+        return tuple(as_sent(v) for v in value)
     if isinstance(value, type(no_update)):
         return value
     return json.loads(to_json_plotly(value))

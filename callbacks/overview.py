@@ -131,18 +131,25 @@ def _districts_in_view(view: ViewState):
 
 
 def _state(view: ViewState):
-    f, metric = view.filters, view.metric
+    figure, districts, local_hubs = _state_map(view)
+    label = METRIC_LABELS[view.metric]
+    names = _state_names(view.filters.state)
+    return figure, panels.state_panel(names, districts, local_hubs, view.metric, label)
+
+
+def _state_map(view: ViewState):
+    """The districts of the state(s) in view, shaded, with their hubs; and those frames."""
+    f = view.filters
     districts = _districts_in_view(view)
     hubs = data().view("hubs", f)
     local_hubs = hubs[hubs.state_code.isin(districts.state_code.unique())]
     highlight = f.district[0] if f.district else None
-    figure = districts_map(districts, local_hubs, metric, highlight, view.white_spots_only)
-    label = METRIC_LABELS[metric]
-    return figure, panels.state_panel(_state_names(f.state), districts, local_hubs, metric, label)
+    figure = districts_map(districts, local_hubs, view.metric, highlight, view.white_spots_only)
+    return figure, districts, local_hubs
 
 
 def _district(view: ViewState):
-    figure, _ = _state(view)
+    figure, _, _ = _state_map(view)
     d, f = data(), view.filters
     districts = d.view("districts", f)
     row = districts[districts.district_code == f.district[0]]

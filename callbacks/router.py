@@ -14,10 +14,10 @@ from datetime import date
 
 from dash import Input, Output, callback, ctx, no_update
 
-from callbacks.common import data, view_of
+from callbacks.common import data, remembered, view_of
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
-from dashboard.queries.filters import BadFilter
+from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import (
     ViewState,
@@ -95,11 +95,16 @@ def controls_of(view: ViewState) -> tuple:
 def options_of(view: ViewState) -> tuple:
     """Each list offers what has attendances under the other filters, plus its own
     chosen values (so nothing chosen is silently dropped), with attendance counts."""
+    return _option_lists(view.filters)
+
+
+@remembered
+def _option_lists(filters: Filters) -> tuple:
     try:
-        options = data().view("options", view.filters)
+        options = data().view("options", filters)
     except StoreUnavailable:
         options = {}
-    lists = [_options(options.get(name), getattr(view.filters, name)) for name in FILTER_DROPDOWNS]
+    lists = [_options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS]
     partners = [{"label": o["label"].rsplit(" (", 1)[0], "value": o["value"]} for o in lists[1]]
     return (*lists, partners)
 

@@ -204,6 +204,9 @@ def partner_tab() -> html.Div:
     )
 
 
+PROGRAMMES_TAB = "dashboard-programmes-tab"  # filled when the tab is first opened
+
+
 def programmes_tab() -> html.Div:
     search = dbc.Input(
         id="dashboard-grid-search",
@@ -224,7 +227,7 @@ def tabs() -> dbc.Tabs:
             dbc.Tab(coverage_tab(), label="Coverage by disease", tab_id="coverage"),
             dbc.Tab(trends_tab(), label="Trends", tab_id="trends"),
             dbc.Tab(partner_tab(), label="Partner view", tab_id="partner"),
-            dbc.Tab(programmes_tab(), label="Programmes", tab_id="programmes"),
+            dbc.Tab(html.Div(id=PROGRAMMES_TAB), label="Programmes", tab_id="programmes"),
         ],
         id="dashboard-tabs",
         active_tab="coverage",

@@ -9,7 +9,13 @@ from cachelib import SimpleCache
 from dash.exceptions import PreventUpdate
 
 from callbacks.downloads import frame_for
-from callbacks.tabs import programme_page, show_coverage, show_partner, show_trends
+from callbacks.tabs import (
+    open_programmes,
+    programme_page,
+    show_coverage,
+    show_partner,
+    show_trends,
+)
 from dashboard import service
 from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
@@ -47,6 +53,15 @@ def test_tabs_render_only_when_open(world_data):
         show_coverage("?tab=trends", None)
     with pytest.raises(PreventUpdate):
         show_trends("", None)
+
+
+def test_the_programme_table_is_built_when_its_tab_first_opens():
+    with pytest.raises(PreventUpdate):
+        open_programmes("coverage", None)  # not on the first page
+    table = open_programmes("programmes", None).to_plotly_json()
+    assert "dashboard-grid" in repr(table) and "dashboard-grid-search" in repr(table)
+    with pytest.raises(PreventUpdate):
+        open_programmes("programmes", [table])  # built once: the grid keeps its state
 
 
 def test_trends_month_and_financial_years(world_data):
