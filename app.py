@@ -40,9 +40,11 @@ web_log.install(server)
 def _set_up_before_serving() -> None:
     """Let Dash finish its once-per-process set-up now, not on the first request: under
     threaded servers two first requests race it and bundles fail with "not a registered
-    library" (plotly/dash#3971). With gunicorn's preload this runs once, before the fork."""
+    library" (plotly/dash#3971). With gunicorn's preload this runs once, before the fork,
+    and so does compressing the bundles."""
     with server.test_client() as client:
         client.get("/_dash-layout")
+    web_log.compress_bundles_ahead(server)
 
 
 _set_up_before_serving()

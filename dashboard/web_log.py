@@ -8,6 +8,7 @@ at once.
 """
 
 import logging
+import re
 import time
 
 import brotli
@@ -30,6 +31,15 @@ BUNDLE_ENCODINGS = {  # preferred first; levels that take ~0.2 s for plotly.js, 
     "br": lambda data: brotli.compress(data, quality=7),
 }
 _bundles: dict[tuple[str, str], bytes] = {}  # a few MB: every bundle the page loads
+# what the pages fetch after their scripts, as they draw charts, lists, dates and the grid
+LATER_BUNDLES = (
+    "plotly/package_data/plotly.min.js",
+    "dash/dcc/async-graph.js",
+    "dash/dcc/async-dropdown.js",
+    "dash/dcc/async-datepicker.js",
+    "dash_ag_grid/async-community.js",
+)
+SCRIPT = re.compile(r'src="(/_dash-component-suites/[^"]+)"')
 
 DASH_UPDATE = "/_dash-update-component"
 ASSET_PREFIX = "/assets/"
@@ -103,6 +113,18 @@ def _compress_bundles(response: Response) -> Response:
     response.headers["Content-Encoding"] = encoding
     response.vary.add("Accept-Encoding")
     return response
+
+
+def compress_bundles_ahead(server: Flask) -> None:
+    """Compress the bundles the pages load before serving them. Under gunicorn the app is
+    loaded before the fork, so every worker, recycled ones too, starts with them: no first
+    visitor waits the 0.2 s plotly.js takes, once per worker (measured: 0.23 s)."""
+    preferred = next(iter(BUNDLE_ENCODINGS))
+    with server.test_client() as client:
+        index = client.get("/").get_data(as_text=True)  # every page shares it
+        paths = {*SCRIPT.findall(index), *(BUNDLE_PREFIX + path for path in LATER_BUNDLES)}
+        for path in sorted(paths):
+            client.get(path, headers={"Accept-Encoding": preferred})
 
 
 def _log_request(response: Response) -> Response:

@@ -120,6 +120,7 @@ def first_pages(
     """`runs` fresh browsers with the server's response cache emptied first (cold), then
     `runs` more with it full (warm)."""
     results: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
+    first_page(base)  # untimed: Chromium's own first start on the machine is not the page's
     for mode in ("cold", "warm"):
         for _ in range(runs):
             if mode == "cold":

@@ -239,7 +239,8 @@ def first_page_section(results: list[dict[str, Any]]) -> list[str]:
         "for every request of the page (plotly.js included), and milliseconds from navigation "
         "start until every visible chart is drawn and nothing is loading; medians, with the "
         "server's response cache emptied before each run, and full. DOMContentLoaded (scripts "
-        "loaded and run) tells the page's own start from its callbacks."
+        "loaded and run) tells the page's own start from its callbacks. One untimed browser "
+        "opens the page first: Chromium's own first start on the machine is not the page's."
     )
     failures = sorted(
         {
@@ -481,7 +482,9 @@ cache is emptied just before, and each repetition picks other states, districts,
 partners, disease areas, sectors, cadres and dates (weighted by attendances), so the
 engine's memory of its last few selections does not help either (the first load and the tabs
 show all of India, unfiltered, as for a user who opens them). Warm: the same action again at
-once. p50 and p95 over the repetitions (no interpolation: with 10 runs p95 is the slowest).
+once. One untimed round of every interaction, with values of its own, comes first (a
+worker's first call of a code path is paid once in a server's life, not at every click).
+p50 and p95 over the repetitions (no interpolation: with 10 runs p95 is the slowest).
 "requests" counts the callback POSTs of one action (the first load adds GET /, the layout and
 the dependencies); the client runs on the same machine and takes some of its CPU. The engine
 folder (`ECHO_ENGINE_DIR`) is emptied at every server start, so the engine is built from the
