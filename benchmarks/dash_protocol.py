@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
@@ -174,7 +175,7 @@ class Http:
             if status == 200 and response.headers.get("Content-Type", "").startswith(
                 "application/json"
             ):
-                answer = response.json()
+                answer = orjson.loads(response.content)  # as quick as a browser's parser
         except (requests.RequestException, ValueError) as failure:
             status, error = 0, f"{failure.__class__.__name__}: {failure}"[:200]
         self.recorder.add(Sample(kind, started, time.monotonic() - started, status, error))
