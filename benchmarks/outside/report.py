@@ -484,7 +484,8 @@ engine's memory of its last few selections does not help either (the first load 
 show all of India, unfiltered, as for a user who opens them). Warm: the same action again at
 once. One untimed round of every interaction, with values of its own, comes first (a
 worker's first call of a code path is paid once in a server's life, not at every click).
-p50 and p95 over the repetitions (no interpolation: with 10 runs p95 is the slowest).
+p50 and p95 over the repetitions (nearest rank: with 20 runs p95 is the second slowest, so one
+hiccup of the shared machine does not decide it alone).
 "requests" counts the callback POSTs of one action (the first load adds GET /, the layout and
 the dependencies); the client runs on the same machine and takes some of its CPU. The engine
 folder (`ECHO_ENGINE_DIR`) is emptied at every server start, so the engine is built from the

@@ -160,7 +160,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--stores", default="sqlite,postgresql", help="comma-separated (default sqlite,postgresql)"
     )
-    parser.add_argument("--repeat", type=int, help="repetitions per interaction (default 10)")
+    parser.add_argument("--repeat", type=int, help="repetitions per interaction (default 20)")
     parser.add_argument("--out", type=Path, help="the report (default BENCHMARKS.md)")
     parser.add_argument(
         "--quick",
@@ -207,7 +207,7 @@ def _default(args: argparse.Namespace, name: str) -> Any:
     """An option's default: smaller in quick mode, which writes its report to the bench folder."""
     full = {
         "scales": DEFAULT_SCALES,
-        "repeat": 10,
+        "repeat": 20,
         "import_rows": 1_000_000,
         "browser_runs": 3,
         "out": REPO / "BENCHMARKS.md",

@@ -65,10 +65,14 @@ def test_a_scale_must_be_a_whole_positive_number():
         report.parse_scale("0.5")
 
 
-def test_percentiles_take_values_from_the_runs_rounding_up():
+def test_percentiles_take_values_from_the_runs_by_nearest_rank():
     times = list(range(1, 11))
-    assert percentile(times, 0.5) == 6
-    assert percentile(times, 0.95) == 10
+    assert percentile(times, 0.5) == 5
+    assert percentile(times, 0.95) == 10  # of ten runs, the slowest
+    twenty = list(range(20, 0, -1))
+    assert percentile(twenty, 0.95) == 19  # of twenty, the second slowest
+    assert percentile(twenty, 0.5) == 10
+    assert percentile([7], 0.95) == 7
     assert percentile([], 0.5) == 0.0
 
 
@@ -116,4 +120,4 @@ def test_the_report_shows_every_section_and_the_growth():
         "## Targets",
     ):
         assert heading in text
-    assert "| first load | 80 | 160 | 80 | 160 | 2.0x | 2.0x |" in text
+    assert "| first load | 40 | 80 | 80 | 160 | 2.0x | 2.0x |" in text  # p50 of two: the lower
