@@ -138,4 +138,3 @@ def test_the_first_burst_of_bundles_after_a_start_all_load(gunicorn):
     with ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(lambda path: get(gunicorn.url + path)[0], bundles * 4))
     assert statuses == [200] * len(statuses)
-
