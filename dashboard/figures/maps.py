@@ -162,35 +162,32 @@ def _flat(
 
 def _state_outlines(codes: tuple) -> dict:
     """States drawn unfilled, as context under a hub's spokes."""
-    return _choropleth(
-        STATES_GEOJSON,
-        "state_code",
-        list(codes),
-        z=[0] * len(codes),
-        colorscale=_one_colour(CLEAR),
-        showscale=False,
-        marker={"line": {"color": "#bbbbbb", "width": 0.6}},
-        hoverinfo="skip",
-        name="States",
-        showlegend=False,
-    )
+    line = {"color": "#bbbbbb", "width": 0.6}
+    return _unfilled(STATES_GEOJSON, "state_code", list(codes), line, "States", showlegend=False)
 
 
 def _outline(frame) -> list[dict]:
     if frame.empty:
         return []
-    outline = _choropleth(
-        DISTRICTS_GEOJSON,
-        "district_code",
-        frame["district_code"].tolist(),
-        z=[0] * len(frame),
+    codes = frame["district_code"].tolist()
+    line = {"color": "#000000", "width": 2.5}
+    return [_unfilled(DISTRICTS_GEOJSON, "district_code", codes, line, "Selected district")]
+
+
+def _unfilled(geojson: str, key: str, codes: list, line: dict, name: str, **trace) -> dict:
+    """Places drawn as outlines only, with no hover of their own."""
+    return _choropleth(
+        geojson,
+        key,
+        codes,
+        z=[0] * len(codes),
         colorscale=_one_colour(CLEAR),
         showscale=False,
-        marker={"line": {"color": "#000000", "width": 2.5}},
+        marker={"line": line},
         hoverinfo="skip",
-        name="Selected district",
+        name=name,
+        **trace,
     )
-    return [outline]
 
 
 def _hubs(hubs: pd.DataFrame) -> list[dict]:
