@@ -13,11 +13,12 @@ from dashboard.engine.load import release_reading_memory, snapshot
 from dashboard.engine.model import Facts, PairSets, build_pairs, read_facts
 from dashboard.engine.query import Selection
 from dashboard.engine.select import districts_only, people_only, programmes_only, selected_rows
+from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.memory import release_freed_memory
 from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 
-RECENT_SELECTIONS = 3  # shared by a worker's threads; a wide one keeps ~100 MB at 10M attendances
+RECENT_SELECTIONS = 2  # one per thread of a worker; each holds 20-35 MB of tallies at 10M
 
 
 @dataclass
@@ -50,6 +51,11 @@ class Engine:
             self._recent.move_to_end(filters)
             return found
 
+    def forget_selections(self) -> None:
+        """Let the kept selections go (a wide one holds about 100 MB at 10M attendances)."""
+        with self._lock:
+            self._recent.clear()
+
     def _select(self, filters: Filters) -> Selection:
         facts, dims = self.facts, self.dims
         return Selection(
@@ -68,13 +74,17 @@ class Engine:
         return self.kept_answers[key]
 
 
-def load_engine(store: Store) -> Engine:
-    """Read the store in one snapshot and prepare every structure the views use."""
+def load_engine(store: Store, spill: Spill = IN_MEMORY) -> Engine:
+    """Read the store in one snapshot and prepare every structure the views use (large
+    arrays go to `spill` as soon as they are made)."""
     started = time.perf_counter()
     with snapshot(store) as snap:
         facts = read_facts(snap)
         dims = read_dimensions(snap)
     release_reading_memory(store)
-    pairs = build_pairs(facts)
+    facts = spill.keep_fields(facts)
     release_freed_memory()
+    pairs = build_pairs(facts, spill)
+    release_freed_memory()
+    spill.release()
     return Engine(facts, pairs, dims, time.perf_counter() - started)

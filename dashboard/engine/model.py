@@ -15,6 +15,7 @@ import numpy as np
 from dashboard.engine.load import Snapshot
 from dashboard.engine.pairs import Pairs, number_pairs
 from dashboard.engine.rows import spans
+from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.store.schema import SECTORS
 
 SHIFT = 1 << 32  # attendance packed as session_id * SHIFT + participant_id
@@ -230,21 +231,31 @@ class PairSets:
     district_attended: np.ndarray  # per (district, session) pair: its attendances
 
 
-def build_pairs(facts: Facts) -> PairSets:
-    """Number every (group, member) pair the views count distinctly."""
+def build_pairs(facts: Facts, spill: Spill = IN_MEMORY) -> PairSets:
+    """Number every (group, member) pair the views count distinctly; each finished array
+    goes to `spill` at once, so the builder holds only the step it is working on."""
+    keep = spill.keep
     n_people = len(facts.participant_district)
-    program = facts.session_program[facts.session]
-    program_row, program_pairs = number_pairs(program, facts.participant, n_people)
-    hub_map, hub = number_pairs(
-        facts.program_hub[program_pairs.group], program_pairs.member, n_people
+    program_row, program_pairs = _kept(spill, _row_pairs(facts.session_program, facts))
+    hub_map, hub = _kept(
+        spill, number_pairs(facts.program_hub[program_pairs.group], program_pairs.member, n_people)
     )
-    disease_map, disease = number_pairs(
-        facts.program_disease[program_pairs.group], program_pairs.member, n_people
+    disease_map, disease = _kept(
+        spill,
+        number_pairs(facts.program_disease[program_pairs.group], program_pairs.member, n_people),
     )
     repeat, partner_map, partner = _partner_pairs(facts, program_pairs, n_people)
-    month_row, month = number_pairs(facts.session_month[facts.session], facts.participant, n_people)
-    district_row, district = number_pairs(
-        facts.participant_district[facts.participant], facts.session, len(facts.session_program)
+    partner_map, partner = keep(partner_map), _kept_pairs(spill, partner)
+    month_row, month = _row_pairs(facts.session_month, facts)  # only their periods are kept
+    month_row = keep(month_row)
+    periods = {k: _periods(month, k, n_people, spill) for k in ("month", "quarter", "year", "fy")}
+    months = len(month)
+    del month
+    district_row, district = _kept(
+        spill,
+        number_pairs(
+            facts.participant_district[facts.participant], facts.session, len(facts.session_program)
+        ),
     )
     attended = np.bincount(program_row, minlength=len(program_pairs))
     held = facts.program_held[program_pairs.group]
@@ -255,19 +266,34 @@ def build_pairs(facts: Facts) -> PairSets:
         hub=hub,
         disease_map=disease_map,
         disease=disease,
-        partner_repeat=repeat,
-        partner_first=_starts(repeat.astype(np.int64)).astype(np.int32),
+        partner_repeat=keep(repeat),
+        partner_first=keep(_starts(repeat.astype(np.int64)).astype(np.int32)),
         partner_map=partner_map,
         partner=partner,
         month_row=month_row,
-        months=len(month),
-        periods={k: _periods(month, k, n_people) for k in ("month", "quarter", "year", "fy")},
+        months=months,
+        periods=periods,
         district_row=district_row,
         district=district,
-        retained=attended * 5 >= held * 4,
-        program_attended=attended.astype(np.int32),
-        district_attended=np.bincount(district_row, minlength=len(district)).astype(np.int32),
+        retained=keep(attended * 5 >= held * 4),
+        program_attended=keep(attended.astype(np.int32)),
+        district_attended=keep(np.bincount(district_row, minlength=len(district)).astype(np.int32)),
     )
+
+
+def _row_pairs(per_session: np.ndarray, facts: Facts) -> tuple[np.ndarray, Pairs]:
+    """Each row's (session attribute, participant) pair, the attribute looked up per row."""
+    n_people = len(facts.participant_district)
+    return number_pairs(per_session[facts.session], facts.participant, n_people)
+
+
+def _kept(spill: Spill, numbered: tuple[np.ndarray, Pairs]) -> tuple[np.ndarray, Pairs]:
+    ids, pairs = numbered
+    return spill.keep(ids), _kept_pairs(spill, pairs)
+
+
+def _kept_pairs(spill: Spill, pairs: Pairs) -> Pairs:
+    return Pairs(spill.keep(pairs.group), spill.keep(pairs.member))
 
 
 def _partner_pairs(facts: Facts, program_pairs: Pairs, n_people: int):
@@ -303,11 +329,11 @@ class Periods:
     size: int
 
 
-def _periods(month: Pairs, interval: str, n_people: int) -> Periods:
+def _periods(month: Pairs, interval: str, n_people: int, spill: Spill) -> Periods:
     if interval == "month":
         from_month, group, size = None, month.group, len(month)
     else:
         from_month, pairs = number_pairs(period_key(month.group, interval), month.member, n_people)
-        group, size = pairs.group, len(pairs)
+        from_month, group, size = spill.keep(from_month), pairs.group, len(pairs)
     keys, index = np.unique(group, return_inverse=True)
-    return Periods(from_month, keys, index.ravel().astype(np.int16), size)
+    return Periods(from_month, keys, spill.keep(index.ravel().astype(np.int16)), size)

@@ -131,11 +131,10 @@ class Selection:
         if self.programs is not None:
             return facts.session_rows * self.programs[facts.session_program]
         if self.districts is not None:
-            found = self.district_pairs
             return counts(
-                self.pairs.district.member[found],
+                self.pairs.district.member[self.district_pairs],
                 self.sizes["session"],
-                self.district_pair_counts[found],
+                self.district_pair_attendances,
             )
         if self.selected.everything:
             return facts.session_rows
@@ -191,19 +190,29 @@ class Selection:
         return _compact(np.flatnonzero(self._pairs_in(p.month_row, p.months)))
 
     @_once
-    def district_pair_counts(self) -> np.ndarray:
-        """Attendances per (district, session) pair in the selection."""
+    def _district_tally(self) -> tuple[np.ndarray, np.ndarray]:
+        """The (district, session) pairs in the selection and their attendances (only
+        those: a full-length tally would hold 9 MB per selection at 10M attendances)."""
         p = self.pairs
         if self.programs is not None:
             held = self.programs[self.facts.session_program[p.district.member]]
-            return p.district_attended * held
-        if self.districts is not None:
-            return p.district_attended * self.districts[p.district.group]
-        return _compact(np.bincount(self.rows(p.district_row), minlength=len(p.district)))
+            tally = p.district_attended * held
+        elif self.districts is not None:
+            tally = p.district_attended * self.districts[p.district.group]
+        else:
+            tally = np.bincount(self.rows(p.district_row), minlength=len(p.district))
+        found = np.flatnonzero(tally)
+        return _compact(found), _compact(tally[found])
 
-    @_once
+    @property
     def district_pairs(self) -> np.ndarray:
-        return _compact(np.flatnonzero(self.district_pair_counts))
+        """Indices of the (district, session) pairs in the selection."""
+        return self._district_tally[0]
+
+    @property
+    def district_pair_attendances(self) -> np.ndarray:
+        """Attendances of each of `district_pairs` in the selection."""
+        return self._district_tally[1]
 
 
 def _compact(values: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ import dataclasses
 import fcntl
 import hashlib
 import logging
+import mmap
 import os
 import pickle
 import shutil
@@ -36,6 +37,7 @@ from sqlalchemy import select
 from dashboard.engine import views
 from dashboard.engine.core import Engine
 from dashboard.engine.load import release_reading_memory
+from dashboard.engine.spill import Spill
 from dashboard.store.database import Store
 from dashboard.store.schema import data_version
 
@@ -94,15 +96,30 @@ def _build_or_open(store: Store, root: Path) -> Engine:
     engine = _open(target)
     if engine is not None:
         return engine
-    built = views.load_prepared(store)
+    temporary = _temporary(target)
+    try:
+        return _build(store, found, target, temporary)
+    finally:
+        if temporary is not None:  # renamed into place by then, unless the build was not saved
+            _remove(temporary)
+
+
+def _build(store: Store, found: Fingerprint, target: Path, temporary: Path | None) -> Engine:
+    """Build with every large array written into `temporary` as it is made; rename that
+    folder into place as `target` and map it, or keep the build private when the store
+    was written to meanwhile (its files, deleted, live on while mapped)."""
+    spill = Spill(temporary)
+    built = views.load_prepared(store, spill)
     if built.version != found.version or fingerprint(store) != found:
         return built  # written to while reading: its fingerprint is unknown, keep it private
     try:
         _remove(target)  # a damaged folder of the same name, if any
-        save(built, target)
-        _prune(root, store_key(store.url), target)
+        if spill.folder is None:
+            raise OSError(f"could not write into {temporary}")
+        save(built, target, spill)
+        _prune(target.parent, store_key(store.url), target)
     except Exception as error:  # a disk problem must never break a page
-        _warn(root, f"cannot save the engine under {root}: {error}")
+        _warn(target.parent, f"cannot save the engine under {target.parent}: {error}")
         return built
     mapped = _open(target)
     if mapped is None:
@@ -110,6 +127,17 @@ def _build_or_open(store: Store, root: Path) -> Engine:
     del built
     release_reading_memory(store)
     return mapped
+
+
+def _temporary(target: Path) -> Path | None:
+    """A new private folder beside `target` to build into (None: build in memory)."""
+    temporary = target.parent / f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        temporary.mkdir(mode=0o700)
+    except OSError as error:
+        _warn(target.parent, f"cannot write under {target.parent}: {error}")
+        return None
+    return temporary
 
 
 def _in_memory(store: Store) -> bool:
@@ -167,42 +195,46 @@ class _Instance:
     fields: dict[str, Any]
 
 
-def save(engine: Engine, target: Path) -> None:
-    """Write the engine into `target` (which must not exist) atomically."""
-    temporary = target.parent / f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
-    temporary.mkdir(mode=0o700)
+def save(engine: Engine, target: Path, spill: Spill) -> None:
+    """Write the engine into `target` (which must not exist) atomically: into the spill's
+    folder, which already holds the arrays written while building, then renamed."""
+    folder = spill.folder
     try:
-        skeleton = _encode(engine, temporary, [0])
-        with open(temporary / SKELETON, "wb") as out:
+        skeleton = _encode(engine, folder, spill, [0])
+        with open(folder / SKELETON, "wb") as out:
             pickle.dump({"format": FORMAT, "name": target.name, "engine": skeleton}, out, 5)
-        os.rename(temporary, target)
+        os.rename(folder, target)
     except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
 
 
-def _encode(value: Any, folder: Path, counter: list[int]) -> Any:
-    """The value with every numeric array written to a file and replaced by its name.
+def _encode(value: Any, folder: Path, spill: Spill, counter: list[int]) -> Any:
+    """The value with every numeric array written to a file (unless the spill already
+    did) and replaced by its name.
 
     Walks dataclasses (fields named with a leading underscore are run-time state,
     left to their defaults), dicts, lists and tuples; anything else is pickled as is.
     """
     if isinstance(value, np.ndarray) and not value.dtype.hasobject:
+        written = spill.file_of(value)
+        if written is not None:
+            return _Array(written)
         name = f"{counter[0]}.npy"
         counter[0] += 1
         np.save(folder / name, np.ascontiguousarray(value), allow_pickle=False)
         return _Array(name)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {
-            f.name: _encode(getattr(value, f.name), folder, counter)
+            f.name: _encode(getattr(value, f.name), folder, spill, counter)
             for f in dataclasses.fields(value)
             if not f.name.startswith("_")
         }
         return _Instance(type(value), fields)
     if type(value) is dict:
-        return {key: _encode(item, folder, counter) for key, item in value.items()}
+        return {key: _encode(item, folder, spill, counter) for key, item in value.items()}
     if type(value) in (list, tuple):
-        return type(value)(_encode(item, folder, counter) for item in value)
+        return type(value)(_encode(item, folder, spill, counter) for item in value)
     return value
 
 
@@ -245,11 +277,14 @@ def _rebuild(kind: type, values: dict[str, Any]) -> Any:
 
 def is_mapped(array: np.ndarray) -> bool:
     """True when the array's memory is a mapped file (not the process's own heap)."""
-    while array is not None:
-        if isinstance(array, np.memmap):
+    base = array
+    while isinstance(base, np.ndarray):
+        if isinstance(base, np.memmap):
             return True
-        array = array.base if isinstance(array.base, np.ndarray) else None
-    return False
+        base = base.base
+    if isinstance(base, memoryview):  # np.frombuffer over a mapping (dashboard.engine.spill)
+        base = base.obj
+    return isinstance(base, mmap.mmap)
 
 
 def _open(target: Path) -> Engine | None:

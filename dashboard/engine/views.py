@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard.engine import core, query
 from dashboard.engine.core import Engine
 from dashboard.engine.pairs import count_distinct, counts, distinct_per_group
+from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.queries.metrics import METRICS
 from dashboard.queries.trend import PERIOD_KEYS, period_label
@@ -22,21 +23,31 @@ from dashboard.store.schema import SECTORS
 NO_FILTERS = Filters()
 
 
-def _kept(view: Callable) -> Callable:
-    """Answers for the engine's kept filters (see `prepare`) are computed once per data
-    version and handed out as copies."""
-    signature = inspect.signature(view)
+def _keeping(wide: bool) -> Callable[[Callable], Callable]:
+    """Answers for no filters, and with `wide` for the engine's kept filters (see
+    `prepare`), are computed once per data version and handed out as copies."""
 
-    @wraps(view)
-    def answer(engine: Engine, filters: Filters, *args: Any, **options: Any) -> Any:
-        if filters != NO_FILTERS and filters not in engine.kept_filters:
-            return view(engine, filters, *args, **options)
-        bound = signature.bind(engine, filters, *args, **options)
-        bound.apply_defaults()
-        key = (view.__name__, *list(bound.arguments.values())[1:])
-        return copy(engine.kept(key, lambda: view(engine, filters, *args, **options)))
+    def decorate(view: Callable) -> Callable:
+        signature = inspect.signature(view)
 
-    return answer
+        @wraps(view)
+        def answer(engine: Engine, filters: Filters, *args: Any, **options: Any) -> Any:
+            if filters != NO_FILTERS and not (wide and filters in engine.kept_filters):
+                return view(engine, filters, *args, **options)
+            bound = signature.bind(engine, filters, *args, **options)
+            bound.apply_defaults()
+            key = (view.__name__, *list(bound.arguments.values())[1:])
+            return copy(engine.kept(key, lambda: view(engine, filters, *args, **options)))
+
+        return answer
+
+    return decorate
+
+
+_kept = _keeping(wide=True)
+# Long frames (every programme; every period and group) kept for no filters only: about
+# 4 MB each at 10M attendances, in every worker, for views no filter click asks for.
+_kept_unfiltered = _keeping(wide=False)
 
 
 def _at(values: np.ndarray, ids: pd.Series) -> np.ndarray:
@@ -113,7 +124,7 @@ def by_hub(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _done(_ranked(frame))
 
 
-@_kept
+@_kept_unfiltered
 def by_program(engine: Engine, filters: Filters) -> pd.DataFrame:
     sel = engine.selection(filters)
     metrics = query.by_program_group(sel, "program")
@@ -174,7 +185,7 @@ def _matrix(sel: query.Selection) -> query.Metrics:
     disease = sel.pairs.disease.group[people_pairs]
     person_district = facts.participant_district[sel.pairs.disease.member[people_pairs]]
     people_cell = facts.district_state[person_district].astype(np.int64) * diseases + disease
-    attendances = counts(cell_of, n, sel.district_pair_counts[found])
+    attendances = counts(cell_of, n, sel.district_pair_attendances)
     return {
         "attendances": attendances,
         "participants": counts(people_cell, n),
@@ -200,7 +211,7 @@ def trend(engine: Engine, filters: Filters, interval: str = "month") -> pd.DataF
     return frame
 
 
-@_kept
+@_kept_unfiltered
 def attendance_split(
     engine: Engine, filters: Filters, interval: str = "month", by: str = "disease"
 ) -> pd.DataFrame:
@@ -326,25 +337,33 @@ def _plain_options(engine: Engine, filters: Filters, kind: str) -> pd.DataFrame:
     return _option_frame(values, values.copy(), per[keep])
 
 
-def load_prepared(store: Store) -> Engine:
+def load_prepared(store: Store, spill: Spill = IN_MEMORY) -> Engine:
     """An engine for the store's current data, its kept answers already computed."""
-    engine = core.load_engine(store)
-    prepare(engine)
+    engine = core.load_engine(store, spill)
+    prepare(engine, spill.release)
     return engine
 
 
-WIDE_SHARE = 0.2  # a single filter value with at least this share of attendances is kept
+# A single filter value with at least this share of attendances is kept: at 10M about
+# 16 values (the largest states, cadres, disease areas, the Ministry, each sector), each
+# costing about 0.2 s of the build and 0.7 MB per worker, and answered in a few ms.
+WIDE_SHARE = 0.05
 
 
-def prepare(engine: Engine) -> None:
+def prepare(engine: Engine, release: Callable[[], None] = lambda: None) -> None:
     """Compute, before anyone asks, the answers for no filters (the first page every
     visitor opens, and the baseline of every filter list) and for each single filter
-    value holding a fifth of the attendances or more (the health sector, the Ministry,
-    the largest cadres): near-unfiltered selections cost as much as no filter at all."""
+    value holding WIDE_SHARE of the attendances or more (the sectors, the Ministry, the
+    largest states and cadres): the filters most chosen, and the costliest to answer.
+    One selection at a time, `release` after each: a builder's peak is one step's."""
     _prepare_for(engine, NO_FILTERS)
     engine.kept_filters = frozenset(wide_filters(engine))
     for filters in engine.kept_filters:
+        engine.forget_selections()
+        release()
         _prepare_for(engine, filters)
+    engine.forget_selections()
+    release()
 
 
 def wide_filters(engine: Engine) -> list[Filters]:
@@ -363,10 +382,12 @@ def _plain(value: Any) -> int | str:
 
 
 def _prepare_for(engine: Engine, filters: Filters) -> None:
-    every_view = (summary, by_state, by_district, by_disease, by_partner, by_hub, by_program)
-    for view in (*every_view, by_cadre, state_by_disease, all_options):
+    every_view = (summary, by_state, by_district, by_disease, by_partner, by_hub, by_cadre)
+    for view in (*every_view, state_by_disease, all_options):
         view(engine, filters)
     for interval in ("month", "fy"):
         trend(engine, filters, interval=interval)
-    for by in ("disease", "partner"):
-        attendance_split(engine, filters, by=by)
+    if filters == NO_FILTERS:
+        by_program(engine, filters)
+        for by in ("disease", "partner"):
+            attendance_split(engine, filters, by=by)

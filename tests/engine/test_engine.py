@@ -81,3 +81,5 @@ def test_wide_single_filters_are_kept_and_still_exact(new_store, monkeypatch):
         assert engine_views.summary(engine, filters)["attendances"] >= 0.3 * total
         assert ("summary", filters) in engine.kept_answers
         assert_every_view_equal(store, engine, filters)
+    long_frames = ("by_program", "attendance_split")  # kept for no filters only
+    assert [key[1] for key in engine.kept_answers if key[0] in long_frames] == [Filters()] * 3
