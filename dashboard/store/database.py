@@ -31,6 +31,11 @@ class Store:
         self.url = database_url(url)
         self.read_timeout = read_timeout
         self.engine: Engine = _make_engine(self.url)
+        self.writes = 0  # transactions this process committed through this store
+        event.listen(self.engine, "commit", self._committed)
+
+    def _committed(self, _conn: Connection) -> None:
+        self.writes += 1
 
     @property
     def is_sqlite(self) -> bool:
