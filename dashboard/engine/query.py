@@ -138,7 +138,15 @@ class Selection:
             )
         if self.selected.everything:
             return facts.session_rows
+        run = self._run()
+        if run is not None:  # whole sessions: count them, not their rows
+            return _sessions_of_run(facts, run)
         return np.bincount(self.rows(facts.session), minlength=self.sizes["session"])
+
+    def _run(self) -> tuple[int, int] | None:
+        """The selected rows as one run of whole sessions (a date range alone), else None."""
+        rows = self.selected
+        return rows.run if rows.index is None and rows.mask is None else None
 
     @_once
     def sessions(self) -> np.ndarray:
@@ -199,6 +207,9 @@ class Selection:
             tally = p.district_attended * held
         elif self.districts is not None:
             tally = p.district_attended * self.districts[p.district.group]
+        elif self._run() is not None:
+            found = _pairs_of_run(p.district_row, len(p.district), self._run())
+            return _compact(found), p.district_attended[found]
         else:
             tally = np.bincount(self.rows(p.district_row), minlength=len(p.district))
         found = np.flatnonzero(tally)
@@ -213,6 +224,24 @@ class Selection:
     def district_pair_attendances(self) -> np.ndarray:
         """Attendances of each of `district_pairs` in the selection."""
         return self._district_tally[1]
+
+
+def _sessions_of_run(facts: Facts, run: tuple[int, int]) -> np.ndarray:
+    """Attendances per session id for a run of whole sessions in date order."""
+    ends = facts.day_sessions_end
+    first, last = np.searchsorted(ends, run[0], "right"), np.searchsorted(ends, run[1], "right")
+    chosen = facts.day_sessions[first:last]
+    tally = np.zeros(len(facts.session_rows), dtype=np.int64)
+    tally[chosen] = facts.session_rows[chosen]
+    return tally
+
+
+def _pairs_of_run(pair_row: np.ndarray, size: int, run: tuple[int, int]) -> np.ndarray:
+    """The (district, session) pairs of a run of whole sessions: pairs are numbered in
+    order of first appearance and each lies within one session, so a run's pairs are the
+    numbers from its first row's pair to the next run's."""
+    start, stop = (int(pair_row[row]) if row < len(pair_row) else size for row in run)
+    return np.arange(start, max(start, stop), dtype=np.int64)
 
 
 def _compact(values: np.ndarray) -> np.ndarray:

@@ -78,3 +78,24 @@ def test_programme_or_home_filters_alone_are_answered_from_pairs(engine):
     assert mixed.programs is None and mixed.districts is None
     dated = engine._select(Filters(partner=(partner,), date_from=date(2021, 1, 1)))
     assert dated.programs is None
+
+
+def test_a_date_range_counts_sessions_and_district_pairs_without_reading_rows(engine):
+    """A date range alone is a run of whole sessions: its session tally and its (district,
+    session) pairs come from the session order and the pair numbering, as if counted."""
+    facts, pairs = engine.facts, engine.pairs
+    days = np.unique(facts.session_day).astype("datetime64[D]").astype(object)
+    rng = np.random.default_rng(4)
+    ranges = [(days[0], days[-1]), (days[0], days[0]), (days[-1], days[-1])]
+    ranges += [(date(1990, 1, 1),) * 2]
+    ranges += [tuple(sorted(rng.choice(days, 2))) for _ in range(20)]
+    for first, last in ranges:
+        sel = engine.selection(Filters(date_from=first, date_to=last))
+        assert sel.selected.run is not None and sel.selected.index is None
+        rows = sel.rows(np.arange(len(facts.session)))
+        np.testing.assert_array_equal(
+            sel.session_counts, np.bincount(facts.session[rows], minlength=len(facts.session_rows))
+        )
+        tally = np.bincount(pairs.district_row[rows], minlength=len(pairs.district))
+        np.testing.assert_array_equal(sel.district_pairs, np.flatnonzero(tally))
+        np.testing.assert_array_equal(sel.district_pair_attendances, tally[tally > 0])
