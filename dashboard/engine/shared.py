@@ -2,9 +2,11 @@
 
 Under gunicorn each worker would otherwise read the store and hold its own copy of
 the engine's arrays. Instead the first process to need a data version builds the
-engine (one builder per store at a time, under `fcntl.flock`), writes every numpy
-array of it to its own `.npy` file and the rest (scalars, lists, the small
-dimension frames) to one pickle, in a temporary folder renamed into place at once.
+engine (one builder per store at a time, under `fcntl.flock`) into a temporary
+folder: every large numpy array goes to its own `.npy` file as soon as it is made
+(`dashboard.engine.spill`), the remaining arrays when it is done, and the rest
+(scalars, lists, the small dimension frames) to one pickle; the folder is then
+renamed into place at once.
 Every process, the builder included, then maps those files read-only: the arrays
 live once in the page cache whichever number of workers reads them, and a
 recycled worker maps them in a moment instead of reading the store again.
