@@ -84,19 +84,52 @@ def summary(engine: Engine, filters: Filters) -> dict[str, int]:
 
 @_kept
 def by_state(engine: Engine, filters: Filters) -> pd.DataFrame:
+    if filters.state and not filters.district and _is_kept(engine, _without_homes(filters)):
+        frame = by_state(engine, _without_homes(filters))
+        return _zero_outside(frame, frame["state_code"].isin(filters.state))
     metrics = query.by_participant_group(engine.selection(filters), "state")
     return _done(_with_metrics(engine.dims.states, metrics))
 
 
 @_kept
 def by_district(engine: Engine, filters: Filters) -> pd.DataFrame:
-    metrics = query.by_participant_group(engine.selection(filters), "district")
-    frame = _with_metrics(engine.dims.districts, metrics)
+    if (filters.state or filters.district) and _is_kept(engine, _without_homes(filters)):
+        frame = by_district(engine, _without_homes(filters))
+        frame = _zero_outside(frame, _homes_chosen(frame, filters))
+    else:
+        metrics = query.by_participant_group(engine.selection(filters), "district")
+        frame = _done(_with_metrics(engine.dims.districts, metrics))
     if filters.state:
-        frame = frame[frame["state_code"].isin(filters.state)]
+        frame = frame[frame["state_code"].isin(filters.state)].reset_index(drop=True)
     if frame["district_lgd"].notna().all():  # as the SQL layer infers it: ints without gaps
         frame["district_lgd"] = frame["district_lgd"].astype(np.int64)
-    return _done(frame)
+    return frame
+
+
+# A home state or district filter keeps or drops each participant whole, so per state and
+# per district the numbers are those without it, or zero: a kept answer serves them all.
+
+
+def _without_homes(filters: Filters) -> Filters:
+    return replace(filters, state=(), district=())
+
+
+def _is_kept(engine: Engine, filters: Filters) -> bool:
+    return filters == NO_FILTERS or filters in engine.kept_filters
+
+
+def _homes_chosen(frame: pd.DataFrame, filters: Filters) -> pd.Series:
+    chosen = pd.Series(True, index=frame.index)
+    if filters.state:
+        chosen &= frame["state_code"].isin(filters.state)
+    if filters.district:
+        chosen &= frame["district_code"].isin(filters.district)
+    return chosen
+
+
+def _zero_outside(frame: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
+    frame.loc[~chosen, list(METRICS)] = 0
+    return frame
 
 
 @_kept

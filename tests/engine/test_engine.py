@@ -83,3 +83,30 @@ def test_wide_single_filters_are_kept_and_still_exact(new_store, monkeypatch):
         assert_every_view_equal(store, engine, filters)
     long_frames = ("by_program", "attendance_split")  # kept for no filters only
     assert [key[1] for key in engine.kept_answers if key[0] in long_frames] == [Filters()] * 3
+
+
+def test_home_filters_are_answered_per_state_and_district_from_kept_answers(new_store, monkeypatch):
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    monkeypatch.setattr(engine_views, "WIDE_SHARE", 0.3)
+    engine = engine_views.load_prepared(store)
+    (wide, *_) = sorted(engine.kept_filters, key=str)
+    districts = engine_views.by_district(engine, Filters())
+    state = int(districts.loc[districts["attendances"].idxmax(), "state_code"])
+    own = districts[districts["state_code"] == state]["district_code"].tolist()
+    other = districts[districts["state_code"] != state]["district_code"].iloc[0]
+    for filters in [
+        Filters(state=(state,)),
+        Filters(state=(state,), district=(own[0],)),
+        Filters(district=(own[0], other)),
+        Filters(state=(state,), district=(other,)),  # a district of another state: nothing
+        wide.replace(state=(state,)),
+    ]:
+        engine.forget_selections()
+        districts = engine_views.by_district(engine, filters)
+        if not filters.district:  # a state's own numbers are not its districts' sum
+            engine_views.by_state(engine, filters)
+        assert filters not in engine._recent  # no selection of its own was computed
+        assert_every_view_equal(store, engine, filters)  # and every view equals SQL's
+        total = engine_views.summary(engine, filters)["attendances"]
+        assert districts["attendances"].sum() == total
