@@ -18,7 +18,7 @@ import multiprocessing
 import os
 
 from dashboard import config as echo_config
-from dashboard import web_log
+from dashboard import memory, web_log
 from dashboard.service import dashboard_data
 
 wsgi_app = "app:server"
@@ -50,6 +50,13 @@ def pre_fork(server, worker) -> None:
     a worker's full collections stay short, and do not copy the shared pages they would
     otherwise touch."""
     gc.freeze()
+
+
+def post_request(worker, req, environ, resp) -> None:
+    """Now and then, after an answer is sent, hand back freed heap when much has piled up
+    (a worker otherwise keeps its busiest moment's heap for days; each page handed back
+    costs a page fault when used again, so not after every answer)."""
+    memory.release_now_and_then()
 
 
 def post_worker_init(worker) -> None:

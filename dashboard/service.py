@@ -17,7 +17,6 @@ import pickle
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import partial
-from time import monotonic
 from typing import Any
 
 from cachelib import BaseCache, RedisCache, SimpleCache
@@ -62,7 +61,6 @@ ENGINE_VIEWS: dict[str, Callable[..., Any]] = {
 }
 
 CACHE_SECONDS = 24 * 3600
-VERSION_FRESH_SECONDS = 1.0  # how long a read of the store's data version is used again
 _store_failures: ContextVar[int] = ContextVar("store_failures", default=0)  # per thread
 _answer_version: ContextVar[int | None] = ContextVar("answer_version", default=None)
 
@@ -92,26 +90,12 @@ class DashboardData:
         self.cache = cache if cache is not None else make_cache()
         self.use_engine = engine_enabled() if use_engine is None else use_engine
         self.engine = EngineHolder(store)
-        self._version_read: tuple[float, int, int] | None = None  # (when, writes, version)
 
     def version(self) -> int:
         """The store's data version; within one rendered answer, the one it began with (one
         query instead of one per view, and every part of the answer from the same data)."""
         pinned = _answer_version.get()
-        return self._recent_version() if pinned is None else pinned
-
-    def _recent_version(self) -> int:
-        """The version as read at most VERSION_FRESH_SECONDS ago, unless this process wrote
-        since: a page's dozen requests read it once, not once each (a round trip to
-        PostgreSQL costs about 5 ms under load), and an import elsewhere shows within a
-        second (the page's heartbeat looks far less often)."""
-        now, writes = monotonic(), self.store.writes
-        read = self._version_read
-        if read is not None and now - read[0] < VERSION_FRESH_SECONDS and read[1] == writes:
-            return read[2]
-        version = lookups.current_data_version(self.store)
-        self._version_read = (now, writes, version)
-        return version
+        return lookups.current_data_version(self.store) if pinned is None else pinned
 
     def view(self, name: str, filters: Filters, **options: Any) -> Any:
         """The named view's answer for these filters (a dict or a DataFrame)."""

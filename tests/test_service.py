@@ -2,11 +2,9 @@
 
 from cachelib import SimpleCache
 
-from dashboard import service
 from dashboard.queries import lookups
 from dashboard.queries.filters import Filters
 from dashboard.service import DashboardData
-from dashboard.store.database import Store
 from dashboard.store.writes import bump_data_version
 from tests.world import make_world, write_world
 
@@ -45,31 +43,3 @@ def test_one_rendered_answer_reads_the_data_version_once_and_keeps_it(new_store,
     assert len(reads) == 1 and version == read_version(store) - 1
     assert states["attendances"].sum() == summary["attendances"]
     assert data.version() == read_version(store)  # outside an answer: read afresh
-
-
-def test_a_version_read_is_used_again_for_a_second_unless_this_process_wrote(
-    new_store, monkeypatch
-):
-    store = new_store("sqlite")
-    write_world(store, make_world(seed=7))
-    data = DashboardData(store, SimpleCache(), use_engine=False)
-    reads = []
-    read_version = lookups.current_data_version
-    monkeypatch.setattr(
-        lookups, "current_data_version", lambda s: reads.append(1) or read_version(s)
-    )
-    clock = [1000.0]
-    monkeypatch.setattr(service, "monotonic", lambda: clock[0])
-
-    first = data.version()
-    other = Store(store.url)  # another process's import: seen once the second is over
-    with other.transaction() as conn:
-        bump_data_version(conn)
-    clock[0] += 0.5
-    assert data.version() == first and len(reads) == 1
-    clock[0] += 0.6
-    assert data.version() == first + 1 and len(reads) == 2
-    with store.transaction() as conn:  # this process's own write: seen at once
-        bump_data_version(conn)
-    assert data.version() == first + 2 and len(reads) == 3
-    other.dispose()

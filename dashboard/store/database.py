@@ -6,12 +6,12 @@ a readable state instead of a traceback.
 """
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, Result, Table, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import Executable
 
@@ -31,11 +31,6 @@ class Store:
         self.url = database_url(url)
         self.read_timeout = read_timeout
         self.engine: Engine = _make_engine(self.url)
-        self.writes = 0  # transactions this process committed through this store
-        event.listen(self.engine, "commit", self._committed)
-
-    def _committed(self, _conn: Connection) -> None:
-        self.writes += 1
 
     @property
     def is_sqlite(self) -> bool:
@@ -45,18 +40,21 @@ class Store:
         self, statement: Executable | str, params: Mapping[str, Any] | None = None
     ) -> pd.DataFrame:
         """Run one read query under the time limit and return its rows."""
+        return self._reading(statement, params, _as_frame)
+
+    def scalar(self, statement: Executable | str, params: Mapping[str, Any] | None = None) -> Any:
+        """Run one read query under the time limit and return its first value (None for no
+        row); no frame is built, as every answer reads the data version this way."""
+        return self._reading(statement, params, lambda result: result.scalar())
+
+    def _reading(self, statement: Executable | str, params, take: Callable[[Result], Any]) -> Any:
         if isinstance(statement, str):
             statement = text(statement)
         try:
             with self.engine.connect() as conn, self._time_limit(conn):
-                result = conn.execute(statement, params or {})
-                return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+                return take(conn.execute(statement, params or {}))
         except (OperationalError, DBAPIError) as error:
             raise StoreUnavailable(_describe(error)) from error
-
-    def scalar(self, statement: Executable | str, params: Mapping[str, Any] | None = None) -> Any:
-        frame = self.read(statement, params)
-        return None if frame.empty else frame.iat[0, 0]
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -85,14 +83,12 @@ class Store:
 
     @contextmanager
     def _time_limit(self, conn: Connection) -> Iterator[None]:
-        """Stop a read that runs past the limit; lift the limit before the pooled
-        connection serves anyone else (a long write must not be interrupted)."""
+        """Stop a read that runs past the limit. On PostgreSQL the limit is set for the
+        read's own transaction, which ends when the connection goes back to the pool, so a
+        long write on that connection later is never interrupted."""
         if not self.is_sqlite:
-            conn.execute(text(f"SET statement_timeout = {int(self.read_timeout * 1000)}"))
-            try:
-                yield
-            finally:
-                conn.execute(text("SET statement_timeout = 0"))
+            conn.execute(text(f"SET LOCAL statement_timeout = {int(self.read_timeout * 1000)}"))
+            yield
             return
         deadline = time.monotonic() + self.read_timeout
         raw = conn.connection.driver_connection
@@ -126,6 +122,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA cache_size = -131072")
     cursor.close()
+
+
+def _as_frame(result: Result) -> pd.DataFrame:
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
 def _describe(error: Exception) -> str:

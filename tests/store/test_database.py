@@ -27,3 +27,15 @@ def test_unreachable_store_is_unavailable_not_a_crash():
 
 def test_postgres_url_uses_psycopg_3():
     assert Store("postgresql://u@h/db").engine.dialect.driver == "psycopg"
+
+
+def test_postgresql_read_limit_ends_with_the_read(new_store):
+    store = Store(new_store("postgresql").url, read_timeout=0.3)
+    for read in (store.read, store.scalar):
+        with pytest.raises(StoreUnavailable):
+            read("SELECT pg_sleep(2)")
+    assert store.scalar("SELECT 7") == 7
+    with store.transaction() as conn:  # a pooled connection a read used: no limit left on it
+        assert conn.execute(text("SHOW statement_timeout")).scalar() == "0"
+        conn.execute(text("SELECT pg_sleep(0.5)"))
+    store.dispose()
