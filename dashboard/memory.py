@@ -39,26 +39,13 @@ def release_freed_memory() -> None:
         _libc().malloc_trim(0)
 
 
-class _HeapInfo(ctypes.Structure):
-    """glibc's `struct mallinfo2` (every field a size_t)."""
+_HEAP_COUNTERS = "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost"
 
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in (
-            [
-                "arena",
-                "ordblks",
-                "smblks",
-                "hblks",
-                "hblkhd",
-                "usmblks",
-                "fsmblks",
-                "uordblks",
-                "fordblks",
-                "keepcost",
-            ]
-        )
-    ]
+
+class _HeapInfo(ctypes.Structure):
+    """glibc's `struct mallinfo2`: ten counters, each a size_t."""
+
+    _fields_ = [(name, ctypes.c_size_t) for name in _HEAP_COUNTERS.split()]
 
 
 def free_heap_bytes() -> int:
@@ -80,7 +67,7 @@ def release_when_much_is_free(limit: int = FREE_HEAP_LIMIT) -> bool:
     return True
 
 
-_last_look = [0.0]
+_last_look = [0.0]  # when this process last looked (time.monotonic)
 
 
 def release_now_and_then(every: float = LOOK_SECONDS) -> None:

@@ -47,7 +47,12 @@ class Store:
         row); no frame is built, as every answer reads the data version this way."""
         return self._reading(statement, params, lambda result: result.scalar())
 
-    def _reading(self, statement: Executable | str, params, take: Callable[[Result], Any]) -> Any:
+    def _reading(
+        self,
+        statement: Executable | str,
+        params: Mapping[str, Any] | None,
+        take: Callable[[Result], Any],
+    ) -> Any:
         if isinstance(statement, str):
             statement = text(statement)
         try:
