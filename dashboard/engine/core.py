@@ -52,7 +52,7 @@ class Engine:
             return found
 
     def forget_selections(self) -> None:
-        """Let the kept selections go (a wide one holds about 100 MB at 10M attendances)."""
+        """Let the kept selections go (each holds 20-35 MB of tallies at 10M attendances)."""
         with self._lock:
             self._recent.clear()
 

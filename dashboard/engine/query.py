@@ -207,8 +207,8 @@ class Selection:
             tally = p.district_attended * held
         elif self.districts is not None:
             tally = p.district_attended * self.districts[p.district.group]
-        elif self._run() is not None:
-            found = _pairs_of_run(p.district_row, len(p.district), self._run())
+        elif (run := self._run()) is not None:
+            found = _pairs_of_run(p.district_row, len(p.district), run)
             return _compact(found), p.district_attended[found]
         else:
             tally = np.bincount(self.rows(p.district_row), minlength=len(p.district))

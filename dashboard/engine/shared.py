@@ -39,7 +39,7 @@ from sqlalchemy import select
 from dashboard.engine import views
 from dashboard.engine.core import Engine
 from dashboard.engine.load import release_reading_memory
-from dashboard.engine.spill import Spill
+from dashboard.engine.spill import Spill, map_array
 from dashboard.store.database import Store
 from dashboard.store.schema import data_version
 
@@ -202,7 +202,7 @@ def save(engine: Engine, target: Path, spill: Spill) -> None:
     folder, which already holds the arrays written while building, then renamed."""
     folder = spill.folder
     try:
-        skeleton = _encode(engine, folder, spill, [0])
+        skeleton = _encode(engine, spill)
         with open(folder / SKELETON, "wb") as out:
             pickle.dump({"format": FORMAT, "name": target.name, "engine": skeleton}, out, 5)
         os.rename(folder, target)
@@ -211,32 +211,26 @@ def save(engine: Engine, target: Path, spill: Spill) -> None:
         raise
 
 
-def _encode(value: Any, folder: Path, spill: Spill, counter: list[int]) -> Any:
-    """The value with every numeric array written to a file (unless the spill already
-    did) and replaced by its name.
+def _encode(value: Any, spill: Spill) -> Any:
+    """The value with every numeric array written to a file of the spill's folder (unless
+    the spill wrote it already, while building) and replaced by its name.
 
     Walks dataclasses (fields named with a leading underscore are run-time state,
     left to their defaults), dicts, lists and tuples; anything else is pickled as is.
     """
     if isinstance(value, np.ndarray) and not value.dtype.hasobject:
-        written = spill.file_of(value)
-        if written is not None:
-            return _Array(written)
-        name = f"{counter[0]}.npy"
-        counter[0] += 1
-        np.save(folder / name, np.ascontiguousarray(value), allow_pickle=False)
-        return _Array(name)
+        return _Array(spill.file_of(value) or spill.write(value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {
-            f.name: _encode(getattr(value, f.name), folder, spill, counter)
+            f.name: _encode(getattr(value, f.name), spill)
             for f in dataclasses.fields(value)
             if not f.name.startswith("_")
         }
         return _Instance(type(value), fields)
     if type(value) is dict:
-        return {key: _encode(item, folder, spill, counter) for key, item in value.items()}
+        return {key: _encode(item, spill) for key, item in value.items()}
     if type(value) in (list, tuple):
-        return type(value)(_encode(item, folder, spill, counter) for item in value)
+        return type(value)(_encode(item, spill) for item in value)
     return value
 
 
@@ -254,7 +248,7 @@ def load(target: Path) -> Engine:
 
 def _decode(value: Any, folder: Path) -> Any:
     if isinstance(value, _Array):
-        return np.load(folder / value.file, mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        return map_array(folder / value.file)[0]
     if isinstance(value, _Instance):
         return _rebuild(value.kind, {k: _decode(v, folder) for k, v in value.fields.items()})
     if type(value) is dict:
@@ -281,10 +275,8 @@ def is_mapped(array: np.ndarray) -> bool:
     """True when the array's memory is a mapped file (not the process's own heap)."""
     base = array
     while isinstance(base, np.ndarray):
-        if isinstance(base, np.memmap):
-            return True
         base = base.base
-    if isinstance(base, memoryview):  # np.frombuffer over a mapping (dashboard.engine.spill)
+    if isinstance(base, memoryview):  # np.frombuffer over a mapping (spill.map_array)
         base = base.obj
     return isinstance(base, mmap.mmap)
 

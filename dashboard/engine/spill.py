@@ -29,14 +29,21 @@ class Spill:
         self.folder = folder
         self._maps: list[mmap.mmap] = []
         self._files: dict[int, tuple[np.ndarray, str]] = {}
+        self._written = 0
+
+    def write(self, array: np.ndarray) -> str:
+        """Write the array to a new file of the folder; its name."""
+        name = f"{self._written}.npy"
+        self._written += 1
+        np.save(self.folder / name, np.ascontiguousarray(array), allow_pickle=False)
+        return name
 
     def keep(self, array: np.ndarray) -> np.ndarray:
         """The array, mapped from its own file when it is large (read-only from now on)."""
         if self.folder is None or array.dtype.hasobject or array.nbytes < MIN_BYTES:
             return array
-        name = f"spilled-{len(self._files)}.npy"
         try:
-            np.save(self.folder / name, np.ascontiguousarray(array), allow_pickle=False)
+            name = self.write(array)
             mapped, region = map_array(self.folder / name)
         except OSError as error:  # disk full or gone: build on in memory
             log.warning("cannot write under %s (%s); building in memory", self.folder, error)

@@ -389,14 +389,10 @@ def prepare(engine: Engine, release: Callable[[], None] = lambda: None) -> None:
     value holding WIDE_SHARE of the attendances or more (the sectors, the Ministry, the
     largest states and cadres): the filters most chosen, and the costliest to answer.
     One selection at a time, `release` after each: a builder's peak is one step's."""
-    _prepare_for(engine, NO_FILTERS)
+    _prepare_for(engine, NO_FILTERS, release)
     engine.kept_filters = frozenset(wide_filters(engine))
     for filters in engine.kept_filters:
-        engine.forget_selections()
-        release()
-        _prepare_for(engine, filters)
-    engine.forget_selections()
-    release()
+        _prepare_for(engine, filters, release)
 
 
 def wide_filters(engine: Engine) -> list[Filters]:
@@ -414,7 +410,7 @@ def _plain(value: Any) -> int | str:
     return int(value) if isinstance(value, int | np.integer) else str(value)
 
 
-def _prepare_for(engine: Engine, filters: Filters) -> None:
+def _prepare_for(engine: Engine, filters: Filters, release: Callable[[], None]) -> None:
     every_view = (summary, by_state, by_district, by_disease, by_partner, by_hub, by_cadre)
     for view in (*every_view, state_by_disease, all_options):
         view(engine, filters)
@@ -424,3 +420,5 @@ def _prepare_for(engine: Engine, filters: Filters) -> None:
         by_program(engine, filters)
         for by in ("disease", "partner"):
             attendance_split(engine, filters, by=by)
+    engine.forget_selections()
+    release()

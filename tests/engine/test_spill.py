@@ -17,8 +17,8 @@ def test_a_large_array_is_written_and_mapped_back_read_only(tmp_path, monkeypatc
     np.testing.assert_array_equal(mapped, original)
     assert mapped.dtype == np.int32 and mapped.shape == (10, 100)
     assert shared.is_mapped(mapped) and not mapped.flags.writeable
-    assert kept.file_of(mapped) == "spilled-0.npy"
-    np.testing.assert_array_equal(np.load(tmp_path / "spilled-0.npy"), original)
+    assert kept.file_of(mapped) == "0.npy"
+    np.testing.assert_array_equal(np.load(tmp_path / "0.npy"), original)
     assert kept.file_of(mapped.copy()) is None  # only the very array handed out
     kept.release()  # its pages leave the process; reading brings them back
     assert int(mapped.sum()) == int(original.sum())
