@@ -39,3 +39,18 @@ def test_postgresql_read_limit_ends_with_the_read(new_store):
         assert conn.execute(text("SHOW statement_timeout")).scalar() == "0"
         conn.execute(text("SELECT pg_sleep(0.5)"))
     store.dispose()
+
+
+def test_postgresql_reads_survive_the_server_dropping_their_connections(new_store):
+    store = Store(new_store("postgresql").url)
+    assert store.scalar("SELECT 1") == 1
+    with store.transaction() as conn:
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    assert store.scalar("SELECT 2") == 2  # the pooled read connection was dead: replaced
+    assert list(store.read("SELECT 3 AS n")["n"]) == [3]
+    store.dispose()
