@@ -81,11 +81,14 @@ class Selection:
         if self.programs is not None or self.districts is not None:
             return int(self.session_counts.sum())
         if self.chosen_people is not None:
-            return int(self.people_attendances.sum())
+            return int(self._people[1].sum())
         return len(self.selected)
 
     @_once
-    def _people(self) -> tuple[np.ndarray, np.ndarray]:
+    def _people(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """The selection's participants and, where a tally gives them for free, their
+        attendances; from rows, only who is there (a per-participant tally would pass over
+        every participant), as attendances per group come from the rows themselves."""
         facts = self.facts
         if self.programs is not None:
             found = self.program_pairs
@@ -103,27 +106,31 @@ class Selection:
             ids = np.flatnonzero(facts.participant_count)
             return _compact(ids), facts.participant_count[ids]
         attended = self.rows(facts.participant)
-        if len(attended) * 8 < self.sizes["participant"]:  # few rows: sorting beats a tally
-            ids, tally = np.unique(attended, return_counts=True)
-            return _compact(ids), _compact(tally)
-        tally = np.bincount(attended, minlength=self.sizes["participant"])
-        ids = np.flatnonzero(tally)
-        return _compact(ids), _compact(tally[ids])
+        if len(attended) * 8 < self.sizes["participant"]:  # few rows: sorting beats marking
+            return _compact(np.unique(attended)), None
+        return _compact(np.flatnonzero(seen(attended, self.sizes["participant"]))), None
 
     @property
     def people(self) -> np.ndarray:
         """Ids of the participants in the selection, ascending."""
         return self._people[0]
 
-    @property
-    def people_attendances(self) -> np.ndarray:
-        """Attendances of each of `people` in the selection."""
-        return self._people[1]
-
     def attendances_by(self, kind: str) -> np.ndarray:
         """Attendances per state, district or cadre of the participants."""
         group_of, n = participant_groups(self.facts, kind)
-        return counts(group_of[self.people], n, self.people_attendances)
+        people, attended = self._people
+        if attended is not None:
+            return counts(group_of[people], n, attended)
+        if kind == "cadre":
+            return counts(self.rows(self.facts.row_cadre), n)
+        if kind == "district":
+            return self._district_attendances
+        return counts(self.facts.district_state, n, self._district_attendances)
+
+    @_once
+    def _district_attendances(self) -> np.ndarray:
+        """Attendances per home district, from the selected rows."""
+        return counts(self.rows(self.facts.row_district), self.sizes["district"])
 
     @_once
     def session_counts(self) -> np.ndarray:
@@ -194,7 +201,11 @@ class Selection:
 
     @_once
     def month_pairs(self) -> np.ndarray:
+        """Indices of the (month, participant) pairs in the selection."""
         p = self.pairs
+        run = self._run()
+        if run is not None:
+            return _compact(_month_pairs_of_run(self.facts, p.month_row, p.months, run))
         return _compact(np.flatnonzero(self._pairs_in(p.month_row, p.months)))
 
     @_once
@@ -242,6 +253,52 @@ def _pairs_of_run(pair_row: np.ndarray, size: int, run: tuple[int, int]) -> np.n
     numbers from its first row's pair to the next run's."""
     start, stop = (int(pair_row[row]) if row < len(pair_row) else size for row in run)
     return np.arange(start, max(start, stop), dtype=np.int64)
+
+
+def _month_pairs_of_run(
+    facts: Facts, month_row: np.ndarray, months: int, run: tuple[int, int]
+) -> np.ndarray:
+    """The (month, participant) pairs of a run of whole sessions. Pairs are numbered in
+    order of first appearance and each lies within one month, so the pairs of the run's
+    whole months are the numbers from its first row's pair to the next month's; only the
+    rows of a month the run starts or ends inside are read."""
+    start, stop = _whole_months(facts, run)
+    if start >= stop:
+        return np.unique(month_row[run[0] : run[1]])
+    total = len(month_row)
+    block = np.arange(month_row[start], month_row[stop] if stop < total else months)
+    edges = [np.unique(month_row[run[0] : start]), np.unique(month_row[stop : run[1]])]
+    return np.concatenate([edges[0], block, edges[1]])
+
+
+def _whole_months(facts: Facts, run: tuple[int, int]) -> tuple[int, int]:
+    """The rows [start, stop) of the calendar months a run of sessions covers whole."""
+    first, after = run
+    if first >= after:
+        return first, first
+    start = _first_row_on(facts, _month_start(_day_of_row(facts, first)))
+    if start != first:
+        start = _first_row_on(facts, _month_start(_day_of_row(facts, first), 1))
+    stop = after
+    if after < len(facts.session):
+        stop = _first_row_on(facts, _month_start(_day_of_row(facts, after)))
+    return start, stop
+
+
+def _day_of_row(facts: Facts, row: int) -> int:
+    return int(facts.session_day[facts.session[row]])
+
+
+def _month_start(day: int, later: int = 0) -> int:
+    """The day number of the first of `day`'s month, or of the month `later` months on."""
+    month = np.datetime64(day, "D").astype("datetime64[M]") + later
+    return int(month.astype("datetime64[D]").astype(np.int64))
+
+
+def _first_row_on(facts: Facts, day: int) -> int:
+    """The first row of the first session held on `day` or later (the end when none)."""
+    position = int(np.searchsorted(facts.day_sessions_day, day, "left"))
+    return int(facts.day_sessions_end[position - 1]) if position else 0
 
 
 def _compact(values: np.ndarray) -> np.ndarray:

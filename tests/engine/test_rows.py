@@ -80,16 +80,26 @@ def test_programme_or_home_filters_alone_are_answered_from_pairs(engine):
     assert dated.programs is None
 
 
-def test_a_date_range_counts_sessions_and_district_pairs_without_reading_rows(engine):
-    """A date range alone is a run of whole sessions: its session tally and its (district,
-    session) pairs come from the session order and the pair numbering, as if counted."""
-    facts, pairs = engine.facts, engine.pairs
+def _date_ranges(facts) -> list[tuple[date, date]]:
+    """Whole data, single days, nothing, random days, and whole months (the usual pick)."""
     days = np.unique(facts.session_day).astype("datetime64[D]").astype(object)
     rng = np.random.default_rng(4)
     ranges = [(days[0], days[-1]), (days[0], days[0]), (days[-1], days[-1])]
     ranges += [(date(1990, 1, 1),) * 2]
     ranges += [tuple(sorted(rng.choice(days, 2))) for _ in range(20)]
-    for first, last in ranges:
+    months = np.unique(np.array(days, dtype="datetime64[M]"))
+    for first, last in [tuple(sorted(rng.choice(months, 2))) for _ in range(12)]:
+        ranges.append((first.astype(date), (last + 1).astype("datetime64[D]").astype(date)))
+    return [*ranges, (months[0].astype(date), days[-1]), (days[0], months[-1].astype(date))]
+
+
+def test_a_date_range_counts_sessions_and_pairs_without_reading_every_row(engine):
+    """A date range alone is a run of whole sessions: its session tally and its (district,
+    session) and (month, participant) pairs come from the session order and the pair
+    numbering, and its attendances per home place and cadre from the rows' own columns,
+    as if counted participant by participant."""
+    facts, pairs = engine.facts, engine.pairs
+    for first, last in _date_ranges(facts):
         sel = engine.selection(Filters(date_from=first, date_to=last))
         assert sel.selected.run is not None and sel.selected.index is None
         rows = sel.rows(np.arange(len(facts.session)))
@@ -99,3 +109,13 @@ def test_a_date_range_counts_sessions_and_district_pairs_without_reading_rows(en
         tally = np.bincount(pairs.district_row[rows], minlength=len(pairs.district))
         np.testing.assert_array_equal(sel.district_pairs, np.flatnonzero(tally))
         np.testing.assert_array_equal(sel.district_pair_attendances, tally[tally > 0])
+        np.testing.assert_array_equal(np.sort(sel.month_pairs), np.unique(pairs.month_row[rows]))
+        people = facts.participant[rows]
+        np.testing.assert_array_equal(sel.people, np.unique(people))
+        for kind, group_of in (
+            ("state", facts.participant_state),
+            ("district", facts.participant_district),
+            ("cadre", facts.participant_cadre),
+        ):
+            expected = np.bincount(group_of[people], minlength=len(sel.attendances_by(kind)))
+            np.testing.assert_array_equal(sel.attendances_by(kind), expected)
