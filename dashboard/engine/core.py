@@ -12,7 +12,13 @@ from dashboard.engine.dims import Dimensions, read_dimensions
 from dashboard.engine.load import release_reading_memory, snapshot
 from dashboard.engine.model import Facts, PairSets, build_pairs, read_facts
 from dashboard.engine.query import Selection
-from dashboard.engine.select import districts_only, people_only, programmes_only, selected_rows
+from dashboard.engine.select import (
+    districts_only,
+    participant_mask,
+    people_only,
+    programmes_only,
+    selected_rows,
+)
 from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.memory import release_freed_memory
 from dashboard.queries.filters import Filters
@@ -58,12 +64,13 @@ class Engine:
 
     def _select(self, filters: Filters) -> Selection:
         facts, dims = self.facts, self.dims
+        people = participant_mask(facts, dims, filters)  # made once: 6 ms at 10M
         return Selection(
             facts,
             self.pairs,
-            partial(selected_rows, facts, dims, filters),
+            partial(selected_rows, facts, dims, filters, people),
             programs=programmes_only(facts, dims, filters),
-            people=people_only(facts, dims, filters),
+            people=people_only(filters, people),
             districts=districts_only(facts, dims, filters),
         )
 

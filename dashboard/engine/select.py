@@ -85,15 +85,17 @@ def _people_flags(homes, cadres, district: np.ndarray, cadre: np.ndarray) -> np.
     return flags
 
 
-def selected_rows(facts: Facts, dims: Dimensions, filters: Filters) -> Rows:
+def selected_rows(
+    facts: Facts, dims: Dimensions, filters: Filters, people: np.ndarray | None
+) -> Rows:
     """The attendance rows matching every filter: a run for dates alone, else the rows
     listed through the narrower side (sessions' row ranges or participants' rows), or a
-    mask when even that side holds a large share of the store."""
+    mask when even that side holds a large share of the store. `people` is the filters'
+    `participant_mask`, which the selection has already made."""
     total = len(facts.session)
     first, last = _date_window(facts, filters)
     run = (_row_at(facts, first), _row_at(facts, last))
     programs = program_mask(facts, dims, filters)
-    people = participant_mask(facts, dims, filters)
     if programs is None and people is None:
         return Rows(total, run=run)
     sessions = None
@@ -160,12 +162,10 @@ def programmes_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndar
     return program_mask(facts, dims, filters)
 
 
-def people_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:
-    """Per participant: chosen, when home and cadre filters are the only ones (else None)."""
+def people_only(filters: Filters, people: np.ndarray | None) -> np.ndarray | None:
+    """The filters' participant mask when home and cadre filters are the only ones."""
     session_side = filters.replace(state=(), district=(), cadre=())
-    if session_side != Filters():
-        return None
-    return participant_mask(facts, dims, filters)
+    return people if session_side == Filters() else None
 
 
 def districts_only(facts: Facts, dims: Dimensions, filters: Filters) -> np.ndarray | None:

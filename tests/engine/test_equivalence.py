@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.demo.build import build_demo
-from dashboard.engine import load_engine
+from dashboard.engine import load_engine, query
 from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from dashboard.store.schema import district, hub, participant, partner, program
@@ -72,4 +72,24 @@ def _random_filters(store: Store, count: int, seed: int) -> list[Filters]:
 def test_demo_views_equal_sql(demo):
     store, engine = demo
     for filters in [Filters(), Filters(state=(29,)), *_random_filters(store, 25, seed=8)]:
+        assert_every_view_equal(store, engine, filters)
+
+
+@pytest.mark.parametrize("few", [0, 10**9], ids=["read rows", "pass over pairs"])
+def test_home_and_cadre_filters_equal_sql_whichever_way_they_are_counted(demo, few, monkeypatch):
+    """Few chosen people are counted from their rows, many over every pair; the choice (and
+    every other sort-or-tally choice) changes the speed only."""
+    store, engine = demo
+    monkeypatch.setattr(query, "FEW", few)
+    districts = _codes(store, district.c.district_code)
+    cadres = _codes(store, participant.c.cadre)
+    for filters in [
+        Filters(district=(districts[3],)),
+        Filters(district=(districts[5], districts[40])),
+        Filters(state=(29,), district=(districts[7],)),
+        Filters(state=(9, 27)),
+        Filters(cadre=(cadres[0],), district=(districts[11],)),
+        Filters(cadre=(cadres[1],)),
+    ]:
+        engine.forget_selections()
         assert_every_view_equal(store, engine, filters)

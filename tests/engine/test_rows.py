@@ -64,7 +64,8 @@ def engine(small_world):
 def test_every_way_selects_the_same_rows(engine, filters, way, monkeypatch):
     monkeypatch.setattr(select, "WIDE", 10**12 if way == "mask" else 0)
     monkeypatch.setattr(select, "through_people", lambda *_: way == "through people")
-    chosen = select.selected_rows(engine.facts, engine.dims, filters)
+    people = select.participant_mask(engine.facts, engine.dims, filters)
+    chosen = select.selected_rows(engine.facts, engine.dims, filters, people)
     assert sorted(chosen.positions().tolist()) == _brute_rows(engine, filters)
 
 
