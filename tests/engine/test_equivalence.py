@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from dashboard.demo.build import build_demo
 from dashboard.engine import load_engine, query
+from dashboard.queries import breakdowns
 from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from dashboard.store.schema import district, hub, participant, partner, program
@@ -76,20 +77,33 @@ def test_demo_views_equal_sql(demo):
 
 
 @pytest.mark.parametrize("few", [0, 10**9], ids=["read rows", "pass over pairs"])
-def test_home_and_cadre_filters_equal_sql_whichever_way_they_are_counted(demo, few, monkeypatch):
-    """Few chosen people are counted from their rows, many over every pair; the choice (and
-    every other sort-or-tally choice) changes the speed only."""
+def test_programme_home_and_cadre_filters_equal_sql_whichever_way_they_are_counted(
+    demo, few, monkeypatch
+):
+    """A selection of few rows is counted from its rows, a larger one over every pair; the
+    choice (and every other sort-or-tally choice) changes the speed only."""
     store, engine = demo
     monkeypatch.setattr(query, "FEW", few)
-    districts = _codes(store, district.c.district_code)
-    cadres = _codes(store, participant.c.cadre)
+    districts = _attended(breakdowns.by_district(store, Filters()), "district_code")
+    cadres = _attended(breakdowns.by_cadre(store, Filters()), "cadre")
+    partners = _attended(breakdowns.by_partner(store, Filters()), "partner_code")
+    hubs = _attended(breakdowns.by_hub(store, Filters()), "hub_code")
     for filters in [
-        Filters(district=(districts[3],)),
-        Filters(district=(districts[5], districts[40])),
-        Filters(state=(29,), district=(districts[7],)),
+        Filters(district=(districts[0],)),
+        Filters(district=(districts[-1], districts[len(districts) // 2])),
+        Filters(state=(29,), district=(districts[1],)),
         Filters(state=(9, 27)),
-        Filters(cadre=(cadres[0],), district=(districts[11],)),
-        Filters(cadre=(cadres[1],)),
+        Filters(cadre=(cadres[0],), district=(districts[2],)),
+        Filters(cadre=(cadres[-1],)),
+        Filters(partner=(partners[0],)),
+        Filters(partner=(partners[-1],)),
+        Filters(hub=(hubs[0], hubs[-1])),
+        Filters(partner=(partners[1],), sector=("health",)),
     ]:
         engine.forget_selections()
         assert_every_view_equal(store, engine, filters)
+
+
+def _attended(frame, column: str) -> list:
+    """The codes with attendances, most attended first."""
+    return list(frame[frame["attendances"] > 0].sort_values("attendances", ascending=False)[column])
