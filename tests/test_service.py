@@ -43,3 +43,27 @@ def test_one_rendered_answer_reads_the_data_version_once_and_keeps_it(new_store,
     assert len(reads) == 1 and version == read_version(store) - 1
     assert states["attendances"].sum() == summary["attendances"]
     assert data.version() == read_version(store)  # outside an answer: read afresh
+
+
+class CountingCache(SimpleCache):
+    def __init__(self):
+        super().__init__()
+        self.written = 0
+
+    def set(self, key, value, timeout=None):
+        self.written += 1
+        return super().set(key, value, timeout)
+
+
+def test_engine_answers_skip_the_shared_cache_and_api_answers_go_through_it(new_store):
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    cache = CountingCache()
+    data = DashboardData(store, cache, use_engine=True)
+    chosen = Filters(state=(29,))
+    page = data.view("summary", chosen)
+    assert cache.written == 0
+    assert data.shared_view("summary", chosen) == page and cache.written == 1
+    assert data.shared_view("summary", chosen) == page and cache.written == 1  # served from it
+    data.view("latest_sessions", chosen)  # answered in SQL: cached
+    assert cache.written == 2
