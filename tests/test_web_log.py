@@ -22,6 +22,7 @@ def test_every_bundle_the_first_page_loads_is_compressed_ahead(monkeypatch):
         assert answer.get_data() == ahead[(f"{path}?", "zstd")]
 
 
-def test_loading_the_app_compresses_plotly_js():
-    plotly_js = f"{web_log.BUNDLE_PREFIX}plotly/package_data/plotly.min.js?"
+def test_loading_the_app_compresses_our_plotly_js():
+    index = app.server.test_client().get("/").get_data(as_text=True)
+    plotly_js = re.search(r'src="(/assets/plotly\.min\.js\?m=[^"]+)"', index).group(1)
     assert (plotly_js, "zstd") in web_log._bundles

@@ -122,13 +122,12 @@ def test_an_answer_one_worker_cached_is_served_by_every_worker(gunicorn, redis_u
     assert len(set(SUMMARY_LINE.findall(gunicorn.text()))) >= 2, "one worker took every request"
 
 
-PLOTLY_JS = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-
-
 def test_plotly_js_goes_out_compressed_hard(gunicorn):
-    status, headers, body = get(gunicorn.url + PLOTLY_JS, {"Accept-Encoding": "zstd"})
+    index = get(gunicorn.url + "/")[2].decode()
+    plotly_js = re.search(r'src="(/assets/plotly\.min\.js\?m=[^"]+)"', index).group(1)
+    status, headers, body = get(gunicorn.url + plotly_js, {"Accept-Encoding": "zstd"})
     assert status == 200 and headers["Content-Encoding"] == "zstd"
-    assert len(body) < 1_350_000  # 1.44 MB at flask-compress's default level
+    assert len(body) < 480_000  # 0.50 MB at flask-compress's default level
 
 
 def test_the_first_burst_of_bundles_after_a_start_all_load(gunicorn):
