@@ -128,8 +128,9 @@ def _homes_chosen(frame: pd.DataFrame, filters: Filters) -> pd.Series:
 
 
 def _zero_outside(frame: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
-    frame.loc[~chosen, list(METRICS)] = 0
-    return frame
+    kept = chosen.to_numpy()
+    zeroed = {name: np.where(kept, frame[name].to_numpy(), 0) for name in METRICS}
+    return frame.assign(**zeroed)
 
 
 @_kept
