@@ -130,8 +130,11 @@ class Selection:
 
     @_once
     def _district_attendances(self) -> np.ndarray:
-        """Attendances per home district, from the selected rows."""
-        return counts(self.rows(self.facts.row_district), self.sizes["district"])
+        """Attendances per home district, from the (district, session) pairs the views
+        count anyway (a date range's are one block; the per-row column is 20 MB more to
+        map at 10M)."""
+        district = self.pairs.district.group[self.district_pairs]
+        return counts(district, self.sizes["district"], self.district_pair_attendances)
 
     @_once
     def session_counts(self) -> np.ndarray:
@@ -187,19 +190,19 @@ class Selection:
 
     def _through_pairs(self, chosen: np.ndarray | None) -> bool:
         """Whether to count from `chosen` (programmes, people or districts alone) through
-        the numbered pairs: not when the selection holds so few rows (a district, a small
-        partner) that reading them beats a pass over every pair (10M, a district: 1 ms for
-        its programme pairs instead of 11)."""
+        the numbered pairs: not when programmes choose so few rows (a hub, a small
+        partner) that reading them beats a pass over every pair."""
         return chosen is not None and not self._few_rows
 
     @_once
     def _few_rows(self) -> bool:
-        if self.programs is not None:
-            rows = int(self.session_counts.sum())
-        else:  # estimated from the average attendances per person
-            share = np.count_nonzero(self.chosen_people) / max(self.sizes["participant"], 1)
-            rows = share * len(self.facts.session)
-        return rows * FEW < len(self.pairs.district)
+        """Programme filters holding few rows: their sessions' rows lie together, so reading
+        them maps a few pages of the per-row arrays. A few people's rows lie all over the
+        dates: reading them made every worker map most of two 40 MB arrays (80 MB more
+        server memory at 10M), so people always go through the pairs."""
+        if self.programs is None:
+            return False
+        return int(self.session_counts.sum()) * FEW < len(self.pairs.district)
 
     def mapped_pairs(self, name: str) -> np.ndarray:
         """Indices of the (hub or disease, participant) pairs in the selection."""

@@ -80,8 +80,8 @@ def test_demo_views_equal_sql(demo):
 def test_programme_home_and_cadre_filters_equal_sql_whichever_way_they_are_counted(
     demo, few, monkeypatch
 ):
-    """A selection of few rows is counted from its rows, a larger one over every pair; the
-    choice (and every other sort-or-tally choice) changes the speed only."""
+    """Programme filters holding few rows are counted from their rows, the rest over every
+    pair; the choice (and every other sort-or-tally choice) changes the speed only."""
     store, engine = demo
     monkeypatch.setattr(query, "FEW", few)
     districts = _attended(breakdowns.by_district(store, Filters()), "district_code")

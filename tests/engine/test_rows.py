@@ -97,8 +97,8 @@ def _date_ranges(facts) -> list[tuple[date, date]]:
 def test_a_date_range_counts_sessions_and_pairs_without_reading_every_row(engine):
     """A date range alone is a run of whole sessions: its session tally and its (district,
     session) and (month, participant) pairs come from the session order and the pair
-    numbering, and its attendances per home place and cadre from the rows' own columns,
-    as if counted participant by participant."""
+    numbering, its attendances per home place from those pairs and per cadre from the
+    rows' own column, as if counted participant by participant."""
     facts, pairs = engine.facts, engine.pairs
     for first, last in _date_ranges(facts):
         sel = engine.selection(Filters(date_from=first, date_to=last))
