@@ -49,7 +49,9 @@ class Selection:
     (`people`: a flag per participant, from home state, district and cadre) or on home
     states and districts alone (`districts`: a flag per district) are answered from the
     numbered pairs, whose number follows the data's variety, not its volume, as far as
-    they go; the rest reads the matching rows.
+    they go; the rest reads the matching rows, and so do programme filters holding few
+    rows (`_few_rows`). A date range alone is one run of rows, whose sessions and pairs
+    are blocks of the numbering (`_run`).
     """
 
     def __init__(
