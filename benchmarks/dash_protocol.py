@@ -20,13 +20,20 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+try:
+    from compression import zstd
+except ImportError:  # Python before 3.14
+    from backports import zstd
+
 UPDATE = "/_dash-update-component"
 OK_STATUS = (200, 204, 304)
 MAX_WAVES = 6
 PARALLEL_PER_PAGE = 6  # a browser's connections per host
 REQUEST_TIMEOUT = 60
 AG_GRID_BLOCK = 100  # AG Grid's cacheBlockSize when a grid sets none
-BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}  # what urllib3 can decode
+# What Chromium sends: the server then answers in zstd, as it does the page (urllib3 1.26
+# cannot decode zstd, so `Http` does).
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 
 
 # --- Payloads and answers -------------------------------------------------------------------
@@ -175,11 +182,18 @@ class Http:
             if status == 200 and response.headers.get("Content-Type", "").startswith(
                 "application/json"
             ):
-                answer = orjson.loads(response.content)  # as quick as a browser's parser
+                answer = orjson.loads(_body(response))  # as quick as a browser's parser
         except (requests.RequestException, ValueError) as failure:
             status, error = 0, f"{failure.__class__.__name__}: {failure}"[:200]
         self.recorder.add(Sample(kind, started, time.monotonic() - started, status, error))
         return answer
+
+
+def _body(response: requests.Response) -> bytes:
+    """The answer's bytes, zstd decoded here (requests decodes gzip, deflate and br)."""
+    if response.headers.get("Content-Encoding") == "zstd":
+        return zstd.decompress(response.content)
+    return response.content
 
 
 # --- A page in a browser tab ------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """What every dashboard callback shares: reading the view from the URL, and the data."""
 
-import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+import orjson
 from dash import no_update
 from plotly.io.json import to_json_plotly
 
@@ -37,9 +37,11 @@ def remembered(render: Callable) -> Callable:
 
 def as_sent(value: Any) -> Any:
     """Figures and components as the JSON the page receives: cheap to cache and to send again
-    (building a figure or a component tree costs far more than reading it back)."""
+    (building a figure or a component tree costs far more than reading it back). The
+    standard-library encoder walks our plain-dict figures in C; plotly's default (orjson)
+    first cleans every value in Python, two to four times slower here."""
     if isinstance(value, tuple):
         return tuple(as_sent(v) for v in value)
     if isinstance(value, type(no_update)):
         return value
-    return json.loads(to_json_plotly(value))
+    return orjson.loads(to_json_plotly(value, engine="json"))

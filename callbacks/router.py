@@ -110,11 +110,13 @@ def _option_lists(filters: Filters) -> tuple:
 
 
 def _options(frame, chosen: tuple) -> list[dict]:
-    rows = [] if frame is None else list(frame.itertuples())
-    shown = [r for r in rows if r.n > 0 or r.value in chosen]
-    known = {r.value for r in shown}
+    columns = [] if frame is None else [frame[c].tolist() for c in ("value", "label", "n")]
+    rows = zip(*columns, strict=True) if columns else []
+    shown = [(value, label, n) for value, label, n in rows if n > 0 or value in chosen]
+    known = {value for value, _, _ in shown}
     missing = [{"label": f"{v} (0)", "value": v} for v in chosen if v not in known]
-    return [{"label": f"{r.label} ({indian(r.n)})", "value": r.value} for r in shown] + missing
+    listed = [{"label": f"{label} ({indian(n)})", "value": value} for value, label, n in shown]
+    return listed + missing
 
 
 def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:

@@ -11,11 +11,10 @@ from dashboard.numbers import indian
 def _table(frame: pd.DataFrame, columns: dict[str, str], limit: int = 8) -> dbc.Table | html.P:
     if frame.empty:
         return html.P("None in this selection.", className="text-muted small")
-    rows = frame.head(limit)
+    shown = frame.head(limit)
+    rows = zip(*(shown[column].tolist() for column in columns), strict=True)
     head = html.Thead(html.Tr([html.Th(label) for label in columns.values()]))
-    body = html.Tbody(
-        [html.Tr([html.Td(_cell(row[c])) for c in columns]) for row in rows.to_dict("records")]
-    )
+    body = html.Tbody([html.Tr([html.Td(_cell(value)) for value in row]) for row in rows])
     more = len(frame) - limit
     table = dbc.Table([head, body], size="sm", striped=True, className="small mb-1")
     return (

@@ -179,24 +179,30 @@ def by_cadre(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 @_kept
 def state_by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """Long frame: state_code, state, disease_area and every metric per non-empty cell."""
+    """Long frame: state_code, state, disease_area and every metric per non-empty cell, in
+    the states' then the disease areas' order (positions looked up, not frames merged:
+    the merges took two thirds of this view at 1M attendances)."""
     sel = engine.selection(filters)
     metrics, diseases = _matrix(sel), engine.facts.sizes["disease"]
     states, names = engine.dims.states, engine.dims.diseases
     cells = np.flatnonzero(metrics["attendances"])
-    frame = pd.DataFrame({"state_id": cells // diseases, "disease_id": cells % diseases})
-    frame = frame.merge(states.rename(columns={"id": "state_id"}), on="state_id")
-    frame = frame.merge(names.rename(columns={"id": "disease_id"}), on="disease_id")
-    state_rank = dict(zip(states["id"], range(len(states)), strict=True))
-    disease_rank = dict(zip(names["id"], range(len(names)), strict=True))
-    order = np.lexsort(
-        (frame["disease_id"].map(disease_rank).to_numpy(), frame["state_id"].map(state_rank))
-    )
-    frame = frame.iloc[order]
-    cell = frame["state_id"].to_numpy(np.int64) * diseases + frame["disease_id"].to_numpy(np.int64)
+    state_at = _positions(states["id"], sel.sizes["state"])[cells // diseases]
+    disease_at = _positions(names["id"], diseases)[cells % diseases]
+    named = np.flatnonzero((state_at >= 0) & (disease_at >= 0))
+    named = named[np.lexsort((disease_at[named], state_at[named]))]
+    frame = states.iloc[state_at[named]][["state_code", "state"]].reset_index(drop=True)
+    frame["disease_area"] = names["disease_area"].iloc[disease_at[named]].reset_index(drop=True)
     for name in METRICS:
-        frame[name] = metrics[name][cell].astype(np.int64)
-    return _done(frame, ("state_id", "disease_id"))
+        frame[name] = metrics[name][cells[named]].astype(np.int64)
+    return frame
+
+
+def _positions(ids: pd.Series, size: int) -> np.ndarray:
+    """Each of `size` ids' row in its dimension frame, -1 for ids the frame lacks."""
+    ids = ids.to_numpy(dtype=np.int64)
+    at = np.full(max(size, int(ids.max(initial=-1)) + 1), -1, dtype=np.int64)
+    at[ids] = np.arange(len(ids))
+    return at
 
 
 def _matrix(sel: query.Selection) -> query.Metrics:

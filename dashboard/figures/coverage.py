@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from dashboard.figures.maps import METRIC_LABELS
@@ -43,15 +44,13 @@ def state_disease_matrix(
     if matrix.empty:
         return empty("No programme in this selection")
     label = METRIC_LABELS.get(metric, metric)
-    grid = matrix.pivot_table(index="state", columns="disease_area", values=metric, aggfunc="sum")
-    grid = grid.reindex(sorted(set(state_names) | set(grid.index)))
-    grid = grid[grid.sum().sort_values(ascending=False).index]
-    cells = grid.to_numpy(dtype=float).tolist()
+    states, areas, grid = _grid(matrix, state_names, metric)
+    cells = grid.tolist()
     heat = {
         "type": "heatmap",
         "z": [[None if math.isnan(v) else v for v in row] for row in cells],  # None: a gap
-        "x": list(grid.columns),
-        "y": list(grid.index),
+        "x": areas,
+        "y": states,
         "colorscale": SEQUENTIAL,
         "xgap": 1,
         "ygap": 1,
@@ -60,9 +59,28 @@ def state_disease_matrix(
         "hoverongaps": False,
     }
     layout = base_layout(
-        height=max(420, 18 * len(grid) + 160),
+        height=max(420, 18 * len(states) + 160),
         plot_bgcolor="#ffffff",
         xaxis={"tickangle": -45, "side": "top", "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return {"data": [heat], "layout": layout}
+
+
+def _grid(
+    matrix: pd.DataFrame, state_names: list[str], metric: str
+) -> tuple[list[str], list[str], np.ndarray]:
+    """Every state by name; disease areas, most `metric` first; the cells, NaN where no row
+    is (a pandas pivot table took two thirds of this figure's time)."""
+    states = sorted(set(state_names) | set(matrix["state"]))
+    areas = sorted(set(matrix["disease_area"]))
+    rows = pd.Index(states).get_indexer(matrix["state"])
+    columns = pd.Index(areas).get_indexer(matrix["disease_area"])
+    values = matrix[metric].to_numpy(dtype=float)
+    grid = np.zeros((len(states), len(areas)))
+    np.add.at(grid, (rows, columns), values)
+    present = np.zeros(grid.shape, dtype=bool)
+    present[rows, columns] = True
+    grid[~present] = np.nan
+    order = pd.Series(grid.sum(axis=0, where=present), index=areas).sort_values(ascending=False)
+    return states, list(order.index), grid[:, pd.Index(areas).get_indexer(order.index)]

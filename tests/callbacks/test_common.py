@@ -1,8 +1,16 @@
 """Rendered answers are cached per URL and data version, never while the store fails."""
 
-import plotly.graph_objects as go
+import json
+from datetime import date
 
-from callbacks.common import data, remembered
+import dash_bootstrap_components as dbc
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html, no_update
+from plotly.io.json import to_json_plotly
+
+from callbacks.common import as_sent, data, remembered
 from dashboard.queries.filters import Filters
 from dashboard.store.database import StoreUnavailable
 from dashboard.store.writes import bump_data_version
@@ -46,3 +54,22 @@ def test_an_answer_given_while_the_store_failed_is_not_kept(world_data):
     assert render("") == "unavailable"
     failing[0] = False
     assert render("") > 0
+
+
+def test_an_answer_is_kept_as_exactly_the_json_dash_would_send():
+    """as_sent encodes with the standard library (faster on our plain-dict figures): the
+    page must receive what plotly's default encoder gives, NaN, dates and numpy included."""
+    figure = {
+        "data": [
+            {"type": "bar", "x": np.array([1, 2]), "y": [1.5, float("nan")], "name": "Ré"},
+            {"type": "scatter", "x": pd.to_datetime(["2024-04-01", "2024-05-01"]), "y": [3, 4]},
+        ],
+        "layout": {"title": {"text": "Attendances"}, "xaxis": {"range": [date(2024, 4, 1)]}},
+    }
+    panel = dbc.Card([html.H2("Lucknow"), dcc.Graph(figure=go.Figure(go.Bar(y=[np.int64(7)])))])
+    answer = (figure, panel, ["12,34,567", None], no_update)
+    sent = as_sent(answer)
+    assert sent[3] is no_update
+    for kept, value in zip(sent[:3], answer[:3], strict=True):
+        assert kept == json.loads(to_json_plotly(value))
+    assert sent[0]["data"][0]["y"] == [1.5, None]

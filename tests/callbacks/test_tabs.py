@@ -46,6 +46,9 @@ def test_coverage_ranks_disease_areas_and_shows_gaps(world_data):
             value = heat.z[i][j]
             assert value == (expected or None), (state, disease)  # None: a gap
     assert len(heat.y) == 36  # every state, so unreached states show as gaps
+    assert list(heat.y) == sorted(heat.y)
+    totals = [sum(row[j] or 0 for row in heat.z) for j in range(len(heat.x))]
+    assert totals == sorted(totals, reverse=True) and len(set(totals)) > 1  # most first
 
 
 def test_tabs_render_only_when_open(world_data):

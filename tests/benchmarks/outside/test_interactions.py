@@ -1,14 +1,25 @@
 """Timed interactions speak Dash's protocol as the page does: run here against the app
 in-process (Flask's test client), on the small world, every answer checked by hand."""
 
+import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from werkzeug.serving import make_server
 
 from app import server
-from benchmarks.dash_protocol import Page, Recorder, Sample, first_block_request, server_callbacks
+from benchmarks.dash_protocol import (
+    Http,
+    Page,
+    Recorder,
+    Sample,
+    first_block_request,
+    server_callbacks,
+)
 from benchmarks.outside.interactions import INTERACTIONS, open_programmes
 from dashboard.queries.filters import Filters
 from layouts.grids import BLOCK_SIZE
@@ -68,3 +79,28 @@ def test_a_grid_without_a_block_size_asks_for_a_hundred_rows():
         "sortModel": [],
         "filterModel": {},
     }
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """The app on a local port, in this process, while the block runs."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{http.server_port}"
+    finally:
+        http.shutdown()
+
+
+def test_answers_are_asked_for_and_read_in_zstd_as_chromium_does(world_data):
+    """The server answers a browser in zstd (its first choice): the bench asks the same way
+    and reads what comes back, or it would time another compressor than users get."""
+    recorder = Recorder()
+    with serving(server) as base:
+        http = Http(base, recorder)
+        answer = http.request("GET", "/_dash-dependencies", "GET dependencies")
+        with http.session.get(base + "/_dash-dependencies", stream=True) as raw:
+            encoding = raw.headers.get("Content-Encoding")
+    assert encoding == "zstd"
+    assert [s.status for s in recorder.samples] == [200]
+    assert answer == server.test_client().get("/_dash-dependencies").get_json()
