@@ -131,17 +131,17 @@ def _districts_in_view(view: ViewState):
 
 
 def _state(view: ViewState):
-    figure, districts, local_hubs = _state_map(view)
+    figure, districts, local_hubs = _state_map(view, data().view("hubs", view.filters))
     label = METRIC_LABELS[view.metric]
     names = _state_names(view.filters.state)
     return figure, panels.state_panel(names, districts, local_hubs, view.metric, label)
 
 
-def _state_map(view: ViewState):
-    """The districts of the state(s) in view, shaded, with their hubs; and those frames."""
+def _state_map(view: ViewState, hubs):
+    """The districts of the state(s) in view, shaded, with the selection's `hubs` located
+    there; and those frames."""
     f = view.filters
     districts = _districts_in_view(view)
-    hubs = data().view("hubs", f)
     local_hubs = hubs[hubs.state_code.isin(districts.state_code.unique())]
     highlight = f.district[0] if f.district else None
     figure = districts_map(districts, local_hubs, view.metric, highlight, view.white_spots_only)
@@ -149,8 +149,9 @@ def _state_map(view: ViewState):
 
 
 def _district(view: ViewState):
-    figure, _, _ = _state_map(view)
     d, f = data(), view.filters
+    hubs = d.view("hubs", f)
+    figure, _, _ = _state_map(view, hubs)
     districts = d.view("districts", f)
     row = districts[districts.district_code == f.district[0]]
     name = row.iloc[0]["district"] if len(row) else f.district[0]
@@ -159,7 +160,7 @@ def _district(view: ViewState):
         name,
         state,
         d.view("programs", f),
-        d.view("hubs", f),
+        hubs,
         d.view("cadres", f),
         small_trend(d.view("trend", f)),
     )
@@ -203,8 +204,7 @@ def _names(key: str, values: list[str]) -> list[str]:
 
 
 def _state_names(codes: tuple[int, ...]) -> str:
-    states = data().view("states", Filters()).set_index("state_code")
-    return ", ".join(states.loc[list(codes), "state"])
+    return ", ".join(_names("state", list(codes)))
 
 
 def breadcrumb(view: ViewState) -> list[dict]:

@@ -5,7 +5,7 @@ engine's frames match it column for column; `rank` keeps the store's own
 collation for ordering ties.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -27,9 +27,14 @@ class Dimensions:
     hubs: pd.DataFrame  # by hub_code
     programs: pd.DataFrame  # by program_code
 
+    _codes: dict = field(default_factory=dict, repr=False)
+
     def codes(self, frame: str, column: str) -> dict:
-        table = getattr(self, frame)
-        return dict(zip(table[column], table["id"], strict=True))
+        """{code: id} of one frame, made once (filters look codes up on every click)."""
+        if (frame, column) not in self._codes:
+            table = getattr(self, frame)
+            self._codes[frame, column] = dict(zip(table[column], table["id"], strict=True))
+        return self._codes[frame, column]
 
 
 def read_dimensions(snap: Snapshot) -> Dimensions:

@@ -29,20 +29,21 @@ MONTHLY_GRID = subplot_grid(
 )
 
 
-def _every_month(trend: pd.DataFrame) -> pd.DataFrame:
-    """Months with no session appear as zeros, so lines do not bridge gaps."""
-    months = pd.PeriodIndex(trend["period"], freq="M")
-    full = pd.period_range(months.min(), months.max(), freq="M")
-    filled = trend.set_index(months).drop(columns="period").reindex(full, fill_value=0)
-    return filled.rename_axis("month").reset_index()
+def _every_month(trend: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """Every month from the first to the last, as the ISO dates plotly writes, and the counts
+    (months with no session as zeros, so lines do not bridge gaps). Months are numbered
+    here: pandas periods took half of a trend figure's time."""
+    months = [int(period[:4]) * 12 + int(period[5:7]) - 1 for period in trend["period"]]
+    every = range(min(months), max(months) + 1)
+    counts = trend.drop(columns="period").set_axis(months).reindex(every, fill_value=0)
+    return [f"{m // 12:04d}-{m % 12 + 1:02d}-01T00:00:00" for m in every], counts
 
 
 def monthly_trend(trend: pd.DataFrame, rolling: int = 3) -> Figure:
     """Attendances, sessions and participants per month, each with a rolling average."""
     if trend.empty:
         return empty("No sessions in this selection")
-    frame = _every_month(trend)
-    x = iso_dates(frame["month"].dt.to_timestamp())
+    x, frame = _every_month(trend)
     traces = []
     for row, (column, label, colour) in enumerate(SERIES, start=1):
         subplot = "" if row == 1 else str(row)
@@ -137,10 +138,10 @@ def small_trend(trend: pd.DataFrame) -> Figure:
     """Attendances per month as one small line, for side panels."""
     if trend.empty:
         return empty("No sessions")
-    frame = _every_month(trend)
+    x, frame = _every_month(trend)
     line = {
         "type": "scatter",
-        "x": iso_dates(frame["month"].dt.to_timestamp()),
+        "x": x,
         "y": frame["attendances"].tolist(),
         "mode": "lines",
         "line": {"color": "#0072B2", "width": 1.5},

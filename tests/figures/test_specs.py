@@ -126,6 +126,10 @@ def test_monthly_trend_shows_every_month_on_three_linked_rows():
     assert [x[:7] for x in bars[0].x] == ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05"]
     assert list(bars[0].y) == [40, 12, 0, 0, 25]
     assert figure.layout.xaxis.matches == figure.layout.xaxis2.matches == "x3"
+    across = TREND.iloc[[0, -1]].assign(period=["2023-11", "2024-02"])
+    line = trends.small_trend(across)["data"][0]
+    assert line["x"] == [f"{m}-01T00:00:00" for m in ("2023-11", "2023-12", "2024-01", "2024-02")]
+    assert line["y"] == [across["attendances"].iloc[0], 0, 0, across["attendances"].iloc[1]]
 
 
 def test_live_map_keeps_the_numbers_in_dark_colours():
