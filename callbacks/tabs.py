@@ -3,6 +3,10 @@
 Each renders only while its tab is open, so a filter change costs only what is seen.
 """
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, html
 from dash.exceptions import PreventUpdate
@@ -31,9 +35,31 @@ def _view_for(search: str | None, tab: str):
     return view
 
 
+def while_open(tab: str) -> Callable[[Callable], Callable]:
+    """A tab's renderer runs only while its tab is open: every click fires all of them,
+    and a closed tab answers before any cache or store read (a malformed link goes on to
+    the renderer, which says what is wrong)."""
+
+    def decorate(render: Callable) -> Callable:
+        @wraps(render)
+        def answer(search: str | None, *rest: Any) -> Any:
+            try:
+                shown = view_of(search).tab
+            except BadFilter:
+                shown = tab
+            if shown != tab:
+                raise PreventUpdate
+            return render(search, *rest)
+
+        return answer
+
+    return decorate
+
+
 @callback(
     Output("dashboard-diseases", "figure"), Output("dashboard-matrix", "figure"), URL, VERSION
 )
+@while_open("coverage")
 @remembered
 def show_coverage(search, _version):
     try:
@@ -56,6 +82,7 @@ def show_coverage(search, _version):
     URL,
     VERSION,
 )
+@while_open("trends")
 @remembered
 def show_trends(search, _version):
     try:
@@ -80,6 +107,7 @@ def show_trends(search, _version):
 
 
 @callback(Output("dashboard-partner-view", "children"), URL, VERSION)
+@while_open("partner")
 @remembered
 def show_partner(search, _version):
     try:

@@ -8,6 +8,7 @@ import pytest
 from cachelib import SimpleCache
 from dash.exceptions import PreventUpdate
 
+from callbacks import common
 from callbacks.downloads import frame_for
 from callbacks.tabs import (
     open_programmes,
@@ -56,6 +57,17 @@ def test_tabs_render_only_when_open(world_data):
         show_coverage("?tab=trends", None)
     with pytest.raises(PreventUpdate):
         show_trends("", None)
+
+
+def test_a_closed_tab_answers_before_any_cache_or_store_read(monkeypatch):
+    def no_reading():
+        raise AssertionError("a closed tab read the cache or the store")
+
+    monkeypatch.setattr(common, "data", no_reading)  # what remembered answers read through
+    closed = ((show_coverage, "?tab=trends"), (show_trends, ""), (show_partner, "?tab=coverage"))
+    for render, search in closed:
+        with pytest.raises(PreventUpdate):
+            render(search, None)
 
 
 def test_the_programme_table_is_built_when_its_tab_first_opens():
