@@ -59,17 +59,26 @@ OPTION_LISTS = (*(f"dashboard-{name}" for name in FILTER_DROPDOWNS), "dashboard-
     *(Input(i, p) for i, p in CONTROLS),
     *(Input(i, p) for i, p in EVENTS),
 )
-def route(search: str | None, *values):
+def route(search: str | None, *_values):
+    trigger = ctx.triggered_id
+    return routed(search, trigger, ctx.triggered[0]["value"], ctx.inputs)
+
+
+def routed(search: str | None, trigger: str | None, value, inputs: dict) -> tuple:
+    """The URL, the controls and the filter lists after one change. The lists are sent
+    only when the filters may have changed: a tab, a metric or a month leaves them as
+    they are, and working them out was most of the router's time."""
     try:
-        view = view_of(search)
+        before = view_of(search)
     except BadFilter:
         return (no_update,) * (1 + len(CONTROLS) + len(OPTION_LISTS))
-    trigger = ctx.triggered_id
-    if trigger not in (None, "dashboard-url"):
-        view = apply_event(view, trigger, ctx.triggered[0]["value"], ctx.inputs)
+    from_url = trigger in (None, "dashboard-url")
+    view = before if from_url else apply_event(before, trigger, value, inputs)
     new_search = view.to_query()
     changed = new_search != (search or "")
-    return (new_search if changed else no_update, *controls_of(view), *options_of(view))
+    same_filters = not from_url and view.filters == before.filters
+    options = (no_update,) * len(OPTION_LISTS) if same_filters else options_of(view)
+    return (new_search if changed else no_update, *controls_of(view), *options)
 
 
 def controls_of(view: ViewState) -> tuple:

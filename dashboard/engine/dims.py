@@ -28,6 +28,7 @@ class Dimensions:
     programs: pd.DataFrame  # by program_code
 
     _codes: dict = field(default_factory=dict, repr=False)
+    _partners_by_name: pd.DataFrame | None = field(default=None, repr=False)
 
     def codes(self, frame: str, column: str) -> dict:
         """{code: id} of one frame, made once (filters look codes up on every click)."""
@@ -35,6 +36,13 @@ class Dimensions:
             table = getattr(self, frame)
             self._codes[frame, column] = dict(zip(table[column], table["id"], strict=True))
         return self._codes[frame, column]
+
+    def partners_by_name(self) -> pd.DataFrame:
+        """The partners in name order (ties by code), sorted once: filter lists and the
+        trend split by partner show them so."""
+        if self._partners_by_name is None:
+            self._partners_by_name = self.partners.sort_values("name_rank", kind="stable")
+        return self._partners_by_name
 
 
 def read_dimensions(snap: Snapshot) -> Dimensions:

@@ -299,7 +299,7 @@ def _group_names(engine: Engine, by: str) -> tuple[np.ndarray, np.ndarray]:
         names = frame["disease_area"].to_numpy(dtype=object)
         rank = np.arange(len(frame))
     else:
-        frame = engine.dims.partners.sort_values("name_rank", kind="stable")
+        frame = engine.dims.partners_by_name()
         names = frame.drop_duplicates("name_rank")["partner"].to_numpy(dtype=object)
         rank = frame["name_rank"].to_numpy()
     size = int(frame["id"].max()) + 1 if len(frame) else 1
@@ -354,11 +354,9 @@ def _partner_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     sel = engine.selection(filters)
     program, partner, size = query.program_links(sel.facts, "partner")
     per_partner = counts(partner, size, sel.program_counts[program])
-    partners = engine.dims.partners.sort_values("name_rank", kind="stable")
+    partners = engine.dims.partners_by_name()
     n = _at(per_partner, partners["id"])
-    return _option_frame(
-        partners["partner_code"].to_numpy(), partners["partner"].to_numpy(), n
-    ).astype({"value": partners["partner_code"].dtype, "label": partners["partner"].dtype})
+    return _option_frame(partners["partner_code"].array, partners["partner"].array, n)
 
 
 @_kept

@@ -2,9 +2,11 @@
 
 from datetime import date
 
-from callbacks.router import apply_event, controls_of, options_of
+from dash import no_update
+
+from callbacks.router import OPTION_LISTS, apply_event, controls_of, options_of, routed
 from dashboard.queries.filters import Filters
-from dashboard.viewstate import ViewState
+from dashboard.viewstate import ViewState, from_query
 from tests.queries import brute
 
 NO_DATES = {"dashboard-dates.start_date": None, "dashboard-dates.end_date": None}
@@ -86,3 +88,15 @@ def test_a_district_click_at_india_level_drills_to_the_district():
     view = apply_event(ViewState(white_spots_only=True), "dashboard-map", click, {})
     assert view.filters.district == ("KA-mysuru",) and view.level == "district"
     assert apply_event(ViewState(), "dashboard-map", {"points": [{}]}, {}) == ViewState()
+
+
+def test_filter_lists_are_sent_when_the_filters_may_have_changed(world_data):
+    lists = len(OPTION_LISTS)
+    tab = routed("?state=29", "dashboard-tabs", "trends", {})
+    assert tab[0] == "?state=29&tab=trends"
+    assert all(o is no_update for o in tab[-lists:])  # the lists the page holds still hold
+    state = routed("?state=29", "dashboard-state", [9], {})
+    assert state[0] == "?state=9" and state[-lists:] == options_of(from_query("?state=9"))
+    opened = routed("?state=29", None, None, {})  # first load, back, forward, a pasted link
+    assert opened[0] is no_update and opened[-lists:] == options_of(from_query("?state=29"))
+    assert opened[-lists:] != state[-lists:]
