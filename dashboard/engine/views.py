@@ -189,7 +189,11 @@ def by_cadre(engine: Engine, filters: Filters) -> pd.DataFrame:
 def state_by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Long frame: state_code, state, disease_area and every metric per non-empty cell, in
     the states' then the disease areas' order (positions looked up, not frames merged:
-    the merges took two thirds of this view at 1M attendances)."""
+    the merges took two thirds of this view at 1M attendances). Rows are home states, so
+    a home-state filter keeps its states' rows of the answer without it (see by_state)."""
+    if filters.state and not filters.district and _is_kept(engine, _without_homes(filters)):
+        frame = state_by_disease(engine, _without_homes(filters))
+        return frame[frame["state_code"].isin(filters.state)].reset_index(drop=True)
     sel = engine.selection(filters)
     metrics, diseases = _matrix(sel), engine.facts.sizes["disease"]
     states, names = engine.dims.states, engine.dims.diseases
