@@ -47,6 +47,7 @@ class Engine:
     def selection(self, filters: Filters) -> Selection:
         """The selection for these filters; the last few are kept, since a page load asks
         a dozen views of the same filters and they share masks and tallies."""
+        filters = self._without_redundant_state(filters)
         with self._lock:
             found = self._recent.get(filters)
             if found is None:
@@ -56,6 +57,18 @@ class Engine:
                     self._recent.popitem(last=False)
             self._recent.move_to_end(filters)
             return found
+
+    def _without_redundant_state(self, filters: Filters) -> Filters:
+        """A home-state filter adds nothing when every chosen district lies in the chosen
+        states, as on a district drill: without it, the district's own selection (the one
+        its state's filter lists count under) serves both."""
+        if not (filters.state and filters.district):
+            return filters
+        ids = self.dims.codes("districts", "district_code")
+        if not all(d in ids for d in filters.district):
+            return filters
+        states = {int(self.facts.district_state[ids[d]]) for d in filters.district}
+        return filters.replace(state=()) if states <= set(filters.state) else filters
 
     def forget_selections(self) -> None:
         """Let the kept selections go (each holds 20-35 MB of tallies at 10M attendances)."""

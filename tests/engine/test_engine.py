@@ -106,7 +106,27 @@ def test_home_filters_are_answered_per_state_and_district_from_kept_answers(new_
         districts = engine_views.by_district(engine, filters)
         if not filters.district:  # a state's own numbers are not its districts' sum
             engine_views.by_state(engine, filters)
-        assert filters not in engine._recent  # no selection of its own was computed
+        assert not engine._recent  # no selection was computed
         assert_every_view_equal(store, engine, filters)  # and every view equals SQL's
         total = engine_views.summary(engine, filters)["attendances"]
         assert districts["attendances"].sum() == total
+
+
+def test_a_district_drill_shares_the_selection_of_its_district(new_store):
+    """State and district filters where the district lies in the state select what the
+    district alone does: one selection serves both (the drill, and its filter lists)."""
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    engine = load_engine(store)
+    districts = engine_views.by_district(engine, Filters())
+    row = districts[districts["attendances"] > 0].iloc[0]
+    alone = Filters(district=(row.district_code,))
+    drill = alone.replace(state=(int(row.state_code),))
+    elsewhere = alone.replace(
+        state=(int(districts[districts.state_code != row.state_code].iloc[0].state_code),)
+    )
+    assert engine.selection(drill) is engine.selection(alone)
+    assert engine.selection(elsewhere) is not engine.selection(alone)
+    for filters in (drill, elsewhere, drill.replace(district=(row.district_code, "no-such"))):
+        assert_every_view_equal(store, engine, filters)
+    assert engine_views.summary(engine, elsewhere)["attendances"] == 0
