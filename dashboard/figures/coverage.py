@@ -73,9 +73,9 @@ def _grid(
     """Every state by name; disease areas, most `metric` first; the cells, NaN where no row
     is (a pandas pivot table took two thirds of this figure's time)."""
     states = sorted(set(state_names) | set(matrix["state"]))
-    areas = sorted(set(matrix["disease_area"]))
+    areas = pd.Index(sorted(set(matrix["disease_area"])))
     rows = pd.Index(states).get_indexer(matrix["state"])
-    columns = pd.Index(areas).get_indexer(matrix["disease_area"])
+    columns = areas.get_indexer(matrix["disease_area"])
     values = matrix[metric].to_numpy(dtype=float)
     grid = np.zeros((len(states), len(areas)))
     np.add.at(grid, (rows, columns), values)
@@ -83,4 +83,4 @@ def _grid(
     present[rows, columns] = True
     grid[~present] = np.nan
     order = pd.Series(grid.sum(axis=0, where=present), index=areas).sort_values(ascending=False)
-    return states, list(order.index), grid[:, pd.Index(areas).get_indexer(order.index)]
+    return states, list(order.index), grid[:, areas.get_indexer(order.index)]

@@ -83,6 +83,9 @@ def subplot_grid(**subplots: Any) -> dict[str, Any]:
     return layout
 
 
+ISO_DATE = "%Y-%m-%dT%H:%M:%S"  # the text plotly writes for a timestamp
+
+
 def iso_dates(values: pd.Series | pd.Index) -> list[str]:
     """Timestamps as the ISO text plotly writes for them."""
-    return pd.DatetimeIndex(values).strftime("%Y-%m-%dT%H:%M:%S").tolist()
+    return pd.DatetimeIndex(values).strftime(ISO_DATE).tolist()

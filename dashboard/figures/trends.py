@@ -1,8 +1,18 @@
 """Attendance over time: monthly lines with a rolling average, splits, financial-year totals."""
 
+from datetime import date
+
 import pandas as pd
 
-from dashboard.figures.style import MARGIN, Figure, base_layout, empty, iso_dates, subplot_grid
+from dashboard.figures.style import (
+    ISO_DATE,
+    MARGIN,
+    Figure,
+    base_layout,
+    empty,
+    iso_dates,
+    subplot_grid,
+)
 
 SERIES = (
     ("attendances", "Attendances", "#0072B2"),
@@ -36,7 +46,7 @@ def _every_month(trend: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
     months = [int(period[:4]) * 12 + int(period[5:7]) - 1 for period in trend["period"]]
     every = range(min(months), max(months) + 1)
     counts = trend.drop(columns="period").set_axis(months).reindex(every, fill_value=0)
-    return [f"{m // 12:04d}-{m % 12 + 1:02d}-01T00:00:00" for m in every], counts
+    return [date(m // 12, m % 12 + 1, 1).strftime(ISO_DATE) for m in every], counts
 
 
 def monthly_trend(trend: pd.DataFrame, rolling: int = 3) -> Figure:
