@@ -286,14 +286,13 @@ class Page:
                     pending.setdefault(j, []).extend(props)
 
     def _ready(self, pending: dict[int, list[str]]) -> list[int]:
-        """The pending callbacks none of whose inputs another pending callback will set."""
+        """The pending callbacks none of whose inputs another pending callback will set. As in
+        dash-renderer, an allow_duplicate output (`a.data@1f2e…`) holds nobody back: the
+        renderer compares it with its suffix, so it never equals an input."""
         ready = []
         for i in pending:
             others = {
-                plain(p)
-                for j in pending
-                if j != i
-                for p in split_output(self.callbacks[j]["output"])
+                p for j in pending if j != i for p in split_output(self.callbacks[j]["output"])
             }
             inputs = {f"{d['id']}.{d['property']}" for d in self.callbacks[i]["inputs"]}
             if not inputs & others:

@@ -17,7 +17,9 @@ from benchmarks.dash_protocol import (
     Page,
     Recorder,
     Sample,
+    find,
     first_block_request,
+    kind_of,
     server_callbacks,
 )
 from benchmarks.outside.interactions import INTERACTIONS, open_programmes
@@ -69,6 +71,31 @@ def test_opening_the_programme_table_asks_for_its_first_page(page, world_data):
     answer = page.values["dashboard-grid.getRowsResponse"]
     assert answer["rowCount"] == len(programmes)
     assert [r["program_code"] for r in answer["rowData"]] == sorted(programmes)[:BLOCK_SIZE]
+
+
+def _callback(output: str, inputs: list[str]) -> dict:
+    split = [i.rsplit(".", 1) for i in inputs]
+    return {"output": output, "inputs": [{"id": c, "property": p} for c, p in split]}
+
+
+def test_a_callback_waits_for_one_that_sets_its_input_unless_that_output_is_a_duplicate():
+    """dash-renderer holds a callback back while another pending one will set its input, but
+    keeps an allow_duplicate output's suffix (`v.data@1f2e`), which never equals an input."""
+    reader = _callback("figure.figure", ["url.search", "version.data"])
+    sets_it = Page(None, [_callback("version.data", ["url.search"]), reader], None)
+    assert sets_it._ready({0: [], 1: []}) == [0]
+    duplicate = Page(None, [_callback("version.data@1f2e", ["url.search"]), reader], None)
+    assert duplicate._ready({0: [], 1: []}) == [0, 1]
+
+
+def test_the_tiles_and_the_map_ask_in_the_same_wave_after_the_router(page):
+    """The KPI callback also writes the data version as a duplicate output, so it does not
+    delay the map, the charts and the tabs (the browser asks for all of them at once)."""
+    router = page.callbacks.index(find(page.callbacks, "dashboard-url.search"))
+    after_router = page._listeners(["dashboard-url.search"], producer=router)
+    wave = {kind_of(page.callbacks[i]) for i in page._ready(after_router)}
+    assert {"POST dashboard-kpi-hubs.children", "POST dashboard-map.figure"} <= wave
+    assert wave == {kind_of(page.callbacks[i]) for i in after_router}
 
 
 def test_a_grid_without_a_block_size_asks_for_a_hundred_rows():
