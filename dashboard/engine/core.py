@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from dashboard.engine.cube import Cube, CubeCounts, build_cube
 from dashboard.engine.dims import Dimensions, read_dimensions
 from dashboard.engine.load import release_reading_memory, snapshot
 from dashboard.engine.model import Facts, PairSets, build_pairs, read_facts
@@ -29,14 +30,17 @@ RECENT_SELECTIONS = 2  # one per thread of a worker; each holds 20-35 MB of tall
 
 @dataclass
 class Engine:
-    """Facts, their numbered pairs and the dimension frames of one data version."""
+    """Facts, their numbered pairs, the filter lists' cube and the dimension frames of one
+    data version."""
 
     facts: Facts
     pairs: PairSets
+    cube: Cube
     dims: Dimensions
     load_seconds: float = field(default=0.0)
     _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _counted: tuple | None = field(default=None, repr=False)  # (filters, CubeCounts)
     kept_filters: frozenset = frozenset()  # whose answers are kept (see views.prepare)
     kept_answers: dict = field(default_factory=dict, repr=False)  # saved with the arrays
 
@@ -57,6 +61,14 @@ class Engine:
                     self._recent.popitem(last=False)
             self._recent.move_to_end(filters)
             return found
+
+    def cube_counts(self, filters: Filters) -> CubeCounts:
+        """The cube's sums for these filters; the last ones are kept, since most of a
+        click's five filter lists count under the same filters."""
+        with self._lock:
+            if self._counted is None or self._counted[0] != filters:
+                self._counted = (filters, CubeCounts(self.facts, self.dims, self.cube, filters))
+            return self._counted[1]
 
     def _without_redundant_state(self, filters: Filters) -> Filters:
         """A home-state filter adds nothing when every chosen district lies in the chosen
@@ -106,5 +118,6 @@ def load_engine(store: Store, spill: Spill = IN_MEMORY) -> Engine:
     release_freed_memory()
     pairs = build_pairs(facts, spill)
     release_freed_memory()
+    cube = spill.keep_fields(build_cube(facts, pairs.program, pairs.program_attended))
     spill.release()
-    return Engine(facts, pairs, dims, time.perf_counter() - started)
+    return Engine(facts, pairs, cube, dims, time.perf_counter() - started)

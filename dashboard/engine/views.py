@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.engine import core, query
 from dashboard.engine.core import Engine
+from dashboard.engine.cube import CubeCounts, answers
 from dashboard.engine.pairs import count_distinct, counts, distinct_per_group
 from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.queries.filters import BadFilter, Filters
@@ -337,6 +338,14 @@ def all_options(engine: Engine, filters: Filters) -> dict[str, pd.DataFrame]:
     }
 
 
+def _listed(engine: Engine, filters: Filters) -> query.Selection | CubeCounts:
+    """What a filter list counts: the cube's sums when it holds them (no dates), else the
+    selection's tallies."""
+    if answers(filters):
+        return engine.cube_counts(filters)
+    return engine.selection(filters)
+
+
 def _without(filters: Filters, name: str) -> Filters:
     return replace(filters, **{name: ()})
 
@@ -347,17 +356,15 @@ def _option_frame(values, labels, n) -> pd.DataFrame:
 
 @_kept
 def _state_options(engine: Engine, filters: Filters) -> pd.DataFrame:
-    sel = engine.selection(filters)
-    per_state = sel.attendances_by("state")
+    per_state = _listed(engine, filters).attendances_by("state")
     states = engine.dims.states
     return _option_frame(states["state_code"], states["state"], _at(per_state, states["id"]))
 
 
 @_kept
 def _partner_options(engine: Engine, filters: Filters) -> pd.DataFrame:
-    sel = engine.selection(filters)
-    program, partner, size = query.program_links(sel.facts, "partner")
-    per_partner = counts(partner, size, sel.program_counts[program])
+    program, partner, size = query.program_links(engine.facts, "partner")
+    per_partner = counts(partner, size, _listed(engine, filters).program_counts[program])
     partners = engine.dims.partners_by_name()
     n = _at(per_partner, partners["id"])
     return _option_frame(partners["partner_code"].array, partners["partner"].array, n)
@@ -365,21 +372,23 @@ def _partner_options(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 @_kept
 def _disease_options(engine: Engine, filters: Filters) -> pd.DataFrame:
-    sel = engine.selection(filters)
-    per = counts(sel.facts.program_disease, sel.sizes["disease"], sel.program_counts)
+    facts = engine.facts
+    per = counts(
+        facts.program_disease, facts.sizes["disease"], _listed(engine, filters).program_counts
+    )
     names = engine.dims.diseases
     return _option_frame(names["disease_area"], names["disease_area"], _at(per, names["id"]))
 
 
 @_kept
 def _plain_options(engine: Engine, filters: Filters, kind: str) -> pd.DataFrame:
-    sel = engine.selection(filters)
+    facts, listed = engine.facts, _listed(engine, filters)
     if kind == "sector":
         labels = list(SECTORS)
-        per = counts(sel.facts.program_sector.astype(np.int64), len(labels), sel.program_counts)
+        per = counts(facts.program_sector.astype(np.int64), len(labels), listed.program_counts)
     else:
-        labels = sel.facts.cadres
-        per = sel.attendances_by("cadre")
+        labels = facts.cadres
+        per = listed.attendances_by("cadre")
     keep = sorted(
         np.flatnonzero(per[: len(labels)]), key=lambda i: (kind == "sector") and labels[i]
     )
