@@ -118,11 +118,24 @@ class Selection:
         """Ids of the participants in the selection, ascending."""
         return self._people[0]
 
+    @_once
+    def people_per_district(self) -> np.ndarray:
+        """Participants per home district: the states' and districts' participant counts
+        both follow from it, in one pass over the participants."""
+        return counts(self.facts.participant_district[self.people], self.sizes["district"])
+
+    def _people_tallied(self) -> bool:
+        """Whether `_people` comes with each participant's attendances (from a tally), as
+        its branches decide; otherwise attendances per group are counted from the rows,
+        without finding the participants (a pass over a date range's rows)."""
+        chosen = self._through_pairs(self.programs) or self._through_pairs(self.chosen_people)
+        return chosen or self.selected.everything
+
     def attendances_by(self, kind: str) -> np.ndarray:
         """Attendances per state, district or cadre of the participants."""
         group_of, n = participant_groups(self.facts, kind)
-        people, attended = self._people
-        if attended is not None:
+        if self._people_tallied():
+            people, attended = self._people
             return counts(group_of[people], n, attended)
         if kind == "cadre":
             return counts(self.rows(self.facts.row_cadre), n)
@@ -362,12 +375,32 @@ def by_participant_group(sel: Selection, kind: str) -> Metrics:
     """Metrics per state, district or cadre (groups of participants)."""
     facts = sel.facts
     group_of, n = participant_groups(facts, kind)
-    people = sel.people
-    group = group_of[people]
     out = {"attendances": sel.attendances_by(kind)}
-    out |= _people_side(facts, group, people, n)
+    if kind == "cadre":
+        out |= _people_side(facts, group_of[sel.people], sel.people, n)
+    else:
+        out |= _home_people(facts, sel.people_per_district, kind)
     out |= _session_side(facts, _group_sessions(sel, kind, group_of, n), n)
     return out
+
+
+def _home_people(facts: Facts, per_district: np.ndarray, kind: str) -> Metrics:
+    """Participants, districts and states reached per home state or district, from the
+    participants per home district (each participant has one)."""
+    reached = (per_district > 0).astype(np.int64)
+    if kind == "district":
+        return {
+            "participants": per_district,
+            "districts_reached": reached,
+            "states_reached": reached,
+        }
+    state, n = facts.district_state, facts.sizes["state"]
+    districts = counts(state, n, reached)
+    return {
+        "participants": counts(state, n, per_district),
+        "districts_reached": districts,
+        "states_reached": (districts > 0).astype(np.int64),
+    }
 
 
 def participant_groups(facts: Facts, kind: str) -> tuple[np.ndarray, int]:
