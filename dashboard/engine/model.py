@@ -212,7 +212,8 @@ class PairSets:
     """Pair numbers per row and the pairs they stand for, plus coarser pairs mapped from them."""
 
     program_row: np.ndarray  # per row: its (programme, participant) pair
-    program: Pairs
+    program: Pairs  # sorted by programme: a programme's pairs are one range of numbers
+    program_first: np.ndarray  # per programme id, and one past the last: its first pair
     hub_map: np.ndarray  # per (programme, participant) pair: its (hub, participant) pair
     hub: Pairs
     disease_map: np.ndarray
@@ -225,7 +226,9 @@ class PairSets:
     months: int  # how many (month, participant) pairs; periods['month'] describes them
     periods: dict[str, "Periods"]  # month, quarter, year, fy
     district_row: np.ndarray  # per row: its (district, session) pair
-    district: Pairs
+    district: Pairs  # numbered in row order: a session's pairs are one range of numbers
+    session_district_first: np.ndarray  # per session id: its first (district, session) pair
+    session_districts: np.ndarray  # per session id: how many (district, session) pairs
     retained: np.ndarray  # per programme pair: attended >= 80% of the programme's sessions
     program_attended: np.ndarray  # per programme pair: its attendances
     district_attended: np.ndarray  # per (district, session) pair: its attendances
@@ -236,7 +239,9 @@ def build_pairs(facts: Facts, spill: Spill = IN_MEMORY) -> PairSets:
     goes to `spill` at once, so the builder holds only the step it is working on."""
     keep = spill.keep
     n_people = len(facts.participant_district)
-    program_row, program_pairs = _kept(spill, _row_pairs(facts.session_program, facts))
+    program_row, program_pairs = _kept(
+        spill, _row_pairs(facts.session_program, facts, by_group=True)
+    )
     hub_map, hub = _kept(
         spill, number_pairs(facts.program_hub[program_pairs.group], program_pairs.member, n_people)
     )
@@ -258,10 +263,12 @@ def build_pairs(facts: Facts, spill: Spill = IN_MEMORY) -> PairSets:
         ),
     )
     attended = np.bincount(program_row, minlength=len(program_pairs))
+    session_districts = np.bincount(district.member, minlength=len(facts.session_program))
     held = facts.program_held[program_pairs.group]
     return PairSets(
         program_row=program_row,
         program=program_pairs,
+        program_first=keep(_first_of_each(program_pairs.group, len(facts.program_hub))),
         hub_map=hub_map,
         hub=hub,
         disease_map=disease_map,
@@ -275,16 +282,34 @@ def build_pairs(facts: Facts, spill: Spill = IN_MEMORY) -> PairSets:
         periods=periods,
         district_row=district_row,
         district=district,
+        session_district_first=keep(_session_first_pair(facts, district_row, session_districts)),
+        session_districts=keep(session_districts.astype(np.int32)),
         retained=keep(attended * 5 >= held * 4),
         program_attended=keep(attended.astype(np.int32)),
         district_attended=keep(np.bincount(district_row, minlength=len(district)).astype(np.int32)),
     )
 
 
-def _row_pairs(per_session: np.ndarray, facts: Facts) -> tuple[np.ndarray, Pairs]:
+def _row_pairs(
+    per_session: np.ndarray, facts: Facts, by_group: bool = False
+) -> tuple[np.ndarray, Pairs]:
     """Each row's (session attribute, participant) pair, the attribute looked up per row."""
     n_people = len(facts.participant_district)
-    return number_pairs(per_session[facts.session], facts.participant, n_people)
+    return number_pairs(per_session[facts.session], facts.participant, n_people, by_group)
+
+
+def _first_of_each(sorted_group: np.ndarray, groups: int) -> np.ndarray:
+    """Where each group's range begins in pairs sorted by group, and where the last ends."""
+    return np.searchsorted(sorted_group, np.arange(groups + 1)).astype(np.int32)
+
+
+def _session_first_pair(facts: Facts, district_row: np.ndarray, per_session: np.ndarray):
+    """Each session's first (district, session) pair: the pair of its first row (pairs are
+    numbered in row order and a session's rows lie together); 0 for a session without rows."""
+    attended = per_session > 0
+    first = np.zeros(len(per_session), dtype=np.int32)
+    first[attended] = district_row[facts.session_start[attended]]
+    return first
 
 
 def _kept(spill: Spill, numbered: tuple[np.ndarray, Pairs]) -> tuple[np.ndarray, Pairs]:

@@ -25,11 +25,14 @@ class Pairs:
         return len(self.group)
 
 
-def number_pairs(group: np.ndarray, member: np.ndarray, members: int) -> tuple[np.ndarray, Pairs]:
+def number_pairs(
+    group: np.ndarray, member: np.ndarray, members: int, by_group: bool = False
+) -> tuple[np.ndarray, Pairs]:
     """Each element's pair number (int32) and the distinct pairs, in order of first
-    appearance (hashing is twice as fast as sorting here, and no view needs an order)."""
+    appearance (hashing is twice as fast as sorting here), or `by_group`: sorted, so each
+    group's pairs are one range of numbers."""
     key = group.astype(np.int64) * members + member
-    inverse, unique = pd.factorize(key)
+    inverse, unique = pd.factorize(key, sort=by_group)
     del key
     pairs = Pairs((unique // members).astype(np.int32), (unique % members).astype(np.int32))
     return inverse.astype(np.int32), pairs

@@ -198,7 +198,9 @@ class Selection:
         """Indices of the (programme, participant) pairs in the selection."""
         p = self.pairs
         if self._through_pairs(self.programs):
-            return _compact(np.flatnonzero(self.programs[p.program.group]))
+            chosen = np.flatnonzero(self.programs)
+            first, stop = p.program_first[chosen], p.program_first[chosen + 1]
+            return _compact(spans(first, stop - first))
         if self._through_pairs(self.chosen_people):
             return _compact(np.flatnonzero(self.chosen_people[p.program.member]))
         return _compact(np.flatnonzero(self._pairs_in(p.program_row, len(p.program))))
@@ -248,19 +250,17 @@ class Selection:
         """The (district, session) pairs in the selection and their attendances (only
         those: a full-length tally would hold 9 MB per selection at 10M attendances)."""
         p = self.pairs
-        if self._through_pairs(self.programs):
-            held = self.programs[self.facts.session_program[p.district.member]]
-            tally = p.district_attended * held
+        if self._through_pairs(self.programs):  # whole sessions: each one's pairs are a range
+            chosen = self.sessions
+            found = spans(p.session_district_first[chosen], p.session_districts[chosen])
         elif self._through_pairs(self.districts):
-            tally = p.district_attended * self.districts[p.district.group]
+            found = np.flatnonzero(self.districts[p.district.group])
         elif (run := self._run()) is not None:
             found = _pairs_of_run(p.district_row, len(p.district), run)
-            return _compact(found), p.district_attended[found]
         else:
             found, tally = _tally(self.rows(p.district_row), len(p.district))
             return _compact(found), _compact(tally)
-        found = np.flatnonzero(tally)
-        return _compact(found), _compact(tally[found])
+        return _compact(found), p.district_attended[found]
 
     @property
     def district_pairs(self) -> np.ndarray:

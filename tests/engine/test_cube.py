@@ -4,19 +4,10 @@ hand, and filter lists without dates are answered from it with no selection made
 from collections import Counter
 from datetime import date
 
-import pytest
-
-from dashboard.engine import load_engine
 from dashboard.engine.cube import CubeCounts
 from dashboard.engine.views import all_options
 from dashboard.queries.filters import Filters
 from tests.queries import brute
-
-
-@pytest.fixture(scope="module")
-def world_engine(small_world):
-    store, world = small_world
-    return load_engine(store), world
 
 
 def test_cells_are_distinct_and_hold_every_attendance(world_engine):

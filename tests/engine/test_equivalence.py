@@ -20,14 +20,14 @@ WORLD_COMBOS = filter_combinations(make_world(seed=7), count=10, seed=21)
 
 
 @pytest.fixture(scope="module")
-def world_engine(small_world):
+def store_engine(small_world):
     store, _ = small_world
     return store, load_engine(store)
 
 
 @pytest.mark.parametrize("filters", WORLD_COMBOS, ids=[str(i) for i in range(len(WORLD_COMBOS))])
-def test_world_views_equal_sql(world_engine, filters):
-    store, engine = world_engine
+def test_world_views_equal_sql(store_engine, filters):
+    store, engine = store_engine
     assert_every_view_equal(store, engine, filters)
 
 
