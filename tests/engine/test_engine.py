@@ -78,11 +78,30 @@ def test_wide_single_filters_are_kept_and_still_exact(new_store, monkeypatch):
     total = engine_views.summary(engine, Filters())["attendances"]
     assert engine.kept_filters
     for filters in engine.kept_filters:
-        assert engine_views.summary(engine, filters)["attendances"] >= 0.3 * total
+        short_list = bool(filters.cadre or filters.sector)  # every value kept, wide or not
+        assert short_list or engine_views.summary(engine, filters)["attendances"] >= 0.3 * total
         assert ("summary", filters) in engine.kept_answers
         assert_every_view_equal(store, engine, filters)
     long_frames = ("by_program", "attendance_split")  # kept for no filters only
     assert [key[1] for key in engine.kept_answers if key[0] in long_frames] == [Filters()] * 3
+
+
+def test_every_cadre_and_sector_is_kept_however_few_attend(new_store, monkeypatch):
+    store = new_store("sqlite")
+    world = make_world(seed=7)
+    write_world(store, world)
+    monkeypatch.setattr(engine_views, "WIDE_SHARE", 0.3)
+    engine = engine_views.load_prepared(store)
+    people = world.by_code("participants", "participant_code")
+    sessions = world.by_code("sessions", "session_code")
+    programs = world.by_code("programs", "program_code")
+    cadres = {people[p]["cadre"] for _, p in world.attendance}
+    sectors = {programs[sessions[s]["program_code"]]["sector"] for s, _ in world.attendance}
+    assert len(cadres) > 2 and len(sectors) > 1, "the test needs several of each"
+    assert {f.cadre[0] for f in engine.kept_filters if f.cadre} == cadres
+    assert {f.sector[0] for f in engine.kept_filters if f.sector} == sectors
+    monkeypatch.setattr(engine_views, "SHORT_LIST", 1)  # longer lists keep wide values only
+    assert len([f for f in engine_views.wide_filters(engine) if f.cadre]) < len(cadres)
 
 
 def test_home_filters_are_answered_per_state_and_district_from_kept_answers(new_store, monkeypatch):
