@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dashboard.engine.load import Snapshot
-from dashboard.engine.pairs import Pairs, number_pairs
+from dashboard.engine.pairs import Pairs, distinct, number_pairs
 from dashboard.engine.rows import spans
 from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.store.schema import SECTORS
@@ -198,7 +198,7 @@ def _links(listed, program_hub, hub_host, program_ids) -> tuple[np.ndarray, np.n
     programs = np.concatenate([listed[:, 0], program_ids]).astype(np.int64)
     partners = np.concatenate([listed[:, 1], hub_host[program_hub[program_ids]]])
     width = int(partners.max(initial=0)) + 1
-    unique = np.unique(programs * width + partners)
+    unique = distinct(programs * width + partners)
     return (unique // width).astype(np.int32), (unique % width).astype(np.int32)
 
 

@@ -38,6 +38,16 @@ def number_pairs(
     return inverse.astype(np.int32), pairs
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending, found by sorting. np.unique (numpy 2.4) hashes, which
+    is many times slower when most values differ, as ids do (2M participant ids: 740 ms
+    against 11 ms for a sort)."""
+    ordered = np.sort(values, axis=None)
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
 def seen(ids: np.ndarray, size: int) -> np.ndarray:
     """Boolean array marking the given pair numbers."""
     marked = np.zeros(size, dtype=bool)
@@ -52,7 +62,7 @@ def distinct_per_group(
     if groups * values <= DENSE_LIMIT:
         found = np.flatnonzero(seen(group.astype(np.int64) * values + value, groups * values))
     else:
-        found = np.unique(group.astype(np.int64) * values + value)
+        found = distinct(group.astype(np.int64) * values + value)
     return found // values, found % values
 
 

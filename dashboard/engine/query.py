@@ -14,7 +14,7 @@ from functools import wraps
 import numpy as np
 
 from dashboard.engine.model import Facts, PairSets, period_key
-from dashboard.engine.pairs import count_distinct, counts, distinct_per_group, seen
+from dashboard.engine.pairs import count_distinct, counts, distinct, distinct_per_group, seen
 from dashboard.engine.rows import Rows, spans
 
 Metrics = dict[str, np.ndarray]
@@ -110,7 +110,7 @@ class Selection:
             return _compact(ids), facts.participant_count[ids]
         attended = self.rows(facts.participant)
         if len(attended) * FEW < self.sizes["participant"]:  # few rows: sorting beats marking
-            return _compact(np.unique(attended)), None
+            return _compact(distinct(attended)), None
         return _compact(np.flatnonzero(seen(attended, self.sizes["participant"]))), None
 
     @property
@@ -300,10 +300,10 @@ def _month_pairs_of_run(
     rows of a month the run starts or ends inside are read."""
     start, stop = _whole_months(facts, run)
     if start >= stop:
-        return np.unique(month_row[run[0] : run[1]])
+        return distinct(month_row[run[0] : run[1]])
     total = len(month_row)
     block = np.arange(month_row[start], month_row[stop] if stop < total else months)
-    edges = [np.unique(month_row[run[0] : start]), np.unique(month_row[stop : run[1]])]
+    edges = [distinct(month_row[run[0] : start]), distinct(month_row[stop : run[1]])]
     return np.concatenate([edges[0], block, edges[1]])
 
 
@@ -364,10 +364,10 @@ def summary(sel: Selection) -> dict[str, int]:
         "participants": len(sel.people),
         "sessions": len(sel.sessions),
         "programs": len(programs),
-        "hubs": len(np.unique(facts.program_hub[programs])),
+        "hubs": len(distinct(facts.program_hub[programs])),
         "districts_reached": len(districts),
-        "states_reached": len(np.unique(facts.district_state[districts])),
-        "disease_areas": len(np.unique(facts.program_disease[programs])),
+        "states_reached": len(distinct(facts.district_state[districts])),
+        "disease_areas": len(distinct(facts.program_disease[programs])),
     }
 
 
