@@ -45,7 +45,10 @@ def os_name() -> str:
 
 def git_commit() -> str:
     commit = _first_line(["git", "rev-parse", "--short", "HEAD"])
-    dirty = _first_line(["git", "status", "--porcelain", "--untracked-files=no"])
+    # BENCHMARKS.md is the benchmark's own output: a previous run's leaves the code as it was
+    dirty = _first_line(
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md"]
+    )
     return commit + (" (with uncommitted changes)" if dirty not in ("", "unknown") else "")
 
 
