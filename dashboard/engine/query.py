@@ -120,8 +120,9 @@ class Selection:
 
     @_once
     def people_per_district(self) -> np.ndarray:
-        """Participants per home district: the states' and districts' participant counts
-        both follow from it, in one pass over the participants."""
+        """Participants per home district: the districts and states reached and the
+        states' and districts' participant counts all follow from it, in one pass over
+        the participants."""
         return counts(self.facts.participant_district[self.people], self.sizes["district"])
 
     def _people_tallied(self) -> bool:
@@ -356,9 +357,7 @@ def summary(sel: Selection) -> dict[str, int]:
     """Every metric over the whole selection."""
     facts = sel.facts
     programs = np.flatnonzero(sel.program_counts)
-    districts = np.flatnonzero(
-        np.bincount(facts.participant_district[sel.people], minlength=sel.sizes["district"])
-    )
+    districts = np.flatnonzero(sel.people_per_district)
     return {
         "attendances": sel.attendances,
         "participants": len(sel.people),
