@@ -112,18 +112,24 @@ def show_map(search, _version):
 
 def _india(view: ViewState):
     d, f, metric = data(), view.filters, view.metric
-    states = d.view("states", f)
+    shown = (metric,)  # a map shades one metric: the others are not counted
+    states, districts = d.view("states", f, metrics=shown), d.view("districts", f, metrics=shown)
     if view.white_spots_only:
-        figure = districts_map(d.view("districts", f), d.view("hubs", f), metric, None, True)
+        figure = districts_map(districts, _hub_markers(f), metric, None, True)
     else:
-        figure = states_map(states, d.view("hubs", f), metric)
-    panel = panels.india_panel(states, d.view("districts", f), metric, METRIC_LABELS[metric])
+        figure = states_map(states, _hub_markers(f), metric)
+    panel = panels.india_panel(states, districts, metric, METRIC_LABELS[metric])
     return figure, panel
+
+
+def _hub_markers(filters):
+    """The hubs as the maps mark them: sized by attendances, coloured by sector."""
+    return data().view("hubs", filters, metrics=())
 
 
 def _districts_in_view(view: ViewState):
     """The districts of the selected states (or of the selected district's state)."""
-    districts = data().view("districts", view.filters.replace(district=()))
+    districts = data().view("districts", view.filters.replace(district=()), metrics=(view.metric,))
     if view.filters.state:
         return districts
     chosen = districts[districts.district_code.isin(view.filters.district)]
@@ -131,7 +137,7 @@ def _districts_in_view(view: ViewState):
 
 
 def _state(view: ViewState):
-    figure, districts, local_hubs = _state_map(view, data().view("hubs", view.filters))
+    figure, districts, local_hubs = _state_map(view, _hub_markers(view.filters))
     label = METRIC_LABELS[view.metric]
     names = _state_names(view.filters.state)
     return figure, panels.state_panel(names, districts, local_hubs, view.metric, label)

@@ -64,8 +64,8 @@ def while_open(tab: str) -> Callable[[Callable], Callable]:
 def show_coverage(search, _version):
     try:
         view = _view_for(search, "coverage")
-        diseases = data().view("diseases", view.filters)
-        matrix = data().view("matrix", view.filters)
+        diseases = data().view("diseases", view.filters, metrics=(view.metric,))
+        matrix = data().view("matrix", view.filters, metrics=("programs",))
         states = data().view("states", Filters())
     except (BadFilter, StoreUnavailable) as error:
         return empty(_why(error)), empty(_why(error))

@@ -16,8 +16,14 @@ import numpy as np
 from dashboard.engine.model import Facts, PairSets, period_key
 from dashboard.engine.pairs import count_distinct, counts, distinct, distinct_per_group, seen
 from dashboard.engine.rows import Rows, spans
+from dashboard.queries.metrics import METRICS
 
 Metrics = dict[str, np.ndarray]
+# The metrics that count distinct participants: the costly ones (a pass over the selection's
+# participants or (group, participant) pairs), computed only when asked for.
+PEOPLE_METRICS = frozenset({"participants", "districts_reached", "states_reached"})
+# Counted from the selection's (group, session) pairs, for groups of participants.
+SESSION_METRICS = frozenset({"sessions", "programs", "hubs", "disease_areas"})
 FEW = 8  # a selection below 1/FEW of an array's length is sorted, not tallied over it
 
 
@@ -124,6 +130,17 @@ class Selection:
         states' and districts' participant counts all follow from it, in one pass over
         the participants."""
         return counts(self.facts.participant_district[self.people], self.sizes["district"])
+
+    @_once
+    def districts_reached(self) -> np.ndarray:
+        """Ids of the home districts with participants in the selection. A date range alone
+        reads them off its (district, session) pairs, a block of the numbering, instead of
+        looking up a million participants' homes."""
+        run = self._run()
+        if run is None:
+            return np.flatnonzero(self.people_per_district)
+        start, stop = _pair_block_of_run(self.pairs.district_row, len(self.pairs.district), run)
+        return np.flatnonzero(counts(self.pairs.district.group[start:stop], self.sizes["district"]))
 
     def _people_tallied(self) -> bool:
         """Whether `_people` comes with each participant's attendances (from a tally), as
@@ -285,11 +302,16 @@ def _sessions_of_run(facts: Facts, run: tuple[int, int]) -> np.ndarray:
 
 
 def _pairs_of_run(pair_row: np.ndarray, size: int, run: tuple[int, int]) -> np.ndarray:
-    """The (district, session) pairs of a run of whole sessions: pairs are numbered in
-    order of first appearance and each lies within one session, so a run's pairs are the
-    numbers from its first row's pair to the next run's."""
+    """The (district, session) pairs of a run of whole sessions, as indices."""
+    return np.arange(*_pair_block_of_run(pair_row, size, run), dtype=np.int64)
+
+
+def _pair_block_of_run(pair_row: np.ndarray, size: int, run: tuple[int, int]) -> tuple[int, int]:
+    """The first and after the last (district, session) pair of a run of whole sessions:
+    pairs are numbered in order of first appearance and each lies within one session, so
+    a run's pairs are the numbers from its first row's pair to the next run's."""
     start, stop = (int(pair_row[row]) if row < len(pair_row) else size for row in run)
-    return np.arange(start, max(start, stop), dtype=np.int64)
+    return start, max(start, stop)
 
 
 def _month_pairs_of_run(
@@ -357,7 +379,7 @@ def summary(sel: Selection) -> dict[str, int]:
     """Every metric over the whole selection."""
     facts = sel.facts
     programs = np.flatnonzero(sel.program_counts)
-    districts = np.flatnonzero(sel.people_per_district)
+    districts = sel.districts_reached
     return {
         "attendances": sel.attendances,
         "participants": len(sel.people),
@@ -370,16 +392,23 @@ def summary(sel: Selection) -> dict[str, int]:
     }
 
 
-def by_participant_group(sel: Selection, kind: str) -> Metrics:
-    """Metrics per state, district or cadre (groups of participants)."""
+def counts_people(metrics: tuple[str, ...]) -> bool:
+    """Whether any of `metrics` counts distinct participants."""
+    return not PEOPLE_METRICS.isdisjoint(metrics)
+
+
+def by_participant_group(sel: Selection, kind: str, metrics: tuple[str, ...] = METRICS) -> Metrics:
+    """Metrics per state, district or cadre (groups of participants): attendances and
+    `metrics` (others may come along)."""
     facts = sel.facts
     group_of, n = participant_groups(facts, kind)
     out = {"attendances": sel.attendances_by(kind)}
-    if kind == "cadre":
+    if counts_people(metrics) and kind == "cadre":
         out |= _people_side(facts, group_of[sel.people], sel.people, n)
-    else:
+    elif counts_people(metrics):
         out |= _home_people(facts, sel.people_per_district, kind)
-    out |= _session_side(facts, _group_sessions(sel, kind, group_of, n), n)
+    if not SESSION_METRICS.isdisjoint(metrics):
+        out |= _session_side(facts, _group_sessions(sel, kind, group_of, n), n)
     return out
 
 
@@ -452,9 +481,10 @@ def program_links(facts: Facts, kind: str) -> tuple[np.ndarray, np.ndarray, int]
     return facts.link_program, facts.link_partner, facts.sizes["partner"]
 
 
-def by_program_group(sel: Selection, kind: str) -> Metrics:
+def by_program_group(sel: Selection, kind: str, metrics: tuple[str, ...] = METRICS) -> Metrics:
     """Metrics per programme, hub, disease area or partner (a programme counts for each
-    of its partners)."""
+    of its partners): those counted per programme, and the participants' only when
+    `metrics` asks for them."""
     facts = sel.facts
     program, group, n = program_links(facts, kind)
     present = sel.program_counts[program] > 0
@@ -470,6 +500,8 @@ def by_program_group(sel: Selection, kind: str) -> Metrics:
             chosen_group, facts.program_disease[chosen_program], n, sel.sizes["disease"]
         ),
     }
+    if not counts_people(metrics):
+        return out
     pair_group, people = _group_people(sel, kind)
     return out | _people_side(facts, pair_group, people, n)
 

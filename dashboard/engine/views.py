@@ -16,29 +16,38 @@ from dashboard.engine.cube import CubeCounts, answers
 from dashboard.engine.pairs import count_distinct, counts, distinct_per_group
 from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.queries.filters import BadFilter, Filters
-from dashboard.queries.metrics import METRICS
+from dashboard.queries.metrics import METRICS, check_metrics, only
 from dashboard.queries.trend import PERIOD_KEYS, period_label
 from dashboard.store.database import Store
 from dashboard.store.schema import SECTORS
 
 NO_FILTERS = Filters()
+Wanted = tuple[str, ...]  # metric names a breakdown is asked for (see queries.metrics.only)
 
 
 def _keeping(wide: bool) -> Callable[[Callable], Callable]:
     """Answers for no filters, and with `wide` for the engine's kept filters (see
-    `prepare`), are computed once per data version and handed out as copies."""
+    `prepare`), are computed once per data version and handed out as copies. A breakdown
+    asked for some `metrics` counts only those, or is cut from the kept answer."""
 
     def decorate(view: Callable) -> Callable:
         signature = inspect.signature(view)
 
         @wraps(view)
         def answer(engine: Engine, filters: Filters, *args: Any, **options: Any) -> Any:
+            metrics = options.pop("metrics", None)
+            if metrics is not None:
+                check_metrics(metrics)
             if filters != NO_FILTERS and not (wide and filters in engine.kept_filters):
-                return view(engine, filters, *args, **options)
-            bound = signature.bind(engine, filters, *args, **options)
-            bound.apply_defaults()
-            key = (view.__name__, *list(bound.arguments.values())[1:])
-            return copy(engine.kept(key, lambda: view(engine, filters, *args, **options)))
+                asked = {} if metrics is None else {"metrics": metrics}
+                found = view(engine, filters, *args, **options, **asked)
+            else:
+                bound = signature.bind(engine, filters, *args, **options)
+                bound.apply_defaults()
+                by = [v for k, v in bound.arguments.items() if k not in ("engine", "metrics")]
+                kept = (view.__name__, *by)
+                found = copy(engine.kept(kept, lambda: view(engine, filters, *args, **options)))
+            return found if metrics is None else only(found, metrics)
 
         return answer
 
@@ -60,9 +69,12 @@ def _at(values: np.ndarray, ids: pd.Series) -> np.ndarray:
     return out
 
 
-def _metrics_of(dim: pd.DataFrame, metrics: query.Metrics) -> dict[str, np.ndarray]:
-    """Every metric for each row of a dimension frame, by its `id`."""
-    return {name: _at(metrics[name], dim["id"]).astype(np.int64) for name in METRICS}
+def _metrics_of(dim: pd.DataFrame, counted: query.Metrics) -> dict[str, np.ndarray]:
+    """The metrics counted, for each row of a dimension frame by its `id`, in the order
+    of METRICS."""
+    return {
+        name: _at(counted[name], dim["id"]).astype(np.int64) for name in METRICS if name in counted
+    }
 
 
 def _ranked(values: dict[str, np.ndarray]) -> np.ndarray:
@@ -89,22 +101,22 @@ def summary(engine: Engine, filters: Filters) -> dict[str, int]:
 
 
 @_kept
-def by_state(engine: Engine, filters: Filters) -> pd.DataFrame:
+def by_state(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     if filters.state and not filters.district and _is_kept(engine, _without_homes(filters)):
-        frame = by_state(engine, _without_homes(filters))
+        frame = by_state(engine, _without_homes(filters), metrics=metrics)
         return _zero_outside(frame, frame["state_code"].isin(filters.state))
-    metrics = query.by_participant_group(engine.selection(filters), "state")
-    return _framed(engine.dims.states, _metrics_of(engine.dims.states, metrics))
+    counted = query.by_participant_group(engine.selection(filters), "state", metrics)
+    return _framed(engine.dims.states, _metrics_of(engine.dims.states, counted))
 
 
 @_kept
-def by_district(engine: Engine, filters: Filters) -> pd.DataFrame:
+def by_district(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     if (filters.state or filters.district) and _is_kept(engine, _without_homes(filters)):
-        frame = by_district(engine, _without_homes(filters))
+        frame = by_district(engine, _without_homes(filters), metrics=metrics)
         frame = _zero_outside(frame, _homes_chosen(frame, filters))
     else:
-        metrics = query.by_participant_group(engine.selection(filters), "district")
-        frame = _framed(engine.dims.districts, _metrics_of(engine.dims.districts, metrics))
+        counted = query.by_participant_group(engine.selection(filters), "district", metrics)
+        frame = _framed(engine.dims.districts, _metrics_of(engine.dims.districts, counted))
     if filters.state:
         frame = frame[frame["state_code"].isin(filters.state)].reset_index(drop=True)
     if frame["district_lgd"].notna().all():  # as the SQL layer infers it: ints without gaps
@@ -135,70 +147,72 @@ def _homes_chosen(frame: pd.DataFrame, filters: Filters) -> pd.Series:
 
 def _zero_outside(frame: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
     kept = chosen.to_numpy()
-    zeroed = {name: np.where(kept, frame[name].to_numpy(), 0) for name in METRICS}
+    zeroed = {n: np.where(kept, frame[n].to_numpy(), 0) for n in METRICS if n in frame}
     return frame.assign(**zeroed)
 
 
 @_kept
-def by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
-    metrics = query.by_program_group(engine.selection(filters), "disease")
-    values = _metrics_of(engine.dims.diseases, metrics)
+def by_disease(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
+    counted = query.by_program_group(engine.selection(filters), "disease", metrics)
+    values = _metrics_of(engine.dims.diseases, counted)
     return _framed(engine.dims.diseases, values, _ranked(values))
 
 
 @_kept
-def by_partner(engine: Engine, filters: Filters) -> pd.DataFrame:
-    metrics = query.by_program_group(engine.selection(filters), "partner")
-    values = _metrics_of(engine.dims.partners, metrics)
+def by_partner(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
+    counted = query.by_program_group(engine.selection(filters), "partner", metrics)
+    values = _metrics_of(engine.dims.partners, counted)
     return _framed(engine.dims.partners, values, _ranked(values), ("id", "name_rank"))
 
 
 @_kept
-def by_hub(engine: Engine, filters: Filters) -> pd.DataFrame:
+def by_hub(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     sel = engine.selection(filters)
     hubs = engine.dims.hubs
-    metrics = _metrics_of(hubs, query.by_program_group(sel, "hub"))
+    values = _metrics_of(hubs, query.by_program_group(sel, "hub", metrics))
     names = np.array([*SECTORS, "mixed"], dtype=object)
     sectors = pd.array(names[_at(query.hub_sectors(sel), hubs["id"])], dtype=hubs["hub_code"].dtype)
-    return _framed(hubs, {"sector": sectors, **metrics}, _ranked(metrics))
+    return _framed(hubs, {"sector": sectors, **values}, _ranked(values))
 
 
 @_kept_unfiltered
-def by_program(engine: Engine, filters: Filters) -> pd.DataFrame:
+def by_program(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     sel = engine.selection(filters)
     programs = engine.dims.programs
-    metrics = _metrics_of(programs, query.by_program_group(sel, "program"))
+    counted = _metrics_of(programs, query.by_program_group(sel, "program", metrics))
     values = {
-        **metrics,
+        **counted,
         "partner_codes": programs["partner_codes"].array,
         "retention": _at(query.retention(sel), programs["id"]).astype(float),
     }
-    reached = np.flatnonzero(metrics["attendances"] > 0)
+    reached = np.flatnonzero(counted["attendances"] > 0)
     return _framed(programs, values, reached, ("id", "partner_codes"))
 
 
 @_kept
-def by_cadre(engine: Engine, filters: Filters) -> pd.DataFrame:
-    metrics = query.by_participant_group(engine.selection(filters), "cadre")
+def by_cadre(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
+    counted = query.by_participant_group(engine.selection(filters), "cadre", metrics)
     cadres = engine.facts.cadres
     frame = pd.DataFrame({"id": np.arange(len(cadres)), "cadre": pd.array(cadres, dtype="str")})
-    values = _metrics_of(frame, metrics)
+    values = _metrics_of(frame, counted)
     return _framed(frame, values, _ranked(values))
 
 
 @_kept
-def state_by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """Long frame: state_code, state, disease_area and every metric per non-empty cell, in
+def state_by_disease(
+    engine: Engine, filters: Filters, *, metrics: Wanted = METRICS
+) -> pd.DataFrame:
+    """Long frame: state_code, state, disease_area and the metrics per non-empty cell, in
     the states' then the disease areas' order (positions looked up, not frames merged:
     the merges took two thirds of this view at 1M attendances). Rows are home states, so
     a home-state filter keeps its states' rows of the answer without it (see by_state)."""
     if filters.state and not filters.district and _is_kept(engine, _without_homes(filters)):
-        frame = state_by_disease(engine, _without_homes(filters))
+        frame = state_by_disease(engine, _without_homes(filters), metrics=metrics)
         return frame[frame["state_code"].isin(filters.state)].reset_index(drop=True)
     sel = engine.selection(filters)
-    metrics, diseases = _matrix(sel), engine.facts.sizes["disease"]
+    counted, diseases = _matrix(sel, metrics), engine.facts.sizes["disease"]
     states, names = engine.dims.states, engine.dims.diseases
-    cells = np.flatnonzero(metrics["attendances"])
+    cells = np.flatnonzero(counted["attendances"])
     state_at = _positions(states["id"], sel.sizes["state"])[cells // diseases]
     disease_at = _positions(names["id"], diseases)[cells % diseases]
     named = np.flatnonzero((state_at >= 0) & (disease_at >= 0))
@@ -206,7 +220,8 @@ def state_by_disease(engine: Engine, filters: Filters) -> pd.DataFrame:
     frame = states.iloc[state_at[named]][["state_code", "state"]].reset_index(drop=True)
     frame["disease_area"] = names["disease_area"].iloc[disease_at[named]].reset_index(drop=True)
     for name in METRICS:
-        frame[name] = metrics[name][cells[named]].astype(np.int64)
+        if name in counted:
+            frame[name] = counted[name][cells[named]].astype(np.int64)
     return frame
 
 
@@ -218,8 +233,10 @@ def _positions(ids: pd.Series, size: int) -> np.ndarray:
     return at
 
 
-def _matrix(sel: query.Selection) -> query.Metrics:
-    """Every metric per (state, disease area) cell, cell = state * diseases + disease."""
+def _matrix(sel: query.Selection, metrics: Wanted) -> query.Metrics:
+    """Metrics per (state, disease area) cell, cell = state * diseases + disease: those
+    counted from the (district, session) pairs, and the participants' when `metrics`
+    asks for them."""
     facts, sizes = sel.facts, sel.sizes
     diseases = sizes["disease"]
     n = sizes["state"] * diseases
@@ -234,20 +251,29 @@ def _matrix(sel: query.Selection) -> query.Metrics:
     program = facts.session_program[state_sessions[1]]
     programs = distinct_per_group(state_sessions[0], program, sizes["state"], sizes["program"])
     program_cell = programs[0] * diseases + facts.program_disease[programs[1]]
+    attendances = counts(cell_of, n, sel.district_pair_attendances)
+    out = {
+        "attendances": attendances,
+        "sessions": counts(state_sessions[0] * diseases + facts.program_disease[program], n),
+        "programs": counts(program_cell, n),
+        "hubs": count_distinct(program_cell, facts.program_hub[programs[1]], n, sizes["hub"]),
+        "states_reached": (attendances > 0).astype(np.int64),
+        "disease_areas": (attendances > 0).astype(np.int64),
+    }
+    return out | (_matrix_people(sel, n) if query.counts_people(metrics) else {})
+
+
+def _matrix_people(sel: query.Selection, n: int) -> query.Metrics:
+    """Participants and districts reached per (state, disease area) cell, from the
+    selection's (disease area, participant) pairs."""
+    facts, diseases = sel.facts, sel.sizes["disease"]
     people_pairs = sel.mapped_pairs("disease")
     disease = sel.pairs.disease.group[people_pairs]
     person_district = facts.participant_district[sel.pairs.disease.member[people_pairs]]
     people_cell = facts.district_state[person_district].astype(np.int64) * diseases + disease
-    attendances = counts(cell_of, n, sel.district_pair_attendances)
     return {
-        "attendances": attendances,
         "participants": counts(people_cell, n),
-        "sessions": counts(state_sessions[0] * diseases + facts.program_disease[program], n),
-        "programs": counts(program_cell, n),
-        "hubs": count_distinct(program_cell, facts.program_hub[programs[1]], n, sizes["hub"]),
-        "districts_reached": count_distinct(people_cell, person_district, n, sizes["district"]),
-        "states_reached": (attendances > 0).astype(np.int64),
-        "disease_areas": (attendances > 0).astype(np.int64),
+        "districts_reached": count_distinct(people_cell, person_district, n, sel.sizes["district"]),
     }
 
 

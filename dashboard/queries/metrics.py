@@ -4,9 +4,10 @@ Every distinct count is a true COUNT(DISTINCT ...) over the selection, computed
 per group in the database: never a sum of per-group distinct counts.
 """
 
+import pandas as pd
 from sqlalchemy import ColumnElement, Select, distinct, func, select
 
-from dashboard.queries.filters import Filters, conditions
+from dashboard.queries.filters import BadFilter, Filters, conditions
 from dashboard.store.database import Store
 from dashboard.store.schema import attendance_fact
 
@@ -22,6 +23,22 @@ METRICS = (
     "states_reached",
     "disease_areas",
 )
+
+
+def only(frame: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
+    """The frame with attendances and `metrics` of its metric columns, every other column
+    kept: what a chart of one metric needs. Breakdowns take `metrics=` because counting
+    distinct participants per group is most of their cost at scale; attendances always
+    come along, since rows are kept and ranked by them."""
+    check_metrics(metrics)
+    wanted = {"attendances", *metrics}
+    return frame[[c for c in frame.columns if c not in METRICS or c in wanted]]
+
+
+def check_metrics(metrics: tuple[str, ...]) -> None:
+    unknown = [m for m in metrics if m not in METRICS]
+    if unknown:
+        raise BadFilter("metrics", f"unknown metric {unknown[0]!r} (use {', '.join(METRICS)})")
 
 
 def metric_columns() -> list[ColumnElement[int]]:

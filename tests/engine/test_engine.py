@@ -1,8 +1,10 @@
 """Engine behaviour beyond equal numbers: reloads, empty stores, empty selections."""
 
+from datetime import date
+
 from cachelib import SimpleCache
 
-from dashboard.engine import load_engine
+from dashboard.engine import load_engine, query
 from dashboard.engine import views as engine_views
 from dashboard.queries.filters import Filters
 from dashboard.queries.metrics import METRICS
@@ -149,3 +151,21 @@ def test_a_district_drill_shares_the_selection_of_its_district(new_store):
     for filters in (drill, elsewhere, drill.replace(district=(row.district_code, "no-such"))):
         assert_every_view_equal(store, engine, filters)
     assert engine_views.summary(engine, elsewhere)["attendances"] == 0
+
+
+def test_a_date_ranges_districts_reached_are_read_off_its_district_session_pairs(world_engine):
+    engine, world = world_engine
+    held = {s["session_code"]: s["held_on"] for s in world.sessions}
+    home = {p["participant_code"]: p["district_code"] for p in world.participants}
+    for first, last in [
+        (date(2019, 1, 1), date(2020, 6, 30)),
+        (date(2021, 3, 1), date(2022, 2, 28)),
+    ]:
+        expected = {
+            home[who] for session, who in world.attendance if first <= held[session] <= last
+        }
+        sel = engine.selection(Filters(date_from=first, date_to=last))
+        reached = engine.dims.districts.set_index("id").loc[sel.districts_reached, "district_code"]
+        assert sel._run() is not None and expected
+        assert set(reached) == expected
+        assert query.summary(sel)["districts_reached"] == len(expected)
