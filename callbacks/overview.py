@@ -156,18 +156,18 @@ def _state_map(view: ViewState, hubs):
 
 def _district(view: ViewState):
     d, f = data(), view.filters
-    hubs = d.view("hubs", f)
+    hubs = _hub_markers(f)  # the panel lists them by attendances too
     figure, _, _ = _state_map(view, hubs)
-    districts = d.view("districts", f)
+    districts = d.view("districts", f, metrics=())
     row = districts[districts.district_code == f.district[0]]
     name = row.iloc[0]["district"] if len(row) else f.district[0]
     state = _state_names(tuple(row.state_code)) if len(row) else ""
     panel = panels.district_panel(
         name,
         state,
-        d.view("programs", f),
+        d.view("programs", f, metrics=()),
         hubs,
-        d.view("cadres", f),
+        d.view("cadres", f, metrics=("participants",)),
         small_trend(d.view("trend", f)),
     )
     return figure, panel

@@ -115,12 +115,12 @@ def show_partner(search, _version):
         f = view.filters
         if len(f.partner) != 1:
             return html.P("Choose one partner institution to see its hubs, programmes and reach.")
-        d = data()
-        partner = d.view("partners", f)
+        d, listed = data(), ()  # the lists show attendances (and retention) only
+        partner = d.view("partners", f, metrics=listed)
         partner = partner[partner.partner_code == f.partner[0]]
         summary = d.view("summary", f)
-        hubs, programs = d.view("hubs", f), d.view("programs", f)
-        reach = districts_map(d.view("districts", f), hubs, view.metric)
+        hubs, programs = d.view("hubs", f, metrics=listed), d.view("programs", f, metrics=listed)
+        reach = districts_map(d.view("districts", f, metrics=(view.metric,)), hubs, view.metric)
         trend = monthly_trend(d.view("trend", f))
     except (BadFilter, StoreUnavailable) as error:
         return dbc.Alert(_why(error), color="warning")

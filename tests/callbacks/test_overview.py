@@ -110,3 +110,14 @@ def test_store_outage_is_a_banner_and_the_page_recovers(world_data):
     assert version != UNAVAILABLE and interval == HEARTBEAT_MS
     _, titles, _, _, banner = _kpis("")
     assert banner is None and titles[3] == indian(len(world.attendance))
+
+
+def test_the_map_counts_participants_only_when_it_shades_them(world_data):
+    data = service.dashboard_data()
+    engine = data.engine.get(data.version())
+    filters = Filters(date_from=date(2021, 2, 1), date_to=date(2022, 1, 31))
+    search = "?from=2021-02-01&to=2022-01-31"
+    show_map(search, None)
+    assert "_people" not in engine.selection(filters).__dict__
+    show_map(search + "&metric=participants", None)
+    assert "_people" in engine.selection(filters).__dict__
