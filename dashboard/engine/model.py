@@ -52,6 +52,7 @@ class Facts:
     participant_cadre: np.ndarray  # index into cadres
     participant_state: np.ndarray  # state code of the home district
     district_state: np.ndarray
+    district_people: np.ndarray  # per district: its participants with any attendance
     cadres: list[str]  # in the store's collation order
 
     @property
@@ -160,6 +161,9 @@ def _assemble(
         participant_cadre=participant_cadre,
         participant_state=district_state[participant_district].astype(np.int16),
         district_state=district_state,
+        district_people=np.bincount(
+            participant_district[participant_count > 0], minlength=len(district_state)
+        ).astype(np.int64),
         cadres=cadres,
     )
 

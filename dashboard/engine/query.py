@@ -128,15 +128,26 @@ class Selection:
     def people_per_district(self) -> np.ndarray:
         """Participants per home district: the districts and states reached and the
         states' and districts' participant counts all follow from it, in one pass over
-        the participants."""
+        the participants. Home states and districts alone keep or drop each district's
+        participants whole."""
+        if self.districts is not None:
+            return np.where(self.districts, self.facts.district_people, 0)
         return counts(self.facts.participant_district[self.people], self.sizes["district"])
+
+    @property
+    def participant_count(self) -> int:
+        """How many participants the selection holds (home filters alone: without listing
+        them)."""
+        if self.districts is not None:
+            return int(self.people_per_district.sum())
+        return len(self.people)
 
     @_once
     def districts_reached(self) -> np.ndarray:
         """Ids of the home districts with participants in the selection. A date range alone
         reads them off its (district, session) pairs, a block of the numbering, instead of
         looking up a million participants' homes."""
-        run = self._run()
+        run = None if self.districts is not None or self._people_tallied() else self._run()
         if run is None:
             return np.flatnonzero(self.people_per_district)
         start, stop = _pair_block_of_run(self.pairs.district_row, len(self.pairs.district), run)
@@ -382,7 +393,7 @@ def summary(sel: Selection) -> dict[str, int]:
     districts = sel.districts_reached
     return {
         "attendances": sel.attendances,
-        "participants": len(sel.people),
+        "participants": sel.participant_count,
         "sessions": len(sel.sessions),
         "programs": len(programs),
         "hubs": len(distinct(facts.program_hub[programs])),

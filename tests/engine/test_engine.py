@@ -11,6 +11,7 @@ from dashboard.queries.metrics import METRICS
 from dashboard.service import DashboardData
 from dashboard.store.writes import bump_data_version
 from tests.engine.compare import assert_every_view_equal
+from tests.queries import brute
 from tests.world import make_world, write_world
 
 
@@ -169,3 +170,14 @@ def test_a_date_ranges_districts_reached_are_read_off_its_district_session_pairs
         assert sel._run() is not None and expected
         assert set(reached) == expected
         assert query.summary(sel)["districts_reached"] == len(expected)
+        assert "people_per_district" not in sel.__dict__  # read off the pairs, not the people
+
+
+def test_home_filters_alone_count_participants_per_district_without_listing_them(world_engine):
+    engine, world = world_engine
+    some = sorted(world.districts)[:3]
+    for filters in (Filters(state=(29,)), Filters(district=tuple(some)), Filters(state=(22, 9))):
+        sel = engine.selection(filters)
+        expected = brute.metrics(brute.records(world, filters))
+        assert query.summary(sel) == expected and expected["participants"] > 0
+        assert "_people" not in sel.__dict__
