@@ -53,6 +53,7 @@ class Pick:
     cadre: str
     dates: tuple[str, str]
     split: str
+    metric_dates: tuple[str, str]  # the date range a map is shaded by participants in
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,12 @@ INTERACTIONS = (
         lambda pg, p: pg.change_many(
             {"dashboard-dates.start_date": p.dates[0], "dashboard-dates.end_date": p.dates[1]}
         ),
+    ),
+    Interaction(
+        "metric_participants",
+        "map: shade by participants (dates)",
+        lambda pg, p: pg.change("dashboard-map-metric.value", "participants"),
+        search=lambda p: f"?from={p.metric_dates[0]}&to={p.metric_dates[1]}",
     ),
     Interaction(
         "drill_state",
@@ -232,6 +239,7 @@ def pick(world: World, repetition: int, seed: int = 0) -> Pick:
         cadre=world.cadres[repetition % len(world.cadres)],
         dates=year_from(rng.choice(starts)),
         split=("disease", "partner")[repetition % 2],
+        metric_dates=year_from(rng.choice(starts)),
     )
 
 

@@ -6,6 +6,8 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -131,3 +133,27 @@ def test_answers_are_asked_for_and_read_in_zstd_as_chromium_does(world_data):
     assert encoding == "zstd"
     assert [s.status for s in recorder.samples] == [200]
     assert answer == server.test_client().get("/_dash-dependencies").get_json()
+
+
+def test_shading_the_map_by_participants_in_a_date_range_redraws_it_with_their_counts(
+    page, world_data
+):
+    _, world = world_data
+    metric = next(i for i in INTERACTIONS if i.key == "metric_participants")
+    chosen = SimpleNamespace(metric_dates=("2021-01-01", "2021-12-31"))
+    page.values["dashboard-url.search"] = metric.search(chosen)
+    recorder = page.http.recorder
+    mark = len(recorder.samples)
+    metric.act(page, chosen)
+    assert all(s.status in (200, 204) for s in recorder.since(mark))
+    assert "POST dashboard-map.figure" in {s.kind for s in recorder.since(mark)}
+    search = page.values["dashboard-url.search"]
+    assert "metric=participants" in search and "from=2021-01-01" in search
+    people: dict[int, set] = {}
+    for r in brute.records(world, Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31))):
+        people.setdefault(r["state"], set()).add(r["participant"])
+    assert people
+    shaded = page.values["dashboard-map.figure"]["data"][0]
+    assert dict(zip(shaded["locations"], shaded["z"], strict=True)) == {
+        state: len(who) for state, who in people.items()
+    }
