@@ -12,6 +12,9 @@ from dashboard.service import DashboardData, dashboard_data
 from dashboard.viewstate import ViewState, from_query
 
 UNAVAILABLE = "unavailable"
+# A breakdown asked for no metric beyond attendances (which every one carries): for lists
+# and markers that show attendances alone, without counting distinct participants per row.
+ATTENDANCES_ONLY: tuple[str, ...] = ()
 
 
 def view_of(search: str | None) -> ViewState:

@@ -3,7 +3,7 @@
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
-from callbacks.common import UNAVAILABLE, data, remembered, view_of
+from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, data, remembered, view_of
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
@@ -124,7 +124,7 @@ def _india(view: ViewState):
 
 def _hub_markers(filters):
     """The hubs as the maps mark them: sized by attendances, coloured by sector."""
-    return data().view("hubs", filters, metrics=())
+    return data().view("hubs", filters, metrics=ATTENDANCES_ONLY)
 
 
 def _districts_in_view(view: ViewState):
@@ -158,14 +158,14 @@ def _district(view: ViewState):
     d, f = data(), view.filters
     hubs = _hub_markers(f)  # the panel lists them by attendances too
     figure, _, _ = _state_map(view, hubs)
-    districts = d.view("districts", f, metrics=())
+    districts = d.view("districts", f, metrics=ATTENDANCES_ONLY)
     row = districts[districts.district_code == f.district[0]]
     name = row.iloc[0]["district"] if len(row) else f.district[0]
     state = _state_names(tuple(row.state_code)) if len(row) else ""
     panel = panels.district_panel(
         name,
         state,
-        d.view("programs", f, metrics=()),
+        d.view("programs", f, metrics=ATTENDANCES_ONLY),
         hubs,
         d.view("cadres", f, metrics=("participants",)),
         small_trend(d.view("trend", f)),

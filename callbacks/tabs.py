@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, html
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import data, remembered, view_of
+from callbacks.common import ATTENDANCES_ONLY, data, remembered, view_of
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
 from dashboard.figures.maps import districts_map
 from dashboard.figures.style import empty
@@ -115,7 +115,7 @@ def show_partner(search, _version):
         f = view.filters
         if len(f.partner) != 1:
             return html.P("Choose one partner institution to see its hubs, programmes and reach.")
-        d, listed = data(), ()  # the lists show attendances (and retention) only
+        d, listed = data(), ATTENDANCES_ONLY  # the lists show attendances (and retention)
         partner = d.view("partners", f, metrics=listed)
         partner = partner[partner.partner_code == f.partner[0]]
         summary = d.view("summary", f)

@@ -416,7 +416,7 @@ def by_participant_group(sel: Selection, kind: str, metrics: tuple[str, ...] = M
     out = {"attendances": sel.attendances_by(kind)}
     if counts_people(metrics) and kind == "cadre":
         out |= _people_side(facts, group_of[sel.people], sel.people, n)
-    elif counts_people(metrics):
+    elif counts_people(metrics):  # a home state or district: from participants per district
         out |= _home_people(facts, sel.people_per_district, kind)
     if not SESSION_METRICS.isdisjoint(metrics):
         out |= _session_side(facts, _group_sessions(sel, kind, group_of, n), n)

@@ -36,6 +36,7 @@ def only(frame: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
 
 
 def check_metrics(metrics: tuple[str, ...]) -> None:
+    """Refuse a metric name that CONTRACT section 5 does not define."""
     unknown = [m for m in metrics if m not in METRICS]
     if unknown:
         raise BadFilter("metrics", f"unknown metric {unknown[0]!r} (use {', '.join(METRICS)})")
