@@ -147,8 +147,8 @@ class Selection:
         """Ids of the home districts with participants in the selection. A date range alone
         reads them off its (district, session) pairs, a block of the numbering, instead of
         looking up a million participants' homes."""
-        run = None if self.districts is not None or self._people_tallied() else self._run()
-        if run is None:
+        through_pairs = self.districts is not None or self._people_tallied()
+        if through_pairs or (run := self._run()) is None:
             return np.flatnonzero(self.people_per_district)
         start, stop = _pair_block_of_run(self.pairs.district_row, len(self.pairs.district), run)
         return np.flatnonzero(counts(self.pairs.district.group[start:stop], self.sizes["district"]))

@@ -51,6 +51,7 @@ def test_only_attendances_asked_leaves_the_participants_uncounted(world_engine):
 def test_an_unknown_metric_is_refused_before_anything_is_counted(world_engine, small_world):
     engine, _ = world_engine
     store, _ = small_world
+    engine.forget_selections()
     with pytest.raises(BadFilter, match="metrics: unknown metric 'reach'"):
         views.by_hub(engine, Filters(state=(9,)), metrics=("reach",))
     assert Filters(state=(9,)) not in engine._recent
