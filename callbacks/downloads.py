@@ -13,16 +13,22 @@ def frame_for(chart: str, view: ViewState):
     """The data frame a chart is drawn from, for the current view."""
     d, f = data(), view.filters
     if chart == "map":
-        return d.view("states" if view.level == "india" else "districts", f)
+        return d.states(f) if view.level == "india" else d.districts(f)
     if chart == "trend":
-        return d.view("trend", f) if view.split == "none" else d.view("split", f, by=view.split)
+        return d.trend(f) if view.split == "none" else d.split(f, by=view.split)
     if chart == "fy":
-        return d.view("trend", f, interval="fy")
+        return d.trend(f, interval="fy")
     if chart == "month":
         if not view.month:
             raise PreventUpdate
-        return d.view("month_sessions", f, month=view.month)
-    return d.view(chart, f)
+        return d.month_sessions(f, month=view.month)
+    if chart == "diseases":
+        return d.diseases(f)
+    if chart == "matrix":
+        return d.matrix(f)
+    if chart == "programs":
+        return d.programs(f)
+    raise PreventUpdate
 
 
 @callback(

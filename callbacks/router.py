@@ -120,7 +120,7 @@ def options_of(view: ViewState) -> dict:
 @remembered
 def _option_lists(filters: Filters) -> dict:
     try:
-        options = data().view("options", filters)
+        options = data().options(filters)
     except StoreUnavailable:
         options = {}
     lists = {name: _options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS}
