@@ -8,6 +8,7 @@ district_code) ready to compare with the store and to write.
 import numpy as np
 import pandas as pd
 
+from dashboard.geography import tables as geography
 from dashboard.importer import values
 from dashboard.importer.columns import (
     CHOICES,
@@ -249,13 +250,11 @@ def _coordinates(block: Block, districts: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def _place_check(block: Block, n: int, latitude: float, longitude: float, district: str) -> None:
-    from dashboard.check import HUB_TOLERANCE_DEGREES
-
     shown = f"{block.get('latitude')[n]}, {block.get('longitude')[n]}"
     reason = coordinates_problem(latitude, longitude)
     if reason is None and district:
         outside = distance_outside(district, latitude, longitude)
-        if outside > HUB_TOLERANCE_DEGREES:
+        if outside > geography.HUB_TOLERANCE_DEGREES:
             km = outside * KM_PER_DEGREE
             reason = f"about {km:,.0f} km outside {district_name(district)}, the hub's district"
     if reason:
