@@ -42,7 +42,7 @@ csv.field_size_limit(1 << 24)
 
 
 class NoSuchPath(FileNotFoundError):
-    """The import path does not exist."""
+    """The import path does not exist, or cannot be looked at (a name too long)."""
 
 
 class Unreadable(ValueError):
@@ -171,8 +171,12 @@ def cell_text(value: object) -> str:
 
 def discover(path: Path, report: Report) -> dict[str, Source]:
     """The import files found at `path` (a folder, a CSV file or a workbook), by file name."""
-    if not path.exists():
-        raise NoSuchPath(f"{printable(str(path), 200)} does not exist")
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise NoSuchPath(f"{printable(str(path), 200)} does not exist") from None
+    except OSError as error:
+        raise NoSuchPath(f"{printable(str(path), 200)} cannot be read ({error.strerror})") from None
     candidates = sorted(_visible(path.iterdir())) if path.is_dir() else [path]
     found: dict[str, Source] = {}
     for candidate in candidates:

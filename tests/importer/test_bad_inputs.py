@@ -548,3 +548,15 @@ def test_every_error_of_every_file_is_reported_at_once_and_sorted(seeded, tmp_pa
         f'partners.csv:3: kind: "hospital": unknown value (use one of: {KINDS})',
     ]
     assert "Import refused: 4 errors; nothing was written." in out
+
+
+def test_a_flood_of_problems_is_cut_short_per_file(seeded, tmp_path, capsys):
+    header = "partner_code,name,kind," + ",".join(f"extra{n}" for n in range(2000))
+    files = GOOD | partners("PA9,Mission,ngo", header=header)
+    folder = write_files(tmp_path, files)
+    code, out, _ = run(capsys, "import", str(folder), "--db", str(seeded.url), "--dry-run")
+    assert code == 0
+    assert "Warnings (2,000):" in out
+    lines = report_lines(out, "Warnings")
+    assert len(lines) == 501
+    assert lines[-1] == "partners.csv: 1,500 more of other kinds not shown"
