@@ -22,7 +22,11 @@ MISSING = "required value missing"
 
 @dataclass(frozen=True)
 class Header:
-    """Where each known column sits; `derive` when participant codes come from emails."""
+    """Where each known column sits; `derive` when participant codes come from emails.
+
+    `width` counts the columns up to the last one with a name: a value beyond it (a
+    workbook pads every row to its widest) would be dropped without a word.
+    """
 
     positions: dict[str, int]
     width: int
@@ -63,7 +67,8 @@ def read_header(source: Source, report: Report) -> Header | None:
         report.add(source.label, 1, column, None, "required column missing")
     _open_quotes(source, names, report)
     usable = not missing and line not in source.open_quotes
-    return Header(positions, len(raw), usable=usable, derive=derive)
+    width = max((n + 1 for n, name in enumerate(names) if name), default=0)
+    return Header(positions, width, usable=usable, derive=derive)
 
 
 def _open_quotes(source: Source, names: list[str], report: Report) -> None:
@@ -126,12 +131,9 @@ class Block:
             return
         for n, row in enumerate(chunk.rows):
             if len(row) > width and any(cell.strip() for cell in row[width:]):
-                self.problem(
-                    n,
-                    "",
-                    None,
-                    f"row has {len(row)} values but the header {width} (an unquoted comma?)",
-                )
+                values = max(i + 1 for i, cell in enumerate(row) if cell.strip())
+                reason = f"row has {values} values but the header {width} (an unquoted comma?)"
+                self.problem(n, "", None, reason)
 
     def get(self, column: str) -> np.ndarray:
         """The column's stripped values; all empty when the file lacks it."""
