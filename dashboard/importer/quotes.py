@@ -44,13 +44,14 @@ class OpenQuote:
 
 @dataclass(frozen=True)
 class _Record:
-    """A record of the file: its row number, its lines of text, its values and its first line."""
+    """A record of the file: its row number, its first and last line, its values, and the
+    text of its first line."""
 
     number: int
     first: int
     last: int
     row: list[str]
-    text: str
+    opening: str
 
     @property
     def spans(self) -> bool:
@@ -98,12 +99,12 @@ def _refused(record: _Record, error: str, delimiter: str) -> OpenQuote:
     """A record the strict reader complained about."""
     position = None
     if error == "unexpected end of data":
-        position = _last_value(record.text, delimiter)
+        position = _last_value(record.opening, delimiter)
         reason = f"a quote opened {record.here} is never closed (line {record.last} ends the file)"
     elif "expected after" not in error:
         reason = f"not readable as CSV: {error}"
     elif record.spans:
-        position = _last_value(record.text, delimiter)
+        position = _last_value(record.opening, delimiter)
         reason = record.runs_over(", where a later row's quote ends it")
     else:
         reason = "text follows a closing quote in this row"
