@@ -15,6 +15,7 @@ from dashboard.engine.core import Engine
 from dashboard.engine.cube import CubeCounts, answers
 from dashboard.engine.pairs import count_distinct, counts, distinct_per_group
 from dashboard.engine.spill import IN_MEMORY, Spill
+from dashboard.queries.breakdowns import LGD_CODE
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.queries.metrics import METRICS, check_metrics, only
 from dashboard.queries.trend import PERIOD_KEYS, period_label
@@ -119,9 +120,7 @@ def by_district(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) 
         frame = _framed(engine.dims.districts, _metrics_of(engine.dims.districts, counted))
     if filters.state:
         frame = frame[frame["state_code"].isin(filters.state)].reset_index(drop=True)
-    if frame["district_lgd"].notna().all():  # as the SQL layer infers it: ints without gaps
-        frame["district_lgd"] = frame["district_lgd"].astype(np.int64)
-    return frame
+    return frame.astype({"district_lgd": LGD_CODE})
 
 
 # A home state or district filter keeps or drops each participant whole, so per state and

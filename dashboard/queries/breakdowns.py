@@ -21,6 +21,10 @@ from dashboard.store.schema import (
     state,
 )
 
+# A district's LGD code: a whole number, or missing for the few districts without one
+# (pandas' nullable integers, so that one missing code never turns 623 into 623.0).
+LGD_CODE = "Int64"
+
 fact = attendance_fact.c
 
 
@@ -62,7 +66,7 @@ def by_district(store: Store, filters: Filters) -> pd.DataFrame:
     )
     if filters.state:
         query = query.where(district.c.state_code.in_(filters.state))
-    return store.read(query)
+    return store.read(query).astype({"district_lgd": LGD_CODE})
 
 
 def by_disease(store: Store, filters: Filters) -> pd.DataFrame:
