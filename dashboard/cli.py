@@ -16,7 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from dashboard.printable import printable
-from dashboard.store.database import Store, StoreUnavailable
+from dashboard.store.database import Store
+from dashboard.vocabulary.errors import StoreUnavailable
 
 PATH_WIDTH = 200
 MESSAGE_WIDTH = 2000
