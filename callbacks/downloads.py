@@ -6,9 +6,9 @@ from dash.exceptions import PreventUpdate
 from callbacks.common import data
 from callbacks.links import known_view
 from callbacks.tabs import programmes_shown
-from dashboard.queries.filters import BadFilter
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
+from dashboard.vocabulary.filters import BadFilter
 from layouts import grids, ids
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from callbacks.common import data
-from dashboard.queries.filters import BadFilter, Filters, parse_filters
-from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, from_query
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import BadFilter, Filters, parse_filters
 
 Pair = tuple[str, str]
 

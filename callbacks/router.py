@@ -18,8 +18,6 @@ from callbacks.common import data, remembered
 from callbacks.links import read_link
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
-from dashboard.queries.filters import Filters
-from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import (
     ViewState,
     date_preset,
@@ -28,6 +26,8 @@ from dashboard.viewstate import (
     matching_preset,
     select_hub,
 )
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import Filters
 from layouts import ids
 from layouts.filters import DROPDOWNS
 

@@ -15,8 +15,8 @@ from callbacks.overview import (
 )
 from dashboard import service
 from dashboard.numbers import compact, indian
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
+from dashboard.vocabulary.filters import Filters
 from layouts.dashboard import KPIS
 from tests.callbacks.figures import as_figure
 from tests.layouts.test_panels import tables
