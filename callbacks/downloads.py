@@ -3,10 +3,13 @@
 from dash import ALL, Input, Output, State, callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import data, view_of
+from callbacks.common import data
+from callbacks.links import known_view
+from callbacks.tabs import programmes_shown
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
-from layouts import ids
+from dashboard.vocabulary.filters import BadFilter
+from layouts import grids, ids
 
 
 def frame_for(chart: str, view: ViewState):
@@ -41,5 +44,29 @@ def download(clicks, search):
     if not ctx.triggered_id or not any(clicks):
         raise PreventUpdate
     chart = ctx.triggered_id["view"]
-    frame = frame_for(chart, view_of(search))
+    try:
+        view = known_view(search)
+    except BadFilter:  # the banner says what is wrong with the link
+        raise PreventUpdate from None
+    frame = frame_for(chart, view)
     return dcc.send_string(safe_csv(frame), f"echo-india-{chart}.csv")
+
+
+@callback(
+    Output(ids.DOWNLOAD_FILE, "data", allow_duplicate=True),
+    Input(ids.GRID_DOWNLOAD, "n_clicks"),
+    State(ids.URL, "search"),
+    State(ids.GRID, "getRowsRequest"),
+    State(ids.GRID_SEARCH, "value"),
+    prevent_initial_call=True,
+)
+def download_programmes(clicks, search, asked, text):
+    """The programme table as it is shown (filters, search, sort), every page of it."""
+    if not clicks:
+        raise PreventUpdate
+    try:
+        view = known_view(search)
+    except BadFilter:
+        raise PreventUpdate from None
+    table = grids.programme_csv(programmes_shown(view.filters, asked, text))
+    return dcc.send_string(safe_csv(table), "echo-india-programs.csv")

@@ -20,6 +20,7 @@ from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.kinds import SECTORS
 from dashboard.vocabulary.metrics import METRICS, counts_people
 from dashboard.vocabulary.periods import check_interval, check_split, period_label
+from dashboard.vocabulary.places import LGD_CODE
 
 NO_FILTERS = Filters()
 Wanted = tuple[str, ...]  # the metrics a breakdown is asked for (see dashboard.backend)
@@ -115,9 +116,7 @@ def by_district(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) 
         frame = _framed(engine.dims.districts, _metrics_of(engine.dims.districts, counted))
     if filters.state:
         frame = frame[frame["state_code"].isin(filters.state)].reset_index(drop=True)
-    if frame["district_lgd"].notna().all():  # as the SQL layer infers it: ints without gaps
-        frame["district_lgd"] = frame["district_lgd"].astype(np.int64)
-    return frame
+    return frame.astype({"district_lgd": LGD_CODE})
 
 
 # A home state or district filter keeps or drops each participant whole, so per state and

@@ -3,6 +3,11 @@
 Importing the folder into an empty migrated store gives the same numbers:
 codes are kept, states are LGD codes, districts their LGD code where they have
 one and the project's district_code where not, dates are ISO.
+
+The files are for importing again, not for a spreadsheet, which would run a
+name such as `=HYPERLINK(...)` as a formula. `for_spreadsheet` writes files to
+open in one instead: such cells start with a quote, as the dashboard's CSV
+downloads do (dashboard/tabular.py), and so no longer import as they were.
 """
 
 import sys
@@ -27,19 +32,23 @@ from dashboard.store.schema import (
     session,
 )
 from dashboard.store.snapshot import Snapshot
+from dashboard.tabular import neutralise
 
 STREAM_ROWS = 50_000
 _district_value = func.coalesce(cast(district.c.lgd_code, String), district.c.district_code)
 
 
-def export_store(store: Store, folder: Path, progress: bool = False) -> dict[str, int]:
+def export_store(
+    store: Store, folder: Path, progress: bool = False, for_spreadsheet: bool = False
+) -> dict[str, int]:
     """Write every import file into `folder`; return the rows written per file."""
     prepare(folder)
     counts = {}
     with store.snapshot() as snap:
         links = dimensions.partner_codes(snap.frame(dimensions.program_partners(False)))
         for name, query in _queries().items():
-            rows = _rows(snap, query, links.to_dict() if name == "programs" else None)
+            by_program = links.to_dict() if name == "programs" else None
+            rows = _rows(snap, query, by_program, for_spreadsheet)
             bar = tqdm(
                 rows,
                 desc=f"writing {name}.csv",
@@ -102,11 +111,17 @@ def _queries() -> dict[str, Select]:
     }
 
 
-def _rows(snap: Snapshot, query: Select, links: dict[int, str] | None) -> Iterator[list[str]]:
+def _rows(
+    snap: Snapshot, query: Select, links: dict[int, str] | None, for_spreadsheet: bool
+) -> Iterator[list[str]]:
+    """Each row as text; for a spreadsheet, text it would run as a formula neutralised
+    (numbers such as a longitude of -0.13 are not text, and stay as they are)."""
     for row in snap.rows(query, STREAM_ROWS):
         values = list(row)
         if links is not None:
             values[5] = links.get(values[5], "")
+        if for_spreadsheet:
+            values = [neutralise(value) for value in values]
         yield [_text(value) for value in values]
 
 

@@ -24,6 +24,7 @@ from dashboard.store.schema import (
 )
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.metrics import METRICS
+from dashboard.vocabulary.places import LGD_CODE
 
 fact = attendance_fact.c
 
@@ -56,7 +57,7 @@ def by_district(store: Store, filters: Filters) -> pd.DataFrame:
     )
     if filters.state:
         query = query.where(district.c.state_code.in_(filters.state))
-    return store.read(query)
+    return store.read(query).astype({"district_lgd": LGD_CODE})
 
 
 def by_disease(store: Store, filters: Filters) -> pd.DataFrame:
