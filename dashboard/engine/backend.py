@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.backend import Backend, Metrics
-from dashboard.engine import views
+from dashboard.engine import answers
 from dashboard.engine.core import Engine
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.metrics import METRICS
@@ -42,50 +42,50 @@ class EngineBackend:
 
     @in_memory
     def summary(self, filters: Filters) -> dict[str, int]:
-        return views.summary(self.engine(), filters)
+        return answers.summary(self.engine(), filters)
 
     @in_memory
     def states(self, filters: Filters, metrics: Metrics = METRICS) -> pd.DataFrame:
-        return views.by_state(self.engine(), filters, metrics=metrics)
+        return answers.by_state(self.engine(), filters, metrics=metrics)
 
     @in_memory
     def districts(self, filters: Filters, metrics: Metrics = METRICS) -> pd.DataFrame:
-        return views.by_district(self.engine(), filters, metrics=metrics)
+        return answers.by_district(self.engine(), filters, metrics=metrics)
 
     @in_memory
     def diseases(self, filters: Filters, metrics: Metrics = METRICS) -> pd.DataFrame:
-        return views.by_disease(self.engine(), filters, metrics=metrics)
+        return answers.by_disease(self.engine(), filters, metrics=metrics)
 
     @in_memory
     def partners(self, filters: Filters, metrics: Metrics = METRICS) -> pd.DataFrame:
-        return views.by_partner(self.engine(), filters, metrics=metrics)
+        return answers.by_partner(self.engine(), filters, metrics=metrics)
 
     @in_memory
     def hubs(self, filters: Filters, metrics: Metrics = METRICS) -> pd.DataFrame:
-        return views.by_hub(self.engine(), filters, metrics=metrics)
+        return answers.by_hub(self.engine(), filters, metrics=metrics)
 
     @in_memory
     def programs(self, filters: Filters, metrics: Metrics = METRICS) -> pd.DataFrame:
-        return views.by_program(self.engine(), filters, metrics=metrics)
+        return answers.by_program(self.engine(), filters, metrics=metrics)
 
     @in_memory
     def cadres(self, filters: Filters, metrics: Metrics = METRICS) -> pd.DataFrame:
-        return views.by_cadre(self.engine(), filters, metrics=metrics)
+        return answers.by_cadre(self.engine(), filters, metrics=metrics)
 
     @in_memory
     def matrix(self, filters: Filters, metrics: Metrics = METRICS) -> pd.DataFrame:
-        return views.state_by_disease(self.engine(), filters, metrics=metrics)
+        return answers.state_by_disease(self.engine(), filters, metrics=metrics)
 
     @in_memory
     def trend(self, filters: Filters, interval: str = "month") -> pd.DataFrame:
-        return views.trend(self.engine(), filters, interval)
+        return answers.trend(self.engine(), filters, interval)
 
     def split(self, filters: Filters, interval: str = "month", by: str = "disease") -> pd.DataFrame:
-        return views.attendance_split(self.engine(), filters, interval, by)
+        return answers.attendance_split(self.engine(), filters, interval, by)
 
     @in_memory
     def options(self, filters: Filters) -> dict[str, pd.DataFrame]:
-        return views.all_options(self.engine(), filters)
+        return answers.all_options(self.engine(), filters)
 
     def month_sessions(self, filters: Filters, month: int) -> pd.DataFrame:
         return self.store_backend.month_sessions(filters, month)

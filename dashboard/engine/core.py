@@ -39,16 +39,16 @@ class Engine:
     _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _counted: tuple | None = field(default=None, repr=False)  # (filters, CubeCounts)
-    kept_filters: frozenset = frozenset()  # whose answers are kept (see views.prepare)
-    kept_answers: dict = field(default_factory=dict, repr=False)  # saved with the arrays
+    prepared_filters: frozenset = frozenset()  # whose answers are prepared (answers.prepare)
+    prepared_answers: dict = field(default_factory=dict, repr=False)  # saved with the arrays
 
     @property
     def version(self) -> int:
         return self.facts.version
 
     def selection(self, filters: Filters) -> Selection:
-        """The selection for these filters; the last few are kept, since a page load asks
-        a dozen views of the same filters and they share masks and tallies."""
+        """The selection for these filters; the last few are held, since a page load asks
+        a dozen answers of the same filters and they share masks and tallies."""
         filters = self._without_redundant_state(filters)
         with self._lock:
             found = self._recent.get(filters)
@@ -61,7 +61,7 @@ class Engine:
             return found
 
     def cube_counts(self, filters: Filters) -> CubeCounts:
-        """The cube's sums for these filters; the last ones are kept, since most of a
+        """The cube's sums for these filters; the last ones are held, since most of a
         click's five filter lists count under the same filters."""
         with self._lock:
             if self._counted is None or self._counted[0] != filters:
@@ -81,7 +81,7 @@ class Engine:
         return filters.replace(state=()) if states <= set(filters.state) else filters
 
     def forget_selections(self) -> None:
-        """Let the kept selections go (each holds 20-35 MB of tallies at 10M attendances)."""
+        """Let the held selections go (each holds 20-35 MB of tallies at 10M attendances)."""
         with self._lock:
             self._recent.clear()
 
@@ -97,15 +97,16 @@ class Engine:
             districts=districts_only(facts, dims, filters),
         )
 
-    def kept(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """An answer kept for this data version (for no filters, or one wide filter)."""
-        if key not in self.kept_answers:
-            self.kept_answers[key] = compute()
-        return self.kept_answers[key]
+    def prepared(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """An answer computed once for this data version (for no filters, or one wide
+        filter)."""
+        if key not in self.prepared_answers:
+            self.prepared_answers[key] = compute()
+        return self.prepared_answers[key]
 
 
 def load_engine(store: Store, spill: Spill = IN_MEMORY) -> Engine:
-    """Read the store in one snapshot and prepare every structure the views use (large
+    """Read the store in one snapshot and prepare every structure the answers use (large
     arrays go to `spill` as soon as they are made)."""
     with store.snapshot() as snap:
         facts = read_facts(snap)

@@ -1,4 +1,4 @@
-"""The small dimension frames (names, codes, places) the views join their numbers to.
+"""The small dimension frames (names, codes, places) the answers join their numbers to.
 
 They are read through `dashboard.store.dimensions` with the columns and orderings of
 the SQL query layer's breakdowns, so the engine's frames match it column for column;

@@ -8,7 +8,7 @@ whichever process needs it first and mapped from files by all the others
 import threading
 
 from dashboard import config
-from dashboard.engine import shared, views
+from dashboard.engine import answers, shared
 from dashboard.engine.core import Engine
 from dashboard.store.database import Store
 
@@ -35,7 +35,7 @@ class EngineHolder:
     def _load(self) -> Engine:
         folder = config.engine_dir()
         if folder is None:
-            return views.load_prepared(self.store)
+            return answers.load_prepared(self.store)
         return shared.obtain(self.store, folder)
 
     def warm_in_background(self, version: int) -> threading.Thread:

@@ -240,28 +240,28 @@ class PairSets:
 
 
 def build_pairs(facts: Facts, spill: Spill = IN_MEMORY) -> PairSets:
-    """Number every (group, member) pair the views count distinctly; each finished array
+    """Number every (group, member) pair the answers count distinctly; each finished array
     goes to `spill` at once, so the builder holds only the step it is working on."""
     keep = spill.keep
     n_people = len(facts.participant_district)
-    program_row, program_pairs = _kept(
+    program_row, program_pairs = _spilled(
         spill, _row_pairs(facts.session_program, facts, by_group=True)
     )
-    hub_map, hub = _kept(
+    hub_map, hub = _spilled(
         spill, number_pairs(facts.program_hub[program_pairs.group], program_pairs.member, n_people)
     )
-    disease_map, disease = _kept(
+    disease_map, disease = _spilled(
         spill,
         number_pairs(facts.program_disease[program_pairs.group], program_pairs.member, n_people),
     )
     repeat, partner_map, partner = _partner_pairs(facts, program_pairs, n_people)
-    partner_map, partner = keep(partner_map), _kept_pairs(spill, partner)
+    partner_map, partner = keep(partner_map), _spilled_pairs(spill, partner)
     month_row, month = _row_pairs(facts.session_month, facts)  # only their periods are kept
     month_row = keep(month_row)
     periods = {k: _periods(month, k, n_people, spill) for k in INTERVALS}
     months = len(month)
     del month
-    district_row, district = _kept(
+    district_row, district = _spilled(
         spill,
         number_pairs(
             facts.participant_district[facts.participant], facts.session, len(facts.session_program)
@@ -317,12 +317,12 @@ def _session_first_pair(facts: Facts, district_row: np.ndarray, per_session: np.
     return first
 
 
-def _kept(spill: Spill, numbered: tuple[np.ndarray, Pairs]) -> tuple[np.ndarray, Pairs]:
+def _spilled(spill: Spill, numbered: tuple[np.ndarray, Pairs]) -> tuple[np.ndarray, Pairs]:
     ids, pairs = numbered
-    return spill.keep(ids), _kept_pairs(spill, pairs)
+    return spill.keep(ids), _spilled_pairs(spill, pairs)
 
 
-def _kept_pairs(spill: Spill, pairs: Pairs) -> Pairs:
+def _spilled_pairs(spill: Spill, pairs: Pairs) -> Pairs:
     return Pairs(spill.keep(pairs.group), spill.keep(pairs.member))
 
 

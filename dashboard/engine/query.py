@@ -173,7 +173,7 @@ class Selection:
 
     @_once
     def _district_attendances(self) -> np.ndarray:
-        """Attendances per home district, from the (district, session) pairs the views
+        """Attendances per home district, from the (district, session) pairs the answers
         count anyway (a date range's are one block; the per-row column is 20 MB more to
         map at 10M)."""
         district = self.pairs.district.group[self.district_pairs]

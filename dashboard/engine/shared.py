@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from dashboard.engine import views
+from dashboard.engine import answers
 from dashboard.engine.core import Engine, release_reading_memory
 from dashboard.engine.spill import Spill, map_array
 from dashboard.store.database import Store
@@ -69,18 +69,18 @@ def obtain(store: Store, root: Path) -> Engine:
     """The engine of the store's current data version, mapped from `root` (built and saved
     there first when no process did yet); an engine in memory when the disk cannot help."""
     if store.is_in_memory:  # each process has its own: nothing to share
-        return views.load_prepared(store)
+        return answers.load_prepared(store)
     found = fingerprint(store)
     if found is None:  # a store never written to: nothing worth sharing
-        return views.load_prepared(store)
+        return answers.load_prepared(store)
     if not _usable(root):
-        return views.load_prepared(store)
+        return answers.load_prepared(store)
     engine = _open(root / folder_name(store.url, found))
     if engine is not None:
         return engine
     lock = _lock(root / f"{store_key(store.url)}.lock")
     if lock is None:
-        return views.load_prepared(store)
+        return answers.load_prepared(store)
     try:
         return _build_or_open(store, root)
     finally:
@@ -91,7 +91,7 @@ def _build_or_open(store: Store, root: Path) -> Engine:
     """Under the store's lock: map what another process built meanwhile, else build."""
     found = fingerprint(store)  # the store may have moved on while this process waited
     if found is None:
-        return views.load_prepared(store)
+        return answers.load_prepared(store)
     target = root / folder_name(store.url, found)
     engine = _open(target)
     if engine is not None:
@@ -109,7 +109,7 @@ def _build(store: Store, found: Fingerprint, target: Path, temporary: Path | Non
     folder into place as `target` and map it, or keep the build private when the store
     was written to meanwhile (its files, deleted, live on while mapped)."""
     spill = Spill(temporary)
-    built = views.load_prepared(store, spill)
+    built = answers.load_prepared(store, spill)
     if built.version != found.version or fingerprint(store) != found:
         return built  # written to while reading: its fingerprint is unknown, keep it private
     try:

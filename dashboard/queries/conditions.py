@@ -1,4 +1,5 @@
-"""The filters as SQL conditions on `attendance_fact`."""
+"""The filters as SQL conditions on `attendance_fact`, and the store column each filter's
+codes are found in (which `lookups.check_filters` checks them against)."""
 
 from sqlalchemy import ColumnElement, or_, select
 
@@ -8,12 +9,23 @@ from dashboard.store.schema import (
     disease_area,
     district,
     hub,
+    participant,
     partner,
     program,
+    state,
 )
 from dashboard.vocabulary.filters import Filters
 
 fact = attendance_fact.c
+CODE_COLUMNS = {
+    "state": state.c.state_code,
+    "district": district.c.district_code,
+    "partner": partner.c.partner_code,
+    "disease": disease_area.c.name,
+    "cadre": participant.c.cadre,
+    "hub": hub.c.hub_code,
+    "program": program.c.program_code,
+}
 
 
 def conditions(filters: Filters) -> list[ColumnElement[bool]]:
@@ -30,15 +42,15 @@ def conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.cadre:
         where.append(fact.cadre.in_(filters.cadre))
     if filters.district:
-        where.append(fact.district_id.in_(_ids(district, "district_code", filters.district)))
+        where.append(fact.district_id.in_(_ids("district", filters.district)))
     if filters.hub:
-        where.append(fact.hub_id.in_(_ids(hub, "hub_code", filters.hub)))
+        where.append(fact.hub_id.in_(_ids("hub", filters.hub)))
     if filters.program:
-        where.append(fact.program_id.in_(_ids(program, "program_code", filters.program)))
+        where.append(fact.program_id.in_(_ids("program", filters.program)))
     if filters.disease:
-        where.append(fact.disease_area_id.in_(_ids(disease_area, "name", filters.disease)))
+        where.append(fact.disease_area_id.in_(_ids("disease", filters.disease)))
     if filters.partner:
-        partner_ids = _ids(partner, "partner_code", filters.partner)
+        partner_ids = _ids("partner", filters.partner)
         links = program_partner_links()
         where.append(
             or_(
@@ -51,5 +63,7 @@ def conditions(filters: Filters) -> list[ColumnElement[bool]]:
     return where
 
 
-def _ids(table, code_column: str, codes: tuple[str, ...]):
-    return select(table.c.id).where(table.c[code_column].in_(codes)).scalar_subquery()
+def _ids(name: str, codes: tuple[str, ...]):
+    """The ids of the rows whose codes (of the filter `name`) are among `codes`."""
+    column = CODE_COLUMNS[name]
+    return select(column.table.c.id).where(column.in_(codes)).scalar_subquery()

@@ -5,30 +5,10 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import func, select
 
+from dashboard.queries.conditions import CODE_COLUMNS
 from dashboard.store.database import Store
-from dashboard.store.schema import (
-    attendance_fact,
-    data_version,
-    disease_area,
-    district,
-    hub,
-    participant,
-    partner,
-    program,
-    session,
-    state,
-)
+from dashboard.store.schema import attendance_fact, data_version, session
 from dashboard.vocabulary.filters import BadFilter, Filters
-
-CODE_COLUMNS = {
-    "state": state.c.state_code,
-    "district": district.c.district_code,
-    "partner": partner.c.partner_code,
-    "disease": disease_area.c.name,
-    "cadre": participant.c.cadre,
-    "hub": hub.c.hub_code,
-    "program": program.c.program_code,
-}
 
 
 def check_filters(store: Store, filters: Filters) -> None:

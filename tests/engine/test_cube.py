@@ -4,8 +4,8 @@ hand, and filter lists without dates are answered from it with no selection made
 from collections import Counter
 from datetime import date
 
+from dashboard.engine.answers import all_options
 from dashboard.engine.cube import CubeCounts
-from dashboard.engine.views import all_options
 from dashboard.vocabulary.filters import Filters
 from tests.queries import brute
 

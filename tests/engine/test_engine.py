@@ -4,8 +4,7 @@ from datetime import date
 
 from cachelib import SimpleCache
 
-from dashboard.engine import load_engine, query
-from dashboard.engine import views as engine_views
+from dashboard.engine import answers, load_engine, query
 from dashboard.service import DashboardData
 from dashboard.store.writes import bump_data_version
 from dashboard.vocabulary.filters import Filters
@@ -18,7 +17,7 @@ from tests.world import make_world, write_world
 def test_empty_store_answers_zeros(new_store):
     store = new_store("sqlite")
     engine = load_engine(store)
-    assert engine_views.summary(engine, Filters()) == dict.fromkeys(METRICS, 0)
+    assert answers.summary(engine, Filters()) == dict.fromkeys(METRICS, 0)
     assert_every_view_equal(store, engine, Filters())
 
 
@@ -27,8 +26,8 @@ def test_nothing_matching_gives_zeros_and_empty_frames(new_store):
     write_world(store, make_world(seed=7))
     engine = load_engine(store)
     nothing = Filters(hub=("HB0",), program=("PR1",))
-    assert engine_views.summary(engine, nothing) == dict.fromkeys(METRICS, 0)
-    assert engine_views.by_program(engine, nothing).empty
+    assert answers.summary(engine, nothing) == dict.fromkeys(METRICS, 0)
+    assert answers.by_program(engine, nothing).empty
     assert_every_view_equal(store, engine, nothing)
 
 
@@ -36,7 +35,7 @@ def test_unknown_codes_match_nothing(new_store):
     store = new_store("sqlite")
     write_world(store, make_world(seed=7))
     engine = load_engine(store)
-    assert engine_views.summary(engine, Filters(partner=("NOPE",)))["attendances"] == 0
+    assert answers.summary(engine, Filters(partner=("NOPE",)))["attendances"] == 0
 
 
 def test_service_reloads_engine_when_data_version_changes(new_store):
@@ -64,56 +63,58 @@ def test_service_can_be_forced_to_sql(new_store, monkeypatch):
 def test_unfiltered_answers_are_computed_once_and_handed_out_as_copies(new_store):
     store = new_store("sqlite")
     write_world(store, make_world(seed=7))
-    engine = engine_views.load_prepared(store)
-    assert ("by_state", Filters()) in engine.kept_answers
-    shown = engine_views.by_state(engine, Filters())
+    engine = answers.load_prepared(store)
+    assert ("by_state", Filters()) in engine.prepared_answers
+    shown = answers.by_state(engine, Filters())
     total = int(shown["attendances"].sum())
     shown["attendances"] = 0
-    assert int(engine_views.by_state(engine, Filters())["attendances"].sum()) == total > 0
+    assert int(answers.by_state(engine, Filters())["attendances"].sum()) == total > 0
     assert_every_view_equal(store, engine, Filters())
 
 
 def test_wide_single_filters_are_kept_and_still_exact(new_store, monkeypatch):
     store = new_store("sqlite")
     write_world(store, make_world(seed=7))
-    monkeypatch.setattr(engine_views, "WIDE_SHARE", 0.3)
-    engine = engine_views.load_prepared(store)
-    total = engine_views.summary(engine, Filters())["attendances"]
-    assert engine.kept_filters
-    for filters in engine.kept_filters:
+    monkeypatch.setattr(answers, "WIDE_SHARE", 0.3)
+    engine = answers.load_prepared(store)
+    total = answers.summary(engine, Filters())["attendances"]
+    assert engine.prepared_filters
+    for filters in engine.prepared_filters:
         short_list = bool(filters.cadre or filters.sector)  # every value kept, wide or not
-        assert short_list or engine_views.summary(engine, filters)["attendances"] >= 0.3 * total
-        assert ("summary", filters) in engine.kept_answers
+        assert short_list or answers.summary(engine, filters)["attendances"] >= 0.3 * total
+        assert ("summary", filters) in engine.prepared_answers
         assert_every_view_equal(store, engine, filters)
     long_frames = ("by_program", "attendance_split")  # kept for no filters only
-    assert [key[1] for key in engine.kept_answers if key[0] in long_frames] == [Filters()] * 3
+    assert [key[1] for key in engine.prepared_answers if key[0] in long_frames] == [Filters()] * 3
 
 
 def test_every_cadre_and_sector_is_kept_however_few_attend(new_store, monkeypatch):
     store = new_store("sqlite")
     world = make_world(seed=7)
     write_world(store, world)
-    monkeypatch.setattr(engine_views, "WIDE_SHARE", 0.3)
-    engine = engine_views.load_prepared(store)
+    monkeypatch.setattr(answers, "WIDE_SHARE", 0.3)
+    engine = answers.load_prepared(store)
     people = world.by_code("participants", "participant_code")
     sessions = world.by_code("sessions", "session_code")
     programs = world.by_code("programs", "program_code")
     cadres = {people[p]["cadre"] for _, p in world.attendance}
     sectors = {programs[sessions[s]["program_code"]]["sector"] for s, _ in world.attendance}
     assert len(cadres) > 2 and len(sectors) > 1, "the test needs several of each"
-    assert {f.cadre[0] for f in engine.kept_filters if f.cadre} == cadres
-    assert {f.sector[0] for f in engine.kept_filters if f.sector} == sectors
-    monkeypatch.setattr(engine_views, "SHORT_LIST", 1)  # longer lists keep wide values only
-    assert len([f for f in engine_views.wide_filters(engine) if f.cadre]) < len(cadres)
+    assert {f.cadre[0] for f in engine.prepared_filters if f.cadre} == cadres
+    assert {f.sector[0] for f in engine.prepared_filters if f.sector} == sectors
+    monkeypatch.setattr(answers, "SHORT_LIST", 1)  # longer lists keep wide values only
+    assert len([f for f in answers.wide_filters(engine) if f.cadre]) < len(cadres)
 
 
-def test_home_filters_are_answered_per_state_and_district_from_kept_answers(new_store, monkeypatch):
+def test_home_filters_are_answered_per_state_and_district_from_prepared_answers(
+    new_store, monkeypatch
+):
     store = new_store("sqlite")
     write_world(store, make_world(seed=7))
-    monkeypatch.setattr(engine_views, "WIDE_SHARE", 0.3)
-    engine = engine_views.load_prepared(store)
-    (wide, *_) = sorted(engine.kept_filters, key=str)
-    districts = engine_views.by_district(engine, Filters())
+    monkeypatch.setattr(answers, "WIDE_SHARE", 0.3)
+    engine = answers.load_prepared(store)
+    (wide, *_) = sorted(engine.prepared_filters, key=str)
+    districts = answers.by_district(engine, Filters())
     state = int(districts.loc[districts["attendances"].idxmax(), "state_code"])
     own = districts[districts["state_code"] == state]["district_code"].tolist()
     other = districts[districts["state_code"] != state]["district_code"].iloc[0]
@@ -125,12 +126,12 @@ def test_home_filters_are_answered_per_state_and_district_from_kept_answers(new_
         wide.replace(state=(state,)),
     ]:
         engine.forget_selections()
-        districts = engine_views.by_district(engine, filters)
+        districts = answers.by_district(engine, filters)
         if not filters.district:  # a state's own numbers are not its districts' sum
-            engine_views.by_state(engine, filters)
+            answers.by_state(engine, filters)
         assert not engine._recent  # no selection was computed
         assert_every_view_equal(store, engine, filters)  # and every view equals SQL's
-        total = engine_views.summary(engine, filters)["attendances"]
+        total = answers.summary(engine, filters)["attendances"]
         assert districts["attendances"].sum() == total
 
 
@@ -140,7 +141,7 @@ def test_a_district_drill_shares_the_selection_of_its_district(new_store):
     store = new_store("sqlite")
     write_world(store, make_world(seed=7))
     engine = load_engine(store)
-    districts = engine_views.by_district(engine, Filters())
+    districts = answers.by_district(engine, Filters())
     row = districts[districts["attendances"] > 0].iloc[0]
     alone = Filters(district=(row.district_code,))
     drill = alone.replace(state=(int(row.state_code),))
@@ -151,7 +152,7 @@ def test_a_district_drill_shares_the_selection_of_its_district(new_store):
     assert engine.selection(elsewhere) is not engine.selection(alone)
     for filters in (drill, elsewhere, drill.replace(district=(row.district_code, "no-such"))):
         assert_every_view_equal(store, engine, filters)
-    assert engine_views.summary(engine, elsewhere)["attendances"] == 0
+    assert answers.summary(engine, elsewhere)["attendances"] == 0
 
 
 def test_a_date_ranges_districts_reached_are_read_off_its_district_session_pairs(world_engine):

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from cachelib import SimpleCache
 
-from dashboard.engine import views
+from dashboard.engine import answers
 from dashboard.queries.backend import SqlBackend
 from dashboard.service import DashboardData
 from dashboard.vocabulary.filters import BadFilter, Filters
@@ -38,12 +38,12 @@ def test_only_attendances_asked_leaves_the_participants_uncounted(world_engine):
     filters = Filters(date_from=date(2021, 2, 1), date_to=date(2022, 9, 30))  # not kept
     engine.forget_selections()
     assert engine.selection(filters).attendances > 0
-    for view in (views.by_state, views.by_district, views.by_hub, views.by_disease):
+    for view in (answers.by_state, answers.by_district, answers.by_hub, answers.by_disease):
         view(engine, filters, metrics=())
-    views.state_by_disease(engine, filters, metrics=("programs",))
+    answers.state_by_disease(engine, filters, metrics=("programs",))
     tallied = engine.selection(filters).__dict__
     assert not {"_people", "program_pairs"} & tallied.keys()
-    views.by_hub(engine, filters, metrics=("participants",))
+    answers.by_hub(engine, filters, metrics=("participants",))
     assert "program_pairs" in tallied
 
 

@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 
 from dashboard import config
-from dashboard.engine import core, shared, spill
-from dashboard.engine import views as engine_views
+from dashboard.engine import answers, core, shared, spill
 from dashboard.engine.backend import IN_MEMORY, EngineBackend
 from dashboard.engine.holder import EngineHolder
 from dashboard.queries.backend import SqlBackend
@@ -139,14 +138,14 @@ def test_second_worker_maps_what_the_first_built(world_store, engine_dir, monkey
     second = EngineHolder(world_store).get(version)
     assert second is not first
     _assert_mapped(second)
-    assert second.kept_answers.keys() == first.kept_answers.keys() != set()
-    assert engine_views.summary(second, Filters()) == engine_views.summary(first, Filters())
+    assert second.prepared_answers.keys() == first.prepared_answers.keys() != set()
+    assert answers.summary(second, Filters()) == answers.summary(first, Filters())
     assert len(_folders(engine_dir)) == 1
 
 
 def test_a_store_rebuilt_with_the_same_version_is_not_served_stale_files(tmp_path, engine_dir):
     url = f"sqlite:///{tmp_path}/rebuilt.db"
-    answers = []
+    summaries = []
     for seed in (7, 8):
         for leftover in tmp_path.glob("rebuilt.db*"):
             leftover.unlink()
@@ -157,10 +156,10 @@ def test_a_store_rebuilt_with_the_same_version_is_not_served_stale_files(tmp_pat
             assert current_data_version(store) == 1
             engine = EngineHolder(store).get(1)
             assert_every_view_equal(store, engine, Filters())
-            answers.append(engine_views.summary(engine, Filters()))
+            summaries.append(answers.summary(engine, Filters()))
         finally:
             store.dispose()
-    assert answers[0] != answers[1]
+    assert summaries[0] != summaries[1]
     assert len(_folders(engine_dir)) == 2
 
 
@@ -177,9 +176,7 @@ def test_a_new_version_gets_its_own_folder_and_old_ones_go(world_store, engine_d
     assert [len(s) for s in seen] == [1, 2, 2, 2]
     assert [name.split("-")[1] for name in seen[-1]] == ["v3", "v4"]
     # an engine whose files were removed meanwhile still answers (mapped files live on)
-    assert engine_views.summary(engines[0], Filters()) == engine_views.summary(
-        engines[-1], Filters()
-    )
+    assert answers.summary(engines[0], Filters()) == answers.summary(engines[-1], Filters())
 
 
 def test_an_engine_read_while_the_store_was_written_is_not_saved(
@@ -196,7 +193,7 @@ def test_an_engine_read_while_the_store_was_written_is_not_saved(
     monkeypatch.setattr(core, "load_engine", written_meanwhile)
     engine = shared.obtain(world_store, engine_dir)
     assert engine.version == 1
-    assert engine_views.summary(engine, Filters())["attendances"] > 0  # its files are gone
+    assert answers.summary(engine, Filters())["attendances"] > 0  # its files are gone
     assert [p.name for p in engine_dir.iterdir()] == [f"{shared.store_key(world_store.url)}.lock"]
     monkeypatch.setattr(core, "load_engine", original)
     assert shared.obtain(world_store, engine_dir).version == 2
@@ -229,7 +226,7 @@ def _obtain_in_child(url: str, root: str, log: str, barrier) -> None:
     arrays = dict(_arrays(engine))
     mapped = all(is_mapped(a) for a in arrays.values())
     with open(log, "a") as out:
-        out.write(f"done {mapped} {engine_views.summary(engine, Filters())['attendances']}\n")
+        out.write(f"done {mapped} {answers.summary(engine, Filters())['attendances']}\n")
     store.dispose()
 
 
@@ -246,7 +243,7 @@ def test_two_processes_at_once_build_only_once(world_store, engine_dir, tmp_path
         assert child.exitcode == 0
     lines = log.read_text().splitlines()
     assert sum(line.startswith("build") for line in lines) == 1
-    attendances = engine_views.summary(core.load_engine(world_store), Filters())["attendances"]
+    attendances = answers.summary(core.load_engine(world_store), Filters())["attendances"]
     assert (
         sorted(line for line in lines if line.startswith("done"))
         == [f"done True {attendances}"] * 2
@@ -281,7 +278,7 @@ def test_a_full_disk_falls_back_to_memory_and_leaves_nothing_behind(
     monkeypatch.setattr(shared.np, "save", full)
     with caplog.at_level(logging.WARNING, logger="echo.engine"):
         engine = EngineHolder(world_store).get(1)
-    assert engine_views.summary(engine, Filters())["attendances"] > 0
+    assert answers.summary(engine, Filters())["attendances"] > 0
     assert "No space left" in caplog.text
     assert [p.name for p in engine_dir.iterdir()] == [f"{shared.store_key(world_store.url)}.lock"]
 
@@ -308,7 +305,7 @@ def test_postgresql_store_is_shared_too(new_store, engine_dir, monkeypatch):
     second = shared.obtain(store, engine_dir)
     _assert_mapped(second)
     assert_every_view_equal(store, second, Filters())
-    assert engine_views.summary(first, Filters()) == engine_views.summary(second, Filters())
+    assert answers.summary(first, Filters()) == answers.summary(second, Filters())
 
 
 def test_the_default_folder_is_the_users_own(monkeypatch):

@@ -26,8 +26,8 @@ NO_FILTERS = Filters()
 Wanted = tuple[str, ...]  # the metrics a breakdown is asked for (see dashboard.backend)
 
 
-def _keeping(wide: bool) -> Callable[[Callable], Callable]:
-    """Answers for no filters, and with `wide` for the engine's kept filters (see
+def _preparing(wide: bool) -> Callable[[Callable], Callable]:
+    """Answers for no filters, and with `wide` for the engine's prepared filters (see
     `prepare`), are computed once per data version, with every metric, and handed out as
     copies. Other answers of a breakdown asked for some `metrics` count those (others may
     come along); the data manager cuts the answer to them."""
@@ -37,24 +37,24 @@ def _keeping(wide: bool) -> Callable[[Callable], Callable]:
 
         @wraps(view)
         def answer(engine: Engine, filters: Filters, *args: Any, **options: Any) -> Any:
-            if filters != NO_FILTERS and not (wide and filters in engine.kept_filters):
+            if filters != NO_FILTERS and not (wide and filters in engine.prepared_filters):
                 return view(engine, filters, *args, **options)
             options.pop("metrics", None)
             bound = signature.bind(engine, filters, *args, **options)
             bound.apply_defaults()
             by = [v for k, v in bound.arguments.items() if k not in ("engine", "metrics")]
-            kept = (view.__name__, *by)
-            return copy(engine.kept(kept, lambda: view(engine, filters, *args, **options)))
+            key = (view.__name__, *by)
+            return copy(engine.prepared(key, lambda: view(engine, filters, *args, **options)))
 
         return answer
 
     return decorate
 
 
-_kept = _keeping(wide=True)
-# Long frames (every programme; every period and group) kept for no filters only: about
-# 4 MB each at 10M attendances, in every worker, for views no filter click asks for.
-_kept_unfiltered = _keeping(wide=False)
+_prepared = _preparing(wide=True)
+# Long frames (every programme; every period and group) prepared for no filters only: about
+# 4 MB each at 10M attendances, in every worker, for answers no filter click asks for.
+_prepared_unfiltered = _preparing(wide=False)
 
 
 def _at(values: np.ndarray, ids: pd.Series) -> np.ndarray:
@@ -77,8 +77,8 @@ def _metrics_of(dim: pd.DataFrame, counted: query.Metrics) -> dict[str, np.ndarr
 def _ranked(values: dict[str, np.ndarray]) -> np.ndarray:
     """Rows with attendances, most first, ties in the dimension's own order."""
     attendances = values["attendances"]
-    kept = np.flatnonzero(attendances > 0)
-    return kept[np.lexsort((kept, -attendances[kept]))]
+    rows = np.flatnonzero(attendances > 0)
+    return rows[np.lexsort((rows, -attendances[rows]))]
 
 
 def _framed(
@@ -92,23 +92,23 @@ def _framed(
     return pd.DataFrame({**columns, **{name: value[rows] for name, value in values.items()}})
 
 
-@_kept
+@_prepared
 def summary(engine: Engine, filters: Filters) -> dict[str, int]:
     return query.summary(engine.selection(filters))
 
 
-@_kept
+@_prepared
 def by_state(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
-    if filters.state and not filters.district and _is_kept(engine, _without_homes(filters)):
+    if filters.state and not filters.district and _is_prepared(engine, _without_homes(filters)):
         frame = by_state(engine, _without_homes(filters), metrics=metrics)
         return _zero_outside(frame, frame["state_code"].isin(filters.state))
     counted = query.by_participant_group(engine.selection(filters), "state", metrics)
     return _framed(engine.dims.states, _metrics_of(engine.dims.states, counted))
 
 
-@_kept
+@_prepared
 def by_district(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
-    if (filters.state or filters.district) and _is_kept(engine, _without_homes(filters)):
+    if (filters.state or filters.district) and _is_prepared(engine, _without_homes(filters)):
         frame = by_district(engine, _without_homes(filters), metrics=metrics)
         frame = _zero_outside(frame, _homes_chosen(frame, filters))
     else:
@@ -120,15 +120,15 @@ def by_district(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) 
 
 
 # A home state or district filter keeps or drops each participant whole, so per state and
-# per district the numbers are those without it, or zero: a kept answer serves them all.
+# per district the numbers are those without it, or zero: a prepared answer serves them all.
 
 
 def _without_homes(filters: Filters) -> Filters:
     return replace(filters, state=(), district=())
 
 
-def _is_kept(engine: Engine, filters: Filters) -> bool:
-    return filters == NO_FILTERS or filters in engine.kept_filters
+def _is_prepared(engine: Engine, filters: Filters) -> bool:
+    return filters == NO_FILTERS or filters in engine.prepared_filters
 
 
 def _homes_chosen(frame: pd.DataFrame, filters: Filters) -> pd.Series:
@@ -141,26 +141,26 @@ def _homes_chosen(frame: pd.DataFrame, filters: Filters) -> pd.Series:
 
 
 def _zero_outside(frame: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
-    kept = chosen.to_numpy()
-    zeroed = {n: np.where(kept, frame[n].to_numpy(), 0) for n in METRICS if n in frame}
+    inside = chosen.to_numpy()
+    zeroed = {n: np.where(inside, frame[n].to_numpy(), 0) for n in METRICS if n in frame}
     return frame.assign(**zeroed)
 
 
-@_kept
+@_prepared
 def by_disease(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     counted = query.by_program_group(engine.selection(filters), "disease", metrics)
     values = _metrics_of(engine.dims.diseases, counted)
     return _framed(engine.dims.diseases, values, _ranked(values))
 
 
-@_kept
+@_prepared
 def by_partner(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     counted = query.by_program_group(engine.selection(filters), "partner", metrics)
     values = _metrics_of(engine.dims.partners, counted)
     return _framed(engine.dims.partners, values, _ranked(values), ("id", "name_rank"))
 
 
-@_kept
+@_prepared
 def by_hub(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     sel = engine.selection(filters)
     hubs = engine.dims.hubs
@@ -170,7 +170,7 @@ def by_hub(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd
     return _framed(hubs, {"sector": sectors, **values}, _ranked(values))
 
 
-@_kept_unfiltered
+@_prepared_unfiltered
 def by_program(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     sel = engine.selection(filters)
     programs = engine.dims.programs
@@ -184,7 +184,7 @@ def by_program(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -
     return _framed(programs, values, reached, ("id", "partner_codes"))
 
 
-@_kept
+@_prepared
 def by_cadre(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> pd.DataFrame:
     counted = query.by_participant_group(engine.selection(filters), "cadre", metrics)
     cadres = engine.facts.cadres
@@ -193,7 +193,7 @@ def by_cadre(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) -> 
     return _framed(frame, values, _ranked(values))
 
 
-@_kept
+@_prepared
 def state_by_disease(
     engine: Engine, filters: Filters, *, metrics: Wanted = METRICS
 ) -> pd.DataFrame:
@@ -201,7 +201,7 @@ def state_by_disease(
     the states' then the disease areas' order (positions looked up, not frames merged:
     the merges cost most of this view). Rows are home states, so
     a home-state filter keeps its states' rows of the answer without it (see by_state)."""
-    if filters.state and not filters.district and _is_kept(engine, _without_homes(filters)):
+    if filters.state and not filters.district and _is_prepared(engine, _without_homes(filters)):
         frame = state_by_disease(engine, _without_homes(filters), metrics=metrics)
         return frame[frame["state_code"].isin(filters.state)].reset_index(drop=True)
     sel = engine.selection(filters)
@@ -272,7 +272,7 @@ def _matrix_people(sel: query.Selection, n: int) -> query.Metrics:
     }
 
 
-@_kept
+@_prepared
 def trend(engine: Engine, filters: Filters, interval: str = "month") -> pd.DataFrame:
     """Columns: period, sessions, attendances, participants; oldest period first."""
     check_interval(interval)
@@ -285,7 +285,7 @@ def trend(engine: Engine, filters: Filters, interval: str = "month") -> pd.DataF
     return frame
 
 
-@_kept_unfiltered
+@_prepared_unfiltered
 def attendance_split(
     engine: Engine, filters: Filters, interval: str = "month", by: str = "disease"
 ) -> pd.DataFrame:
@@ -369,14 +369,14 @@ def _option_frame(values, labels, n) -> pd.DataFrame:
     return pd.DataFrame({"value": values, "label": labels, "n": np.asarray(n, dtype=np.int64)})
 
 
-@_kept
+@_prepared
 def _state_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     per_state = _listed(engine, filters).attendances_by("state")
     states = engine.dims.states
     return _option_frame(states["state_code"], states["state"], _at(per_state, states["id"]))
 
 
-@_kept
+@_prepared
 def _partner_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     program, partner, size = query.program_links(engine.facts, "partner")
     per_partner = counts(partner, size, _listed(engine, filters).program_counts[program])
@@ -385,7 +385,7 @@ def _partner_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _option_frame(partners["partner_code"].array, partners["partner"].array, n)
 
 
-@_kept
+@_prepared
 def _disease_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     facts = engine.facts
     per = counts(
@@ -395,7 +395,7 @@ def _disease_options(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _option_frame(names["disease_area"], names["disease_area"], _at(per, names["id"]))
 
 
-@_kept
+@_prepared
 def _plain_options(engine: Engine, filters: Filters, kind: str) -> pd.DataFrame:
     facts, listed = engine.facts, _listed(engine, filters)
     if kind == "sector":
@@ -412,20 +412,20 @@ def _plain_options(engine: Engine, filters: Filters, kind: str) -> pd.DataFrame:
 
 
 def load_prepared(store: Store, spill: Spill = IN_MEMORY) -> Engine:
-    """An engine for the store's current data, its kept answers already computed."""
+    """An engine for the store's current data, its prepared answers already computed."""
     engine = core.load_engine(store, spill)
     prepare(engine, spill.release)
     return engine
 
 
-# A single filter value with at least this share of attendances is kept: at 10M about
+# A single filter value with at least this share of attendances is prepared: at 10M about
 # 16 values (the largest states, cadres, disease areas, the Ministry, each sector), each
 # costing a little of the build and 0.7 MB per worker (see BENCHMARKS.md).
 WIDE_SHARE = 0.05
 # Sectors and cadres are short lists that every user picks from: each of their values is
-# kept, wide or not: a narrow cadre computed cold was among the slowest clicks (see
+# prepared, wide or not: a narrow cadre computed cold was among the slowest clicks (see
 # BENCHMARKS.md); the 4 narrow cadres of the demo add 0.7 MB of answers, pickled.
-EVERY_VALUE_KEPT = ("sector", "cadre")
+EVERY_VALUE_PREPARED = ("sector", "cadre")
 SHORT_LIST = 12  # longer lists of those keep only their wide values
 
 
@@ -437,8 +437,8 @@ def prepare(engine: Engine, release: Callable[[], None] = lambda: None) -> None:
     and the costliest to answer.
     One selection at a time, `release` after each: a builder's peak is one step's."""
     _prepare_for(engine, NO_FILTERS, release)
-    engine.kept_filters = frozenset(wide_filters(engine))
-    for filters in engine.kept_filters:
+    engine.prepared_filters = frozenset(wide_filters(engine))
+    for filters in engine.prepared_filters:
         _prepare_for(engine, filters, release)
 
 
@@ -449,7 +449,7 @@ def wide_filters(engine: Engine) -> list[Filters]:
     found = []
     for name, frame in all_options(engine, NO_FILTERS).items():
         listed = frame[frame["n"] > 0]
-        if name not in EVERY_VALUE_KEPT or len(listed) > SHORT_LIST:
+        if name not in EVERY_VALUE_PREPARED or len(listed) > SHORT_LIST:
             listed = listed[listed["n"] >= WIDE_SHARE * total]
         found += [Filters(**{name: (_plain(value),)}) for value in listed["value"]]
     return found
