@@ -2,6 +2,8 @@
 
 from cachelib import SimpleCache
 
+from dashboard.backend import Backend
+from dashboard.engine.backend import IN_MEMORY
 from dashboard.queries import lookups
 from dashboard.service import DashboardData
 from dashboard.store.writes import bump_data_version
@@ -67,3 +69,11 @@ def test_engine_answers_skip_the_shared_cache_and_api_answers_go_through_it(new_
     assert data.shared_answer("summary", chosen) == page and cache.written == 1  # served from it
     data.latest_sessions(chosen)  # answered in SQL: cached
     assert cache.written == 2
+
+
+def test_the_engine_answers_every_question_over_attendances_from_memory():
+    """Only the session lists and the store's bookkeeping go to SQL (and its cache)."""
+    questions = {name for name in vars(Backend) if not name.startswith("_")}
+    to_sql = {"data_version", "data_as_of", "check", "month_sessions", "latest_sessions"}
+    assert set(IN_MEMORY) == questions - to_sql
+    assert len(IN_MEMORY) == 12

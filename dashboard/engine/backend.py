@@ -80,6 +80,7 @@ class EngineBackend:
     def trend(self, filters: Filters, interval: str = "month") -> pd.DataFrame:
         return answers.trend(self.engine(), filters, interval)
 
+    @in_memory
     def split(self, filters: Filters, interval: str = "month", by: str = "disease") -> pd.DataFrame:
         return answers.attendance_split(self.engine(), filters, interval, by)
 
