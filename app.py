@@ -13,14 +13,24 @@ import callbacks.overview
 import callbacks.pages
 import callbacks.router
 import callbacks.tabs  # noqa: F401  (importing registers the callbacks)
-from dashboard import api, config, memory, web_log
+from dashboard import api, config, memory, security, web_log
 from dashboard.service import dashboard_data
 from layouts import dashboard
 from layouts.pages import PAGES, shell
 
 logger = logging.getLogger("echo")
 
-app = Dash(
+
+class EchoDash(Dash):
+    """Dash, without the Python version in the configuration every page carries."""
+
+    def _config(self) -> dict:
+        config = super()._config()
+        config.pop("python_version", None)
+        return config
+
+
+app = EchoDash(
     __name__,
     title="ECHO India dashboard",
     update_title=None,
@@ -35,6 +45,7 @@ app.validation_layout = html.Div(
 server = app.server
 server.register_blueprint(api.api)
 web_log.install(server)
+security.install(server, app.csp_hashes())
 
 
 def _set_up_before_serving() -> None:
@@ -55,7 +66,12 @@ def main() -> None:
     web_log.configure_logging()
     logger.info(web_log.startup_line(f"http://{config.host()}:{config.port()}"))
     dashboard_data()  # opens the store and starts warming its caches before the first request
-    app.run(host=config.host(), port=config.port(), debug=False)
+    app.run(
+        host=config.host(),
+        port=config.port(),
+        debug=False,
+        request_handler=security.QuietRequestHandler,
+    )
 
 
 if __name__ == "__main__":

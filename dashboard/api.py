@@ -1,18 +1,27 @@
-"""HTTP: `/healthz` and the `/api/v1/<view>` views of CONTRACT section 3.
+"""HTTP: `/healthz` and the `/api/v1/<view>` views (docs/api.md).
 
 Every failure is an answer in words: 400 naming the bad parameter, 404 for an
-unknown view, 503 when the store cannot be read. Never a 500 with a traceback.
+unknown view or path, 405 for a method the path does not take, 413 for a body
+too large, 503 when the store cannot be read (its detail goes to the server's
+log only: a driver's message names hosts and databases). Never a 500 with a
+traceback. Under `/api/` and `/healthz` every error is JSON; a bad filter or an
+unreadable store is JSON on every path, Dash's callbacks included.
 """
+
+import logging
 
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, NotFound
 
-from dashboard.queries.filters import LIST_PARAMETERS, BadFilter, parse_filters
+from dashboard.queries.filters import LIST_PARAMETERS, BadFilter, parse_filters, values_of
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.store.database import StoreUnavailable
 from dashboard.tabular import json_value, records, safe_csv
 
 api = Blueprint("api", __name__)
+logger = logging.getLogger("echo.web")
+JSON_PATHS = ("/api/", "/healthz", "/_dash-update-component")  # read by scripts, not people
 
 API_VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "programs", "trend")
 KNOWN_PARAMETERS = {"from", "to", "format", "interval", *LIST_PARAMETERS}
@@ -22,14 +31,32 @@ def data() -> DashboardData:
     return dashboard_data()
 
 
-@api.errorhandler(BadFilter)
+@api.app_errorhandler(BadFilter)
 def bad_filter(error: BadFilter):
     return jsonify(error=str(error), parameter=error.parameter), 400
 
 
-@api.errorhandler(StoreUnavailable)
+@api.app_errorhandler(StoreUnavailable)
 def store_unavailable(error: StoreUnavailable):
-    return jsonify(error=f"the store cannot be read: {error}", database="unavailable"), 503
+    logger.warning("%s %s: the store cannot be read: %s", request.method, request.path, error)
+    return jsonify(error="the store is unavailable", database="unavailable"), 503
+
+
+@api.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """JSON under the API's paths (a script reads it), the framework's own page elsewhere."""
+    if not request.path.startswith(JSON_PATHS):
+        return error
+    answer = jsonify(error=error.description or error.name)
+    answer.status_code = error.code or 500
+    return answer
+
+
+@api.get("/api/", defaults={"rest": ""})
+@api.get("/api/<path:rest>")
+def no_such_path(rest: str):
+    """Paths under /api/ that name nothing: without this, the page's catch-all answers."""
+    raise NotFound(f"no such path /api/{rest}; the views are under /api/v1/")
 
 
 @api.get("/healthz")
@@ -73,9 +100,9 @@ def _options(view: str, params: dict[str, list[str]]) -> dict[str, str]:
 
 
 def _single(params: dict[str, list[str]], name: str, default: str, allowed: tuple[str, ...]) -> str:
-    values = params.get(name) or [default]
+    values = values_of(params, name) or [default]
     if len(values) > 1 or values[0] not in allowed:
-        raise BadFilter(name, f"{values!r} is not one of {', '.join(allowed)}")
+        raise BadFilter(name, f"{values[0]!r} is not one of {', '.join(allowed)}")
     return values[0]
 
 

@@ -142,7 +142,10 @@ class DashboardData:
         return self.cached(("data_as_of",), partial(lookups.data_as_of, self.store))
 
     def check(self, filters: Filters) -> None:
-        self.cached(("check", filters), partial(lookups.check_filters, self.store, filters))
+        """Refuse values the store does not know (`BadFilter`), against the known codes
+        read once per data version: an unknown value costs no read of the store."""
+        known = self.cached(("known_codes",), partial(lookups.known_codes, self.store))
+        lookups.refuse_unknown(filters, known)
 
     def cached(self, key: tuple, compute: Callable[[], Any], version: int | None = None) -> Any:
         version = self._noting_failures(self.version) if version is None else version
