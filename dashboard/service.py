@@ -180,7 +180,8 @@ class DashboardData:
         return value
 
     def _digest(self, version: Any, key: tuple) -> str:
-        return hashlib.sha1(pickle.dumps((self.store.url, version, key))).hexdigest()
+        place = (self.store.url, self.store.identity)  # a replaced file is another store
+        return hashlib.sha1(pickle.dumps((place, version, key))).hexdigest()
 
     @staticmethod
     def _noting_failures(read: Callable[[], Any]) -> Any:
@@ -205,10 +206,10 @@ _current: DashboardData | None = None
 
 
 def dashboard_data() -> DashboardData:
-    """The process's data manager, reading the store named by the environment."""
+    """The process's data manager, reading (never writing) the store named by the environment."""
     global _current
     if _current is None:
-        _current = DashboardData(Store())
+        _current = DashboardData(Store(read_only=True))
         _current.warm()
     return _current
 

@@ -143,7 +143,7 @@ def _log_request(response: Response) -> Response:
 
 def startup_line(address: str, store_url: str | None = None) -> str:
     """Where the app listens, the store it reads and its data-as-of date (or why not known)."""
-    store = Store(store_url)
+    store = Store(store_url, read_only=True)
     try:
         shown = store.engine.url.render_as_string(hide_password=True)
         try:
