@@ -7,6 +7,7 @@ import logging
 
 from dash import Dash, html
 
+import callbacks.door
 import callbacks.downloads
 import callbacks.live
 import callbacks.overview
@@ -46,6 +47,7 @@ server = app.server
 server.register_blueprint(api.api)
 web_log.install(server)
 security.install(server, app.csp_hashes())
+callbacks.door.install(app)
 
 
 def _set_up_before_serving() -> None:

@@ -4,13 +4,19 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import data, view_of
+from dashboard.queries.filters import BadFilter
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
 from layouts import ids
 
+CHARTS = ("map", "diseases", "matrix", "trend", "fy", "month", "programs")  # with a CSV link
+
 
 def frame_for(chart: str, view: ViewState):
-    """The data frame a chart is drawn from, for the current view."""
+    """The data frame a chart is drawn from, for the current view (`BadFilter` for a chart
+    that has no CSV link: the id comes from the browser)."""
+    if chart not in CHARTS:
+        raise BadFilter("view", f"no chart {str(chart)[:40]!r} has a CSV link")
     d, f = data(), view.filters
     if chart == "map":
         return d.view("states" if view.level == "india" else "districts", f)
@@ -32,6 +38,7 @@ def frame_for(chart: str, view: ViewState):
     prevent_initial_call=True,
 )
 def download(clicks, search):
+    """The chart's data; a malformed link or a chart id the page has not is a 400 naming it."""
     if not ctx.triggered_id or not any(clicks):
         raise PreventUpdate
     chart = ctx.triggered_id["view"]

@@ -72,11 +72,11 @@ def from_query(search: str | None) -> ViewState:
         tab=_one_of(view_params.get("tab"), TABS),
         split=_one_of(view_params.get("split"), SPLITS),
         white_spots_only=view_params.get("white") == "1",
-        month=_month(view_params.get("month", "")),
+        month=month_of(view_params.get("month", "")),
     )
 
 
-def _month(raw: str) -> int | None:
+def month_of(raw: str) -> int | None:
     """YYYYMM of a real month within the dates a filter may name; else none chosen."""
     if not re.fullmatch(r"[0-9]{6}", raw, re.ASCII):
         return None
