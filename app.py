@@ -13,7 +13,7 @@ import callbacks.live
 import callbacks.overview
 import callbacks.pages
 import callbacks.router
-import callbacks.tabs  # noqa: F401  (importing registers the callbacks)
+import callbacks.tabs  # importing registers the callbacks
 from dashboard import api, config, memory, security, web_log
 from dashboard.service import dashboard_data
 from layouts import dashboard
