@@ -14,6 +14,7 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, NotFound
 
+from dashboard.openapi import API_VIEWS, INTERVALS, document
 from dashboard.queries.filters import LIST_PARAMETERS, BadFilter, parse_filters, values_of
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.store.database import StoreUnavailable
@@ -23,7 +24,6 @@ api = Blueprint("api", __name__)
 logger = logging.getLogger("echo.web")
 JSON_PATHS = ("/api/", "/healthz", "/_dash-update-component")  # read by scripts, not people
 
-API_VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "programs", "trend")
 KNOWN_PARAMETERS = {"from", "to", "format", "interval", *LIST_PARAMETERS}
 
 
@@ -49,6 +49,9 @@ def http_error(error: HTTPException):
         return error
     answer = jsonify(error=error.description or error.name)
     answer.status_code = error.code or 500
+    for name, value in error.get_headers():  # such as a 405's Allow
+        if name.lower() != "content-type":
+            answer.headers[name] = value
     return answer
 
 
@@ -68,6 +71,12 @@ def healthz():
     return jsonify(status="ok", database="ok", data_as_of=json_value(as_of))
 
 
+@api.get("/api/v1/openapi.json")
+def openapi():
+    """The API described for machines (OpenAPI 3.1), built from what the views check."""
+    return jsonify(document())
+
+
 @api.get("/api/v1/<view>")
 def api_view(view: str):
     if view not in API_VIEWS:
@@ -76,8 +85,8 @@ def api_view(view: str):
     unknown = sorted(set(params) - KNOWN_PARAMETERS)
     if unknown:
         raise BadFilter(
-            unknown[0],
-            f"unknown parameter (known: {', '.join(sorted(KNOWN_PARAMETERS))})",
+            unknown[0][:60],
+            f"unknown parameter {unknown[0][:60]!r} (known: {', '.join(sorted(KNOWN_PARAMETERS))})",
         )
     output = _single(params, "format", "json", ("json", "csv"))
     filters = parse_filters(params)
@@ -91,9 +100,7 @@ def api_view(view: str):
 
 def _options(view: str, params: dict[str, list[str]]) -> dict[str, str]:
     if view == "trend":
-        return {
-            "interval": _single(params, "interval", "month", ("month", "quarter", "year", "fy"))
-        }
+        return {"interval": _single(params, "interval", "month", INTERVALS)}
     if "interval" in params:
         raise BadFilter("interval", "only the trend view takes an interval")
     return {}

@@ -197,6 +197,7 @@ def test_http_errors_under_the_api_are_json(client, method, path, status):
     answer = getattr(http, method)(path)
     assert answer.status_code == status
     assert answer.mimetype == "application/json" and answer.get_json()["error"]
+    assert status != 405 or "GET" in answer.headers["Allow"]
 
 
 def test_503_says_the_store_is_unavailable_and_logs_the_detail(broken_client, caplog):
