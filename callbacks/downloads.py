@@ -4,9 +4,9 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import data, view_of
-from dashboard.queries.filters import BadFilter
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
+from dashboard.vocabulary.filters import BadFilter
 from layouts import ids
 
 CHARTS = ("map", "diseases", "matrix", "trend", "fy", "month", "programs")  # with a CSV link

@@ -9,9 +9,9 @@ from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, 
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
 from dashboard.numbers import change, compact, indian
-from dashboard.queries.filters import BadFilter, Filters, previous_period
-from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, up_to
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import BadFilter, Filters, previous_period
 from layouts import ids, panels
 from layouts.dashboard import KPIS
 

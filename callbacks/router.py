@@ -21,8 +21,6 @@ from dash import Input, Output, callback, ctx, no_update
 from callbacks.common import data, remembered, view_of
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
-from dashboard.queries.filters import STATE_CODE, BadFilter, Filters, parse_filters
-from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import (
     ViewState,
     date_preset,
@@ -33,6 +31,8 @@ from dashboard.viewstate import (
     month_of,
     select_hub,
 )
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import STATE_CODE, BadFilter, Filters, parse_filters
 from layouts import ids
 from layouts.filters import DROPDOWNS
 

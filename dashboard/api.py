@@ -14,11 +14,12 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, NotFound
 
-from dashboard.openapi import API_VIEWS, INTERVALS, document
-from dashboard.queries.filters import LIST_PARAMETERS, BadFilter, parse_filters, values_of
+from dashboard.openapi import API_VIEWS, document
 from dashboard.service import DashboardData, dashboard_data
-from dashboard.store.database import StoreUnavailable
 from dashboard.tabular import json_value, records, safe_csv
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import LIST_PARAMETERS, BadFilter, parse_filters, values_of
+from dashboard.vocabulary.periods import INTERVALS
 
 api = Blueprint("api", __name__)
 logger = logging.getLogger("echo.web")

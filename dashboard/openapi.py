@@ -1,25 +1,25 @@
 """The HTTP API described for machines: the OpenAPI 3.1 document served at /api/v1/openapi.json.
 
 It is built from the same words the API checks requests with: the view list and each
-view's columns (here), the filters and their limits (`dashboard.queries.filters`), the
-metrics, sectors, partner kinds and trend intervals. tests/test_openapi.py checks every
+view's columns (here), the filters and their limits, the metrics, sectors, partner kinds
+and trend intervals (`dashboard.vocabulary`). tests/test_openapi.py checks every
 view's real answers against it, so a column added to a view without its description fails
 there; docs/api.md says the same for people.
 """
 
 from typing import Any
 
-from dashboard.queries.filters import (
+from dashboard.vocabulary.filters import (
     EARLIEST_DATE,
     LATEST_DATE,
     LIST_PARAMETERS,
     MAX_VALUE_LENGTH,
     MAX_VALUES,
 )
-from dashboard.queries.metrics import METRICS
-from dashboard.store.schema import PARTNER_KINDS, SECTORS
+from dashboard.vocabulary.kinds import PARTNER_KINDS, SECTORS
+from dashboard.vocabulary.metrics import METRICS
+from dashboard.vocabulary.periods import INTERVALS
 
-INTERVALS = ("month", "quarter", "year", "fy")
 INTEGER: dict[str, Any] = {"type": "integer"}
 NUMBER: dict[str, Any] = {"type": "number"}
 STRING: dict[str, Any] = {"type": "string"}

@@ -12,11 +12,12 @@ from urllib.parse import parse_qs, urlencode
 
 from dateutil.relativedelta import relativedelta
 
-from dashboard.queries.filters import EARLIEST_DATE, LATEST_DATE, Filters, parse_filters
+from dashboard.vocabulary.filters import EARLIEST_DATE, LATEST_DATE, Filters, parse_filters
+from dashboard.vocabulary.periods import SPLITS
 
-METRICS = ("attendances", "participants", "programs", "districts_reached")
+MAP_METRICS = ("attendances", "participants", "programs", "districts_reached")  # maps shade by
 TABS = ("coverage", "trends", "partner", "programmes")
-SPLITS = ("none", "disease", "partner")
+TREND_SPLITS = ("none", *SPLITS)
 PRESETS = ("3m", "6m", "12m", "fy", "last-fy", "all")
 VIEW_PARAMETERS = ("metric", "tab", "split", "white", "month")
 
@@ -68,9 +69,9 @@ def from_query(search: str | None) -> ViewState:
     filters = parse_filters(params)
     return ViewState(
         filters=filters,
-        metric=_one_of(view_params.get("metric"), METRICS),
+        metric=_one_of(view_params.get("metric"), MAP_METRICS),
         tab=_one_of(view_params.get("tab"), TABS),
-        split=_one_of(view_params.get("split"), SPLITS),
+        split=_one_of(view_params.get("split"), TREND_SPLITS),
         white_spots_only=view_params.get("white") == "1",
         month=month_of(view_params.get("month", "")),
     )

@@ -32,12 +32,9 @@ from sqlalchemy.sql import Executable
 
 from dashboard.config import database_url
 from dashboard.store.followed import FollowedFile, Identity
+from dashboard.vocabulary.errors import StoreUnavailable
 
 READ_TIMEOUT_SECONDS = 20.0
-
-
-class StoreUnavailable(RuntimeError):
-    """The store cannot be read (down, unreachable, too slow, or not set up)."""
 
 
 class Store:

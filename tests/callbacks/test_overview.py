@@ -8,8 +8,8 @@ from callbacks.common import UNAVAILABLE
 from callbacks.overview import HEARTBEAT_MS, RETRY_MS, heartbeat, show_kpis, show_map
 from dashboard import service
 from dashboard.numbers import compact, indian
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
+from dashboard.vocabulary.filters import Filters
 from layouts.dashboard import KPIS
 from tests.callbacks.figures import as_figure
 from tests.queries import brute

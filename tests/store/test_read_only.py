@@ -11,9 +11,9 @@ from sqlalchemy import text
 
 from app import server
 from dashboard import service
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store, StoreUnavailable
 from dashboard.store.migrate import migrate
+from dashboard.vocabulary.filters import Filters
 from tests.queries import brute
 from tests.world import make_world, write_world
 
