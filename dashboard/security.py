@@ -32,7 +32,6 @@ def content_security_policy(script_hashes: Iterable[str]) -> dict[str, str]:
         "style-src-elem": "'self' 'unsafe-inline'",
         "style-src-attr": f"'unsafe-hashes' {EMPTY_HASH}",
         "img-src": "'self' data: blob:",
-        "font-src": "'self' data:",
         "connect-src": "'self'",
         "object-src": "'none'",
         "base-uri": "'self'",

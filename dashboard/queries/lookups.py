@@ -55,7 +55,7 @@ def refuse_unknown(filters: Filters, known: dict[str, frozenset]) -> None:
 
 
 def data_as_of(store: Store) -> date | None:
-    """The latest session date in the store (CONTRACT section 5)."""
+    """The latest session date in the store (docs/metrics.md)."""
     value = store.scalar(select(func.max(session.c.held_on)))
     return pd.Timestamp(value).date() if value is not None else None
 
