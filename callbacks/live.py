@@ -185,7 +185,7 @@ def stale_mark(since: str) -> str:
 )
 def refresh(search: str | None, _beats, shown: dict | None):
     """New numbers when the data or the link changed; a stale mark while the store is down."""
-    shown = shown or {}
+    shown = shown if isinstance(shown, dict) else {}  # what this screen last showed, if any
     rotate, every = timing(search)
     settings = {"config": config(rotate, every), "interval": every * 1000}
     try:
