@@ -4,8 +4,8 @@ Every failure is an answer in words: 400 naming the bad parameter, 404 for an
 unknown view or path, 405 for a method the path does not take, 413 for a body
 too large, 503 when the store cannot be read (its detail goes to the server's
 log only: a driver's message names hosts and databases). Never a 500 with a
-traceback. Under `/api/` and `/healthz` every error is JSON; a bad filter or an
-unreadable store is JSON on every path, Dash's callbacks included.
+traceback. Under `/api/`, `/healthz` and Dash's callback endpoint every error is JSON;
+a bad filter (400) or an unreadable store (503) is JSON whichever code raised it.
 """
 
 import logging
@@ -60,7 +60,7 @@ def http_error(error: HTTPException):
 @api.get("/api/<path:rest>")
 def no_such_path(rest: str):
     """Paths under /api/ that name nothing: without this, the page's catch-all answers."""
-    raise NotFound(f"no such path /api/{rest}; the views are under /api/v1/")
+    raise NotFound(f"no such path /api/{rest[:100]}; the views are under /api/v1/")
 
 
 @api.get("/healthz")

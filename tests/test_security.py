@@ -5,11 +5,14 @@ import base64
 import hashlib
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
 from app import server
-from dashboard.security import MAX_BODY_BYTES
+from dashboard.security import MAX_BODY_BYTES, PLOTLY_STYLE_ATTRIBUTES, source_hash
+
+REPO = Path(__file__).resolve().parents[1]
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 IE_ONLY = re.compile(r"<!--\[if IE\]>.*?<!\[endif\]-->", re.S)
@@ -68,3 +71,16 @@ def test_a_body_over_the_cap_is_413_json(http):
     answer = http.post("/_dash-update-component", data=body, content_type="application/json")
     assert answer.status_code == 413
     assert "error" in answer.get_json()
+
+
+def test_the_style_attributes_allowed_are_plotlys_own():
+    """Each style attribute the policy allows by hash is one our plotly.js writes."""
+    bundle = (REPO / "assets" / "plotly.min.js").read_text()
+    tags, image_test = PLOTLY_STYLE_ATTRIBUTES[1:-1], PLOTLY_STYLE_ATTRIBUTES[-1]
+    for style in tags:
+        assert f'"{style}"' in bundle, style
+    for declaration in image_test.split("; ")[:-1]:
+        name, value = declaration.split(": ")
+        assert f'["{name}","{value}"]' in bundle, declaration
+    allowed = _policy(server.test_client().get("/"))["style-src-attr"]
+    assert allowed == ["'unsafe-hashes'", *map(source_hash, PLOTLY_STYLE_ATTRIBUTES)]
