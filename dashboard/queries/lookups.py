@@ -18,7 +18,7 @@ from dashboard.store.schema import (
     session,
     state,
 )
-from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.filters import Filters, refuse_unknown
 
 CODE_COLUMNS = {
     "state": state.c.state_code,
@@ -38,20 +38,11 @@ def check_filters(store: Store, filters: Filters) -> None:
 
 def known_codes(store: Store) -> dict[str, frozenset]:
     """Every value each filter may take: one read per parameter, whatever a request asks
-    (cached per data version by the data manager), so an unknown value costs no scan."""
+    (the data manager keeps them per data version), so an unknown value costs no search."""
     return {
         parameter: frozenset(store.read(select(column).distinct()).iloc[:, 0])
         for parameter, column in CODE_COLUMNS.items()
     }
-
-
-def refuse_unknown(filters: Filters, known: dict[str, frozenset]) -> None:
-    """Raise `BadFilter` naming the first parameter with a value not in `known`."""
-    for parameter in CODE_COLUMNS:
-        unknown = [str(v) for v in getattr(filters, parameter) if v not in known[parameter]]
-        if unknown:
-            shown = ", ".join(map(repr, unknown[:5])) + (" ..." if len(unknown) > 5 else "")
-            raise BadFilter(parameter, f"unknown {parameter} {shown}")
 
 
 def data_as_of(store: Store) -> date | None:

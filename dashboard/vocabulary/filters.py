@@ -134,6 +134,16 @@ def _parse_date(key: str, raw: str) -> date:
     return day
 
 
+def refuse_unknown(filters: Filters, known: Mapping[str, frozenset]) -> None:
+    """Raise `BadFilter` naming the first parameter with a value not among the `known`
+    values of its parameter (those the store holds, read once per data version)."""
+    for parameter, values in known.items():
+        unknown = [str(v) for v in getattr(filters, parameter) if v not in values]
+        if unknown:
+            shown = ", ".join(map(repr, unknown[:5])) + (" ..." if len(unknown) > 5 else "")
+            raise BadFilter(parameter, f"unknown {parameter} {shown}")
+
+
 def _parse_state(raw: str) -> int:
     if not STATE_CODE.fullmatch(raw):
         raise BadFilter("state", f"{raw!r} is not an LGD state code (a number such as 29)")

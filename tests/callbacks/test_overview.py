@@ -5,13 +5,21 @@ from datetime import date
 from cachelib import SimpleCache
 
 from callbacks.common import UNAVAILABLE
-from callbacks.overview import HEARTBEAT_MS, RETRY_MS, heartbeat, show_kpis, show_map
+from callbacks.overview import (
+    HEARTBEAT_MS,
+    RETRY_MS,
+    _whole_panel,
+    heartbeat,
+    show_kpis,
+    show_map,
+)
 from dashboard import service
 from dashboard.numbers import compact, indian
 from dashboard.store.database import Store
 from dashboard.vocabulary.filters import Filters
 from layouts.dashboard import KPIS
 from tests.callbacks.figures import as_figure
+from tests.layouts.test_panels import tables
 from tests.queries import brute
 
 
@@ -119,3 +127,19 @@ def test_the_map_counts_participants_only_when_it_shades_them(world_data):
     assert "_people" not in engine.selection(filters).__dict__
     show_map(search + "&metric=participants", None)
     assert "_people" in engine.selection(filters).__dict__
+
+
+def test_the_district_panel_lists_counted_rows_by_the_number_shown(world_data):
+    _, world = world_data
+    search = "?state=9&district=UP-bahraich"
+    rows = brute.records(world, Filters(state=(9,), district=("UP-bahraich",)))
+    cadres = brute.grouped(rows, "cadre")
+    listed = tables(show_map(search, None)["panel"])
+    by_participants = sorted(cadres, key=lambda c: (-cadres[c]["participants"], c))
+    assert listed["Cadres"] == [[c, indian(cadres[c]["participants"])] for c in by_participants]
+    programmes = brute.grouped(rows, "program")
+    names = {p["program_code"]: p["name"] for p in world.programs}
+    whole = tables(_whole_panel(search, None))["Programmes that reached it"]
+    ranked = sorted(programmes, key=lambda p: (-programmes[p]["attendances"], p))
+    expected = [[p, names[p], indian(programmes[p]["attendances"])] for p in ranked]
+    assert whole == expected
