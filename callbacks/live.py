@@ -8,6 +8,7 @@ says since when they are stale, and asks again sooner; the first beat that reads
 the store clears the mark, with no one touching the screen.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
@@ -81,7 +82,8 @@ def timing(search: str | None) -> tuple[int, int]:
     chosen = []
     for name, (low, high) in LIMITS.items():
         raw = (params.get(name) or [""])[0]
-        chosen.append(min(max(int(raw), low), high) if raw.isdigit() else defaults[name])
+        number = re.fullmatch(r"[0-9]{1,6}", raw, re.ASCII)  # ASCII digits only: not "²"
+        chosen.append(min(max(int(raw), low), high) if number else defaults[name])
     return chosen[0], chosen[1]
 
 
@@ -183,7 +185,7 @@ def stale_mark(since: str) -> str:
 )
 def refresh(search: str | None, _beats, shown: dict | None):
     """New numbers when the data or the link changed; a stale mark while the store is down."""
-    shown = shown or {}
+    shown = shown if isinstance(shown, dict) else {}  # what this screen last showed, if any
     rotate, every = timing(search)
     settings = {"config": config(rotate, every), "interval": every * 1000}
     try:

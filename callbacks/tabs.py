@@ -186,7 +186,8 @@ def programme_page(request, search, version, text):
         wanted = page_request(request)
     except BadPage:
         return EMPTY_PAGE
-    return _programme_page(wanted, search, version, (text or "").strip())
+    searched = text.strip() if isinstance(text, str) else ""  # the search box holds text
+    return _programme_page(wanted, search, version, searched)
 
 
 @remembered

@@ -29,8 +29,9 @@ class Backend(Protocol):
         """The latest session date in the store."""
         ...
 
-    def check(self, filters: Filters) -> None:
-        """Raise `BadFilter` naming the first filter whose values the store does not know."""
+    def known_codes(self) -> dict[str, frozenset]:
+        """Every value each filter naming codes may take (state codes, district codes,
+        partner codes, disease names, cadres, hub and programme codes), by parameter."""
         ...
 
     def summary(self, filters: Filters) -> dict[str, int]:

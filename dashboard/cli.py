@@ -1,4 +1,4 @@
-"""`python -m dashboard COMMAND`: the store's commands (CONTRACT section 1).
+"""`python -m dashboard COMMAND`: the store's commands (README "Commands").
 
 Every failure ends in one readable paragraph and a non-zero exit, never a traceback
 (set ECHO_DEBUG=1 to see one); text from outside in it (paths, URLs) is escaped and

@@ -33,7 +33,7 @@ from dashboard.engine.holder import EngineHolder
 from dashboard.queries.backend import SqlBackend
 from dashboard.store.database import Store
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.filters import Filters, refuse_unknown
 from dashboard.vocabulary.metrics import check_metrics, only
 
 CACHE_SECONDS = 24 * 3600
@@ -135,7 +135,9 @@ class DashboardData:
         return self.cached(("data_as_of",), self.backend.data_as_of)
 
     def check(self, filters: Filters) -> None:
-        self.cached(("check", filters), partial(self.backend.check, filters))
+        """Refuse values the store does not know (`BadFilter`), against its known codes,
+        read once per data version: an unknown value costs no read of the store."""
+        refuse_unknown(filters, self.cached(("known_codes",), self.backend.known_codes))
 
     def _ask(
         self, question: Callable, filters: Filters, shared: bool = False, **options: Any
@@ -209,7 +211,8 @@ class DashboardData:
         return value
 
     def _digest(self, version: Any, key: tuple) -> str:
-        return hashlib.sha1(pickle.dumps((self.store.url, version, key))).hexdigest()
+        place = (self.store.url, self.store.identity)  # a replaced file is another store
+        return hashlib.sha1(pickle.dumps((place, version, key))).hexdigest()
 
     @staticmethod
     def _noting_failures(read: Callable[[], Any]) -> Any:
@@ -228,10 +231,10 @@ _current: DashboardData | None = None
 
 
 def dashboard_data() -> DashboardData:
-    """The process's data manager, reading the store named by the environment."""
+    """The process's data manager, reading (never writing) the store named by the environment."""
     global _current
     if _current is None:
-        _current = DashboardData(Store())
+        _current = DashboardData(Store(read_only=True))
         _current.warm()
     return _current
 

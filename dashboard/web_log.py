@@ -13,6 +13,7 @@ import time
 
 import brotli
 from flask import Flask, Request, Response, g, request
+from werkzeug.exceptions import HTTPException
 
 try:
     from compression import zstd
@@ -68,8 +69,12 @@ def route_of(req: Request) -> str:
     """The path, and for a Dash callback the first output it updates."""
     if req.path != DASH_UPDATE:
         return req.path
-    body = req.get_json(silent=True, cache=True) or {}
-    output = str(body.get("output", "")).strip(".").split("...")[0]
+    try:
+        body = req.get_json(silent=True, cache=True)
+    except HTTPException:  # a body over the size limit: answered 413, never read
+        body = None
+    output = str(body.get("output", "")) if isinstance(body, dict) else ""
+    output = output.strip(".").split("...")[0]
     return f"{req.path} {output.split('@')[0]}" if output else req.path
 
 
@@ -139,7 +144,7 @@ def _log_request(response: Response) -> Response:
 
 def startup_line(address: str, store_url: str | None = None) -> str:
     """Where the app listens, the store it reads and its data-as-of date (or why not known)."""
-    store = Store(store_url)
+    store = Store(store_url, read_only=True)
     try:
         shown = store.engine.url.render_as_string(hide_password=True)
         try:

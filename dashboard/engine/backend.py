@@ -1,7 +1,7 @@
 """The engine as a `Backend`: the questions over attendances answered from memory.
 
 It holds the attendances, not the sessions' own rows nor the store's bookkeeping, so
-it hands session lists, the data version, the data's date and the check of filter codes
+it hands session lists, the data version, the data's date and the known filter codes
 to the `Backend` it is given (the SQL one).
 """
 
@@ -37,8 +37,8 @@ class EngineBackend:
     def data_as_of(self) -> date | None:
         return self.store_backend.data_as_of()
 
-    def check(self, filters: Filters) -> None:
-        self.store_backend.check(filters)
+    def known_codes(self) -> dict[str, frozenset]:
+        return self.store_backend.known_codes()
 
     @in_memory
     def summary(self, filters: Filters) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""The import's findings, each as `file:line: column: value: reason` (docs: README, "The report").
+"""The import's findings, each as `file:line: column: value: reason` (docs/import.md).
 
 Errors block the import, warnings do not (unless `--strict`), notes only
 inform. A file with millions of bad rows would drown the reader and the

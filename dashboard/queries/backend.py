@@ -27,8 +27,8 @@ class SqlBackend:
     def data_as_of(self) -> date | None:
         return lookups.data_as_of(self.store)
 
-    def check(self, filters: Filters) -> None:
-        lookups.check_filters(self.store, filters)
+    def known_codes(self) -> dict[str, frozenset]:
+        return lookups.known_codes(self.store)
 
     def summary(self, filters: Filters) -> dict[str, int]:
         return summary(self.store, filters)

@@ -1,5 +1,5 @@
 """The filters as SQL conditions on `attendance_fact`, and the store column each filter's
-codes are found in (which `lookups.check_filters` checks them against)."""
+codes are found in (from which `lookups.known_codes` reads the values a link may use)."""
 
 from sqlalchemy import ColumnElement, or_, select
 
