@@ -4,13 +4,19 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import data, view_of
+from callbacks.overview import districts_in_scope
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
+
+NEVER_REACHED_COLUMNS = ["state_code", "state", "district_code", "district_lgd", "district"]
 
 
 def frame_for(chart: str, view: ViewState):
     """The data frame a chart is drawn from, for the current view."""
     d, f = data(), view.filters
+    if chart == "never-reached":
+        districts = districts_in_scope(view)
+        return districts.loc[districts.attendances == 0, NEVER_REACHED_COLUMNS]
     if chart == "map":
         return d.view("states" if view.level == "india" else "districts", f)
     if chart == "trend":

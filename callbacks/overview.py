@@ -1,7 +1,7 @@
 """KPI tiles, the map with its breadcrumb and side panel, filter options, and the heartbeat."""
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
 from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, data, remembered, view_of
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
@@ -10,27 +10,34 @@ from dashboard.figures.trends import small_trend
 from dashboard.numbers import change, compact, indian
 from dashboard.queries.filters import BadFilter, Filters, previous_period
 from dashboard.store.database import StoreUnavailable
-from dashboard.viewstate import ViewState, up_to
+from dashboard.viewstate import ViewState, select_hub, up_to
 from layouts import panels
-from layouts.dashboard import KPIS
+from layouts.dashboard import KPIS, download_button
 
 URL = Input("dashboard-url", "search")
 VERSION = Input("dashboard-version", "data")
 HEARTBEAT_MS, RETRY_MS = 30_000, 5_000
 STORE_DOWN = "The data store cannot be read right now; the page will try again by itself."
+NEVER_REACHED_CSV = download_button("never-reached")
 
 
 @callback(
     Output("dashboard-version", "data"),
     Output("dashboard-heartbeat", "interval"),
     Input("dashboard-heartbeat", "n_intervals"),
+    State("dashboard-version", "data"),
 )
-def heartbeat(_ticks):
-    """Notice new data (an import) and a store that comes back; look often while it is down."""
+def heartbeat(_ticks, shown=None):
+    """Notice new data (an import) and a store that comes back; look often while it is down.
+    The version the page holds is not set again: every chart would be drawn anew each
+    30 s, and a click landing on that redraw could be lost."""
     try:
-        return data().version(), HEARTBEAT_MS
+        version = data().version()
     except StoreUnavailable:
         return UNAVAILABLE, RETRY_MS
+    if version == shown:
+        return no_update, no_update
+    return version, HEARTBEAT_MS
 
 
 @callback(
@@ -115,11 +122,11 @@ def _india(view: ViewState):
     shown = (metric,)  # a map shades one metric: the others are not counted
     states, districts = d.view("states", f, metrics=shown), d.view("districts", f, metrics=shown)
     if view.white_spots_only:
-        figure = districts_map(districts, _hub_markers(f), metric, None, True)
-    else:
-        figure = states_map(states, _hub_markers(f), metric)
-    panel = panels.india_panel(states, districts, metric, METRIC_LABELS[metric])
-    return figure, panel
+        hubs = _hub_markers(f)
+        figure = districts_map(districts, hubs, metric, None, True, hubs_clickable=False)
+        return figure, panels.never_reached_panel("India", districts, NEVER_REACHED_CSV)
+    figure = states_map(states, _hub_markers(f), metric)
+    return figure, panels.india_panel(states, districts, metric, METRIC_LABELS[metric])
 
 
 def _hub_markers(filters):
@@ -136,10 +143,19 @@ def _districts_in_view(view: ViewState):
     return districts[districts.state_code.isin(chosen.state_code)]
 
 
+def districts_in_scope(view: ViewState):
+    """The districts the map of `view` draws: India's, or those of the state(s) in view."""
+    if view.level == "india":
+        return data().view("districts", view.filters, metrics=(view.metric,))
+    return _districts_in_view(view)
+
+
 def _state(view: ViewState):
     figure, districts, local_hubs = _state_map(view, _hub_markers(view.filters))
     label = METRIC_LABELS[view.metric]
     names = _state_names(view.filters.state)
+    if view.white_spots_only:
+        return figure, panels.never_reached_panel(names, districts, NEVER_REACHED_CSV)
     return figure, panels.state_panel(names, districts, local_hubs, view.metric, label)
 
 
@@ -181,9 +197,24 @@ def _hub(view: ViewState):
         return empty(text), panels.message_panel(text)
     hub = hubs.iloc[0]
     reached = d.view("districts", f)
-    panel = panels.hub_panel(hub, hub["host_partner"], reached, d.view("summary", f))
-    states = tuple(d.view("states", Filters()).state_code)
-    return hub_reach_map(reached, hub, metric, states), panel
+    summary, limited = d.view("summary", f), _reach_limited(view, hub["hub_code"])
+    panel = panels.hub_panel(hub, hub["host_partner"], reached, summary, limited)
+    return hub_reach_map(reached, hub, metric), panel
+
+
+def _reach_limited(view: ViewState, hub_code: str):
+    """When a state or district filter keeps part of a hub's reach out: words that say so,
+    with the hub's whole reach (under the other filters) and a link to it."""
+    f = view.filters
+    if not (f.state or f.district):
+        return None
+    whole = select_hub(view, hub_code)
+    if f.district:
+        places, label = ", ".join(_names("district", list(f.district))), "district"
+    else:
+        places, label = _state_names(f.state), "State / UT"
+    reach = data().view("summary", whole.filters)
+    return panels.limited_reach(places, label, reach, "/" + whole.to_query())
 
 
 LEVELS = {"india": _india, "state": _state, "district": _district, "hub": _hub}

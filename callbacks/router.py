@@ -14,7 +14,7 @@ from datetime import date
 
 from dash import Input, Output, callback, ctx, no_update
 
-from callbacks.common import data, remembered, view_of
+from callbacks.common import ATTENDANCES_ONLY, data, remembered, view_of
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
 from dashboard.queries.filters import BadFilter, Filters
@@ -26,6 +26,7 @@ from dashboard.viewstate import (
     drill_to_state,
     matching_preset,
     select_hub,
+    up_to,
 )
 
 FILTER_DROPDOWNS = ("state", "partner", "disease", "sector", "cadre")
@@ -36,6 +37,7 @@ CONTROLS = (
     *((f"dashboard-{name}", "value") for name in FILTER_DROPDOWNS),
     ("dashboard-map-metric", "value"),
     ("dashboard-white-spots", "value"),
+    ("dashboard-map-state", "value"),
     ("dashboard-tabs", "active_tab"),
     ("dashboard-split", "value"),
     ("dashboard-partner-pick", "value"),
@@ -48,7 +50,11 @@ EVENTS = (
 )
 
 
-OPTION_LISTS = (*(f"dashboard-{name}" for name in FILTER_DROPDOWNS), "dashboard-partner-pick")
+OPTION_LISTS = (
+    *(f"dashboard-{name}" for name in FILTER_DROPDOWNS),
+    "dashboard-partner-pick",
+    "dashboard-map-state",
+)
 
 
 @callback(
@@ -95,6 +101,7 @@ def controls_of(view: ViewState) -> tuple:
         list(f.cadre),
         view.metric,
         view.white_spots_only,
+        f.state[0] if len(f.state) == 1 else None,
         view.tab,
         view.split,
         f.partner[0] if len(f.partner) == 1 else None,
@@ -111,11 +118,21 @@ def options_of(view: ViewState) -> tuple:
 def _option_lists(filters: Filters) -> tuple:
     try:
         options = data().view("options", filters)
+        states = data().view("states", Filters(), metrics=ATTENDANCES_ONLY)
     except StoreUnavailable:
-        options = {}
+        options, states = {}, None
     lists = [_options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS]
     partners = [{"label": o["label"].rsplit(" (", 1)[0], "value": o["value"]} for o in lists[1]]
-    return (*lists, partners)
+    return (*lists, partners, _every_state(states))
+
+
+def _every_state(states) -> list[dict]:
+    """The map's way into every state and UT, reached or not, by name: the small ones
+    (Delhi, Chandigarh, Goa) are hard to point at on a map of India."""
+    if states is None:
+        return []
+    named = sorted(zip(states["state"], states["state_code"], strict=True))
+    return [{"label": name, "value": int(code)} for name, code in named]
 
 
 def _options(frame, chosen: tuple) -> list[dict]:
@@ -138,6 +155,9 @@ def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState
         "dashboard-trend": lambda: replace(view, month=_clicked_month(value)),
         "dashboard-map-metric": lambda: replace(view, metric=value),
         "dashboard-white-spots": lambda: replace(view, white_spots_only=bool(value)),
+        "dashboard-map-state": lambda: (
+            drill_to_state(view, int(value)) if value else up_to(view, "india")
+        ),
         "dashboard-tabs": lambda: replace(view, tab=value),
         "dashboard-split": lambda: replace(view, split=value),
         "dashboard-partner-pick": lambda: _filter(view, partner=(value,) if value else ()),

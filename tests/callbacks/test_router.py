@@ -4,11 +4,20 @@ from datetime import date
 
 from dash import no_update
 
-from callbacks.router import OPTION_LISTS, apply_event, controls_of, options_of, routed
+from callbacks.router import (
+    CONTROLS,
+    OPTION_LISTS,
+    apply_event,
+    controls_of,
+    options_of,
+    routed,
+)
+from dashboard.geography import tables as geography
 from dashboard.queries.filters import Filters
 from dashboard.viewstate import ViewState, from_query
 from tests.queries import brute
 
+CONTROL_INDEX = {component: n for n, (component, _) in enumerate(CONTROLS)}
 NO_DATES = {"dashboard-dates.start_date": None, "dashboard-dates.end_date": None}
 
 
@@ -66,12 +75,12 @@ def test_controls_follow_the_view():
 def test_options_offer_only_what_exists_under_other_filters(world_data):
     _, world = world_data
     view = ViewState(filters=Filters(sector=("education",), cadre=("astronaut",)))
-    states, _partners, diseases, sectors, cadres, partner_pick = options_of(view)
+    states, _partners, diseases, sectors, cadres, partner_pick, _ = options_of(view)
     rows = brute.records(world, Filters(sector=("education",)))
     assert states == []  # an unknown cadre matches nothing, so no state is offered
     assert {o["value"] for o in cadres} >= {"astronaut"}  # a chosen value is never dropped
     view = ViewState(filters=Filters(sector=("education",)))
-    states, _partners, diseases, sectors, cadres, partner_pick = options_of(view)
+    states, _partners, diseases, sectors, cadres, partner_pick, _ = options_of(view)
     assert {o["value"] for o in states} == {r["state"] for r in rows}
     assert {o["value"] for o in diseases} == {r["disease"] for r in rows}
     everything = brute.records(world, Filters())
@@ -100,3 +109,33 @@ def test_filter_lists_are_sent_when_the_filters_may_have_changed(world_data):
     opened = routed("?state=29", None, None, {})  # first load, back, forward, a pasted link
     assert opened[0] is no_update and opened[-lists:] == options_of(from_query("?state=29"))
     assert opened[-lists:] != state[-lists:]
+
+
+def test_a_hub_clicked_in_a_state_opens_its_whole_reach():
+    """The state drilled into is let go (its filter kept only part of the hub's reach);
+    the other filters stay."""
+    view = from_query("?state=29&sector=health")
+    click = {"points": [{"customdata": ["HB0", "Hub 0", "10"]}]}
+    hub = apply_event(view, "dashboard-map", click, {})
+    assert hub.filters == Filters(sector=("health",), hub=("HB0",))
+
+
+def test_every_state_and_ut_is_a_choice_in_the_map_list(world_data):
+    """The map's list offers all 36 by name, reached or not, whatever the filters."""
+    *_, every = options_of(from_query("?sector=education&cadre=ASHA"))
+    reference = geography.states()
+    assert every == [
+        {"label": name, "value": int(code)}
+        for name, code in sorted(zip(reference.name, reference.state_code, strict=True))
+    ]
+    assert len(every) == 36
+
+
+def test_choosing_from_the_map_list_drills_into_the_state():
+    chosen = apply_event(ViewState(white_spots_only=True), "dashboard-map-state", 4, {})
+    assert chosen.filters.state == (4,) and chosen.white_spots_only  # never reached stays
+    assert controls_of(chosen)[CONTROL_INDEX["dashboard-map-state"]] == 4
+    back = apply_event(chosen, "dashboard-map-state", None, {})
+    assert back.level == "india" and controls_of(back)[CONTROL_INDEX["dashboard-map-state"]] is None
+    two = ViewState(filters=Filters(state=(4, 7)))
+    assert controls_of(two)[CONTROL_INDEX["dashboard-map-state"]] is None
