@@ -7,6 +7,7 @@ from callbacks.common import data, view_of
 from callbacks.overview import districts_in_scope
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
+from layouts import ids
 
 NEVER_REACHED_COLUMNS = ["state_code", "state", "district_code", "district_lgd", "district"]
 
@@ -31,9 +32,9 @@ def frame_for(chart: str, view: ViewState):
 
 
 @callback(
-    Output("dashboard-download-file", "data"),
-    Input({"type": "dashboard-download", "view": ALL}, "n_clicks"),
-    State("dashboard-url", "search"),
+    Output(ids.DOWNLOAD_FILE, "data"),
+    Input(ids.download(ALL), "n_clicks"),
+    State(ids.URL, "search"),
     prevent_initial_call=True,
 )
 def download(clicks, search):

@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard.figures.style import GRAPH_CONFIG
 from dashboard.numbers import indian
+from layouts import ids
 
 
 def _table(frame: pd.DataFrame, columns: dict[str, str], limit: int = 8) -> dbc.Table | html.P:
@@ -55,7 +56,7 @@ def white_spot_line(districts: pd.DataFrame) -> html.P:
         f"{indian(unreached)} of {indian(len(districts))} districts never reached "
         "in this selection.",
         className="small",
-        id="dashboard-white-spot-count",
+        id=ids.WHITE_SPOT_COUNT,
     )
 
 
@@ -83,7 +84,7 @@ def never_reached_panel(place: str, districts: pd.DataFrame, download) -> dbc.Ca
         "Districts from which no one attended in this selection, by state.",
         [
             html.Div([white_spot_line(districts), download], className="d-flex gap-2"),
-            html.Div(listed, id="dashboard-never-reached"),
+            html.Div(listed, id=ids.NEVER_REACHED),
         ],
     )
 
@@ -177,7 +178,7 @@ def hub_panel(
             html.Li(f"Host: {host}"),
             html.Li(f"Programmes: {n['programs']}, sessions: {n['sessions']}"),
             html.Li(f"Participants: {n['participants']}, attendances: {n['attendances']}"),
-            html.Li(f"Reach: {reach_words(summary)}", id="dashboard-hub-reach"),
+            html.Li(f"Reach: {reach_words(summary)}", id=ids.HUB_REACH),
         ],
         className="small",
     )
@@ -211,12 +212,12 @@ def limited_reach(places: str, filter_label: str, whole: dict, href: str) -> dbc
                 "Show its whole reach",
                 href=href,
                 className="alert-link",
-                id="dashboard-whole-reach",
+                id=ids.WHOLE_REACH,
             ),
         ],
         color="info",
         className="small py-2",
-        id="dashboard-reach-limited",
+        id=ids.REACH_LIMITED,
     )
 
 
@@ -237,8 +238,8 @@ def partner_view(
     top_programs = top_programs.assign(retention=[f"{r:.0%}" for r in top_programs.retention])
     return html.Div(
         [
-            html.H2(name, className="h5", id="dashboard-partner-name"),
-            html.P(facts, id="dashboard-partner-facts"),
+            html.H2(name, className="h5", id=ids.PARTNER_NAME),
+            html.P(facts, id=ids.PARTNER_FACTS),
             dbc.Row(
                 [
                     dbc.Col(

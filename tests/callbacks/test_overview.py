@@ -12,9 +12,9 @@ from callbacks.overview import HEARTBEAT_MS, RETRY_MS, heartbeat, show_kpis, sho
 from dashboard import service
 from dashboard.geography import tables as geography
 from dashboard.numbers import compact, indian
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from dashboard.viewstate import from_query
+from dashboard.vocabulary.filters import Filters
 from layouts.dashboard import KPIS
 from tests.callbacks.components import children, find, text
 from tests.callbacks.figures import as_figure
@@ -22,9 +22,10 @@ from tests.queries import brute
 
 
 def _kpis(search):
-    values = show_kpis(search, None)
-    n = len(KPIS)
-    return values[:n], values[n : 2 * n], values[2 * n : 3 * n], values[-4], values[-3]
+    answer = show_kpis(search, None)
+    parts = ("values", "titles", "changes")
+    by_metric = [tuple(answer[part][m] for m, _ in KPIS) for part in parts]
+    return (*by_metric, answer["as_of"], answer["banner"])
 
 
 def test_tiles_show_exact_counts_under_filters(world_data):
@@ -74,8 +75,8 @@ def test_bad_link_shows_a_readable_banner(world_data):
 
 def test_map_levels_and_breadcrumb(world_data):
     store, world = world_data
-    figure, crumbs, panel = show_map("", None)
-    figure = as_figure(figure)
+    answer = show_map("", None)
+    figure, crumbs = as_figure(answer["map"]), answer["breadcrumb"]
     assert crumbs == [{"label": "India", "active": True}]
     shaded = figure.data[0]
     states = brute.grouped(brute.records(world, Filters()), "state")
@@ -83,16 +84,14 @@ def test_map_levels_and_breadcrumb(world_data):
         code: m["attendances"] for code, m in states.items()
     }
     district_code = next(iter(sorted(c for c, s in world.districts.items() if s == 29)))
-    figure, crumbs, panel = show_map(f"?state=29&district={district_code}", None)
-    figure = as_figure(figure)
+    crumbs = show_map(f"?state=29&district={district_code}", None)["breadcrumb"]
     assert next(c["label"] for c in crumbs) == "India" and crumbs[-1]["active"]
     assert len(crumbs) == 3
 
 
 def test_hub_view_draws_spokes(world_data):
     _, world = world_data
-    figure, crumbs, _ = show_map("?hub=HB1", None)
-    figure = as_figure(figure)
+    figure = as_figure(show_map("?hub=HB1", None)["map"])
     rows = brute.records(world, Filters(hub=("HB1",)))
     reached = {r["district"] for r in rows}
     shaded = next(t for t in figure.data if t.name == "Attendances")
@@ -105,15 +104,14 @@ def test_store_outage_is_a_banner_and_the_page_recovers(world_data):
     store, world = world_data
     service.use(service.DashboardData(Store("postgresql://postgres@127.0.0.1:9/x", read_timeout=2)))
     answer = show_kpis("", None)
-    assert "cannot be read right now" in str(answer[-3])
-    assert answer[-2:] == (UNAVAILABLE, RETRY_MS)
-    assert heartbeat(1) == (UNAVAILABLE, RETRY_MS)
-    figure, _, _ = show_map("", None)
-    figure = as_figure(figure)
+    assert "cannot be read right now" in str(answer["banner"])
+    assert (answer["version"], answer["interval"]) == (UNAVAILABLE, RETRY_MS)
+    assert heartbeat(1) == {"version": UNAVAILABLE, "interval": RETRY_MS}
+    figure = as_figure(show_map("", None)["map"])
     assert "cannot be read" in figure.layout.annotations[0].text
     service.use(service.DashboardData(store, SimpleCache()))
-    version, interval = heartbeat(2)
-    assert version != UNAVAILABLE and interval == HEARTBEAT_MS
+    beat = heartbeat(2)
+    assert beat["version"] != UNAVAILABLE and beat["interval"] == HEARTBEAT_MS
     _, titles, _, _, banner = _kpis("")
     assert banner is None and titles[3] == indian(len(world.attendance))
 
@@ -140,7 +138,8 @@ def test_a_hub_view_narrowed_by_a_state_says_so_and_links_its_whole_reach(world_
     _, world = world_data
     hub = world.by_code("hubs", "hub_code")["HB0"]
     hub_state = world.districts[hub["district_code"]]
-    figure, crumbs, panel = show_map("?state=29&hub=HB0", None)
+    answer = show_map("?state=29&hub=HB0", None)
+    figure, panel = answer["map"], answer["panel"]
     whole = brute.metrics(brute.records(world, Filters(hub=("HB0",))))
     within = brute.metrics(brute.records(world, Filters(state=(29,), hub=("HB0",))))
     assert whole["states_reached"] > within["states_reached"] == 1  # the filter keeps some out
@@ -160,7 +159,8 @@ def test_a_hub_view_narrowed_by_a_state_says_so_and_links_its_whole_reach(world_
 def test_a_hub_view_unfiltered_shows_its_whole_reach_framed(world_data):
     _, world = world_data
     hub = world.by_code("hubs", "hub_code")["HB2"]
-    figure, _, panel = show_map("?hub=HB2", None)
+    answer = show_map("?hub=HB2", None)
+    figure, panel = answer["map"], answer["panel"]
     rows = brute.records(world, Filters(hub=("HB2",)))
     whole = brute.metrics(rows)
     assert find(panel, "dashboard-reach-limited") is None
@@ -210,7 +210,7 @@ def test_only_never_reached_lists_them_by_state_with_count_and_csv(
     world_data, search, filters, states
 ):
     _, world = world_data
-    _, _, panel = show_map(search, None)
+    panel = show_map(search, None)["panel"]
     expected = _never_reached_by_brute(world, filters, states)
     assert _never_reached_listed(panel) == expected
     total = sum(len(names) for names in expected.values())
@@ -233,10 +233,10 @@ def test_only_never_reached_lists_them_by_state_with_count_and_csv(
 
 
 def test_hubs_on_india_take_no_clicks_and_on_a_state_they_do(world_data):
-    figure, _, _ = show_map("", None)
+    figure = show_map("", None)["map"]
     hubs = [t for t in as_figure(figure).data if t.name.startswith("Hubs")]
     assert hubs and all(t.hoverinfo == "skip" and not t.hovertemplate for t in hubs)
-    figure, _, _ = show_map("?state=22", None)
+    figure = show_map("?state=22", None)["map"]
     hubs = [t for t in as_figure(figure).data if t.name.startswith("Hubs")]
     assert hubs and all(t.hoverinfo != "skip" and t.hovertemplate for t in hubs)
 
@@ -244,7 +244,7 @@ def test_hubs_on_india_take_no_clicks_and_on_a_state_they_do(world_data):
 def test_the_heartbeat_sets_a_version_only_when_it_changes(world_data):
     """Setting the same version again redrew every chart each 30 s; a click landing on that
     redraw could be lost."""
-    version, interval = heartbeat(1)
-    assert interval == HEARTBEAT_MS
-    assert heartbeat(2, version) == (no_update, no_update)
-    assert heartbeat(3, UNAVAILABLE) == (version, HEARTBEAT_MS)  # the store is back
+    beat = heartbeat(1)
+    assert beat["interval"] == HEARTBEAT_MS
+    assert heartbeat(2, beat["version"]) == {"version": no_update, "interval": no_update}
+    assert heartbeat(3, UNAVAILABLE) == beat  # the store is back

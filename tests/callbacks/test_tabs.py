@@ -19,10 +19,10 @@ from callbacks.tabs import (
 )
 from dashboard import service
 from dashboard.figures import coverage
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import from_query
+from dashboard.vocabulary.filters import Filters
 from layouts import grids
 from tests.callbacks.figures import as_figure
 from tests.queries import brute
@@ -30,7 +30,8 @@ from tests.queries import brute
 
 def test_coverage_ranks_disease_areas_and_shows_gaps(world_data):
     _, world = world_data
-    ranking, matrix = map(as_figure, show_coverage("?tab=coverage&sector=health", None))
+    answer = show_coverage("?tab=coverage&sector=health", None)
+    ranking, matrix = as_figure(answer["diseases"]), as_figure(answer["matrix"])
     rows = brute.records(world, Filters(sector=("health",)))
     per_disease = brute.grouped(rows, "disease")
     bars = dict(zip(ranking.data[0].y, ranking.data[0].x, strict=True))
@@ -84,8 +85,8 @@ def test_trends_month_and_financial_years(world_data):
     _, world = world_data
     month = max(s["held_on"] for s in world.sessions)
     key = month.year * 100 + month.month
-    trend, fy, listing = show_trends(f"?tab=trends&month={key}", None)
-    trend, fy = as_figure(trend), as_figure(fy)
+    answer = show_trends(f"?tab=trends&month={key}", None)
+    trend, fy, listing = as_figure(answer["trend"]), as_figure(answer["fy"]), answer["month"]
     rows = brute.records(world, Filters())
     by_month = defaultdict(int)
     for r in rows:
@@ -107,8 +108,7 @@ def test_trends_month_and_financial_years(world_data):
 
 def test_split_trend_keeps_every_attendance(world_data):
     _, world = world_data
-    split, _, _ = show_trends("?tab=trends&split=partner", None)
-    split = as_figure(split)
+    split = as_figure(show_trends("?tab=trends&split=partner", None)["trend"])
     total = sum(sum(trace.y) for trace in split.data)
     rows = brute.records(world, Filters())
     expected = sum(len(r["partners"]) for r in rows)  # one count per partner of the programme
@@ -272,8 +272,7 @@ def test_matrix_lists_only_the_states_chosen_against_every_disease_area(
     if search.endswith("district="):
         district = min(r["district"] for r in brute.records(world, Filters(state=(29,))))
         search, filters = search + district, Filters(district=(district,))
-    _, matrix = show_coverage(search, None)
-    heat = as_figure(matrix).data[0]
+    heat = as_figure(show_coverage(search, None)["matrix"]).data[0]
     assert list(heat.y) == shown
     elsewhere = {r["disease"] for r in brute.records(world, filters.replace(state=(), district=()))}
     assert set(heat.x) == elsewhere
@@ -291,8 +290,7 @@ def test_matrix_lists_only_the_states_chosen_against_every_disease_area(
 
 
 def test_matrix_labels_every_column_upright_below_the_toolbar(world_data):
-    _, matrix = show_coverage("?tab=coverage", None)
-    figure = as_figure(matrix)
+    figure = as_figure(show_coverage("?tab=coverage", None)["matrix"])
     heat, layout = figure.data[0], figure.layout
     assert list(layout.xaxis.tickvals) == list(heat.x)  # every label drawn, none thinned out
     assert list(layout.yaxis.tickvals) == list(heat.y)
