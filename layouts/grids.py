@@ -89,6 +89,7 @@ PROGRAMME_GRID_OPTIONS = {
     "animateRows": False,
     "rowHeight": ROW_HEIGHT,
     "tooltipShowDelay": 300,
+    "suppressColumnVirtualisation": True,  # twelve columns: all drawn, as the table scrolls
 }
 
 
