@@ -82,9 +82,9 @@ def show_coverage(search, _version):
 def states_covered(filters: Filters) -> list[str]:
     """The names of the states a selection covers: those of its state or district filter,
     else every state (so a state no programme reached shows as a row of gaps)."""
-    states = data().view("states", Filters())
+    states = data().view("states", Filters(), metrics=ATTENDANCES_ONLY)  # names: no counts
     if filters.district:
-        districts = data().view("districts", Filters())
+        districts = data().view("districts", Filters(), metrics=ATTENDANCES_ONLY)
         chosen = districts.loc[districts.district_code.isin(filters.district), "state_code"]
         states = states[states.state_code.isin(chosen)]
     if filters.state:

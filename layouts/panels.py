@@ -93,7 +93,7 @@ def india_panel(states: pd.DataFrame, districts: pd.DataFrame, metric: str, labe
     top = states[states[metric] > 0].sort_values(metric, ascending=False)
     return _card(
         "India",
-        "Click a state on the map, or choose it in \"Go to\", to see its districts.",
+        'Click a state on the map, or choose it in "Go to", to see its districts.',
         [
             white_spot_line(districts),
             _section(
