@@ -4,8 +4,10 @@
 """
 
 import logging
+from functools import wraps
 
 from dash import Dash, html
+from flask import request
 
 import callbacks.downloads
 import callbacks.live
@@ -35,6 +37,23 @@ app.validation_layout = html.Div(
 server = app.server
 server.register_blueprint(api.api)
 web_log.install(server)
+
+
+def _no_page_is_not_found() -> None:
+    """A path with no page answers 404, not 200: the page still loads and says so, with a
+    link home (layouts.pages.not_found). Dash serves every path from one catch-all route."""
+    rule = next(r for r in server.url_map.iter_rules() if r.rule == "/<path:path>")
+    index = server.view_functions[rule.endpoint]
+
+    @wraps(index)
+    def page_or_not_found(*args, **kwargs):
+        answer = index(*args, **kwargs)
+        return answer if request.path in PAGES else (answer, 404)
+
+    server.view_functions[rule.endpoint] = page_or_not_found
+
+
+_no_page_is_not_found()
 
 
 def _set_up_before_serving() -> None:

@@ -3,11 +3,14 @@
 from dash import ALL, Input, Output, State, callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import data, view_of
+from callbacks.common import data
+from callbacks.links import known_view
 from callbacks.overview import districts_in_scope
+from callbacks.tabs import programmes_shown
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
-from layouts import ids
+from dashboard.vocabulary.filters import BadFilter
+from layouts import grids, ids
 
 NEVER_REACHED_COLUMNS = ["state_code", "state", "district_code", "district_lgd", "district"]
 
@@ -19,16 +22,22 @@ def frame_for(chart: str, view: ViewState):
         districts = districts_in_scope(view)
         return districts.loc[districts.attendances == 0, NEVER_REACHED_COLUMNS]
     if chart == "map":
-        return d.view("states" if view.level == "india" else "districts", f)
+        return d.states(f) if view.level == "india" else d.districts(f)
     if chart == "trend":
-        return d.view("trend", f) if view.split == "none" else d.view("split", f, by=view.split)
+        return d.trend(f) if view.split == "none" else d.split(f, by=view.split)
     if chart == "fy":
-        return d.view("trend", f, interval="fy")
+        return d.trend(f, interval="fy")
     if chart == "month":
         if not view.month:
             raise PreventUpdate
-        return d.view("month_sessions", f, month=view.month)
-    return d.view(chart, f)
+        return d.month_sessions(f, month=view.month)
+    if chart == "diseases":
+        return d.diseases(f)
+    if chart == "matrix":
+        return d.matrix(f)
+    if chart == "programs":
+        return d.programs(f)
+    raise PreventUpdate
 
 
 @callback(
@@ -41,5 +50,29 @@ def download(clicks, search):
     if not ctx.triggered_id or not any(clicks):
         raise PreventUpdate
     chart = ctx.triggered_id["view"]
-    frame = frame_for(chart, view_of(search))
+    try:
+        view = known_view(search)
+    except BadFilter:  # the banner says what is wrong with the link
+        raise PreventUpdate from None
+    frame = frame_for(chart, view)
     return dcc.send_string(safe_csv(frame), f"echo-india-{chart}.csv")
+
+
+@callback(
+    Output(ids.DOWNLOAD_FILE, "data", allow_duplicate=True),
+    Input(ids.GRID_DOWNLOAD, "n_clicks"),
+    State(ids.URL, "search"),
+    State(ids.GRID, "getRowsRequest"),
+    State(ids.GRID_SEARCH, "value"),
+    prevent_initial_call=True,
+)
+def download_programmes(clicks, search, asked, text):
+    """The programme table as it is shown (filters, search, sort), every page of it."""
+    if not clicks:
+        raise PreventUpdate
+    try:
+        view = known_view(search)
+    except BadFilter:
+        raise PreventUpdate from None
+    table = grids.programme_csv(programmes_shown(view.filters, asked, text))
+    return dcc.send_string(safe_csv(table), "echo-india-programs.csv")

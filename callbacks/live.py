@@ -88,14 +88,14 @@ def timing(search: str | None) -> tuple[int, int]:
 def screen(view: ViewState) -> Screen:
     """The screen for this view, read through the cached data manager."""
     d, f = data(), view.filters
-    summary = d.view("summary", f)
+    summary = d.summary(f)
     as_of = d.data_as_of()
     panels = {
         "map": reach_map(f),
-        "diseases": figures.disease_bars(d.view("diseases", f)),
-        "trend": figures.attendance_trend(d.view("trend", f)),
-        "top": figures.top_states_and_partners(d.view("states", f), d.view("partners", f)),
-        "sessions": sessions_table(d.view("latest_sessions", f, count=LATEST_SESSIONS)),
+        "diseases": figures.disease_bars(d.diseases(f)),
+        "trend": figures.attendance_trend(d.trend(f)),
+        "top": figures.top_states_and_partners(d.states(f), d.partners(f)),
+        "sessions": sessions_table(d.latest_sessions(f, count=LATEST_SESSIONS)),
     }
     return Screen(
         scope=scope(f),
@@ -108,10 +108,10 @@ def screen(view: ViewState) -> Screen:
 def reach_map(filters: Filters) -> Figure:
     """India by state; the chosen states by district when the link names states."""
     d = data()
-    hubs = d.view("hubs", filters)
+    hubs = d.hubs(filters)
     if not filters.state:
-        return figures.reach_map(d.view("states", filters), hubs)
-    districts = d.view("districts", filters)
+        return figures.reach_map(d.states(filters), hubs)
+    districts = d.districts(filters)
     chosen = districts[districts["state_code"].isin(filters.state)]
     return figures.reach_map(chosen, hubs[hubs["state_code"].isin(filters.state)], True)
 

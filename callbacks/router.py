@@ -14,7 +14,8 @@ from datetime import date
 
 from dash import Input, Output, callback, ctx, no_update
 
-from callbacks.common import ATTENDANCES_ONLY, data, remembered, view_of
+from callbacks.common import ATTENDANCES_ONLY, data, remembered
+from callbacks.links import read_link
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
 from dashboard.viewstate import (
@@ -27,7 +28,7 @@ from dashboard.viewstate import (
     up_to,
 )
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.filters import Filters
 from layouts import ids
 from layouts.filters import DROPDOWNS
 
@@ -76,19 +77,17 @@ def route(search: str | None, *_values):
 def routed(search: str | None, trigger: str | None, value, inputs: dict) -> dict:
     """The URL, the controls and the filter lists after one change. The lists are sent
     only when the filters may have changed: a tab, a metric or a month leaves them as
-    they are, and working them out was most of the router's time."""
-    try:
-        before = view_of(search)
-    except BadFilter:
-        return {
-            "search": no_update,
-            "controls": dict.fromkeys(CONTROLS, no_update),
-            "options": dict.fromkeys(OPTION_LISTS, no_update),
-        }
+    they are, and working them out was most of the router's time.
+
+    The controls show only what the page can use of a link: a link with unusable parts
+    stays as it is (the banner names them) until the user changes the view, which drops
+    them."""
+    link = read_link(search)
+    before = link.view
     from_url = trigger in (None, ids.URL)
     view = before if from_url else apply_event(before, trigger, value, inputs)
     new_search = view.to_query()
-    changed = new_search != (search or "")
+    changed = new_search != (search or "") and not (from_url and link.bad)
     same_filters = not from_url and view.filters == before.filters
     options = dict.fromkeys(OPTION_LISTS, no_update) if same_filters else options_of(view)
     return {
@@ -124,8 +123,8 @@ def options_of(view: ViewState) -> dict:
 @remembered
 def _option_lists(filters: Filters) -> dict:
     try:
-        options = data().view("options", filters)
-        states = data().view("states", Filters(), metrics=ATTENDANCES_ONLY)
+        options = data().options(filters)
+        states = data().states(Filters(), metrics=ATTENDANCES_ONLY)
     except StoreUnavailable:
         options, states = {}, None
     lists = {name: _options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS}

@@ -57,7 +57,7 @@ def api_view(view: str):
     filters = parse_filters(params)
     data().check(filters)
     options = _options(view, params)
-    answer = data().shared_view(view, filters, **options)
+    answer = data().shared_answer(view, filters, **options)
     if view == "summary":
         answer = {**answer, "data_as_of": json_value(data().data_as_of())}
     return _respond(view, answer, output)

@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlencode
 from dateutil.relativedelta import relativedelta
 
 from dashboard.vocabulary.filters import Filters, parse_filters
+from dashboard.vocabulary.metrics import SHADED
 from dashboard.vocabulary.periods import SPLITS
 
-MAP_METRICS = ("attendances", "participants", "programs", "districts_reached")  # maps shade by
 TABS = ("coverage", "trends", "partner", "programmes")
 TREND_SPLITS = ("none", *SPLITS)
 PRESETS = ("3m", "6m", "12m", "fy", "last-fy", "all")
@@ -69,7 +69,7 @@ def from_query(search: str | None) -> ViewState:
     month = view_params.get("month", "")
     return ViewState(
         filters=filters,
-        metric=_one_of(view_params.get("metric"), MAP_METRICS),
+        metric=_one_of(view_params.get("metric"), SHADED),
         tab=_one_of(view_params.get("tab"), TABS),
         split=_one_of(view_params.get("split"), TREND_SPLITS),
         white_spots_only=view_params.get("white") == "1",
@@ -105,10 +105,6 @@ def up_to(view: ViewState, level: str) -> ViewState:
     else:
         filters = view.filters.replace(district=(), hub=(), program=())
     return replace(view, filters=filters)
-
-
-def reset(_view: ViewState) -> ViewState:
-    return ViewState()
 
 
 def date_preset(preset: str, today: date) -> tuple[date | None, date | None]:

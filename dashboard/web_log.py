@@ -28,7 +28,7 @@ logger = logging.getLogger("echo.web")
 
 BUNDLE_PREFIX = "/_dash-component-suites/"
 PLOTLY_ASSET = "/assets/plotly.min.js"  # our own plotly.js, traces we draw only (frontend/)
-BUNDLE_ENCODINGS = {  # preferred first; levels that take ~0.2 s for plotly.js, once
+BUNDLE_ENCODINGS = {  # preferred first; levels worth paying once per process
     "zstd": lambda data: zstd.compress(data, 12),
     "br": lambda data: brotli.compress(data, quality=7),
 }
@@ -119,7 +119,7 @@ def _compress_bundles(response: Response) -> Response:
 def compress_bundles_ahead(server: Flask) -> None:
     """Compress the bundles the pages load before serving them. Under gunicorn the app is
     loaded before the fork, so every worker, recycled ones too, starts with them: no first
-    visitor waits the 0.2 s plotly.js takes, once per worker (measured: 0.23 s)."""
+    visitor waits while a worker compresses plotly.js (see BENCHMARKS.md)."""
     preferred = next(iter(BUNDLE_ENCODINGS))
     with server.test_client() as client:
         index = client.get("/").get_data(as_text=True)  # every page shares it

@@ -7,13 +7,10 @@ whichever process needs it first and mapped from files by all the others
 
 import threading
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
 from dashboard import config
 from dashboard.engine import shared, views
 from dashboard.engine.core import Engine
 from dashboard.store.database import Store
-from dashboard.vocabulary.errors import StoreUnavailable
 
 
 class EngineHolder:
@@ -32,10 +29,7 @@ class EngineHolder:
         with self._lock:
             if self._engine is None or self._engine.version < version:
                 self._engine = None  # let the old arrays go before the new ones arrive
-                try:
-                    self._engine = self._load()
-                except (OperationalError, DBAPIError) as error:
-                    raise StoreUnavailable(str(error.orig or error).splitlines()[0]) from error
+                self._engine = self._load()  # the store's failures come as StoreUnavailable
             return self._engine
 
     def _load(self) -> Engine:

@@ -2,17 +2,18 @@
 
 Reads carry a time limit (a slow query must not hang a dashboard worker) and
 turn connection failures into `StoreUnavailable`, which the web layer shows as
-a readable state instead of a traceback.
+a readable state instead of a traceback. Bulk reads (the engine's load, the
+export) go through a `snapshot`, bulk writes through `insert_rows` inside a
+`transaction` (or an `exclusive_transaction`, an import's).
 
 On PostgreSQL, reads have a pool of their own: autocommit connections that
 carry the limit from the moment they connect, so a read is one round trip after
-the pool's liveness check (in a transaction setting its own limit it was four:
-0.6 ms a read, now 0.28). Writes, imports and the engine's snapshot use the
-other pool, without a limit.
+the pool's liveness check instead of four in a transaction setting its own limit.
+Writes, imports and snapshots use the other pool, without a limit.
 """
 
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -22,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import Executable
 
 from dashboard.config import database_url
+from dashboard.store.snapshot import Snapshot
 from dashboard.vocabulary.errors import StoreUnavailable
 
 READ_TIMEOUT_SECONDS = 20.0
@@ -39,6 +41,12 @@ class Store:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_in_memory(self) -> bool:
+        """An SQLite database in this process's memory, seen by no other process."""
+        database = self.engine.url.database or ""
+        return self.is_sqlite and (database in ("", ":memory:") or "mode=memory" in self.url)
 
     def read(
         self, statement: Executable | str, params: Mapping[str, Any] | None = None
@@ -66,10 +74,46 @@ class Store:
             raise StoreUnavailable(_describe(error)) from error
 
     @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """A read-only transaction that sees one data version (WAL snapshot / REPEATABLE
+        READ), without the reads' time limit: for reading a whole table or more."""
+        try:
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    conn.exec_driver_sql("BEGIN")
+                else:
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                try:
+                    yield Snapshot(conn, self.is_sqlite)
+                finally:
+                    conn.rollback()
+        except (OperationalError, DBAPIError) as error:
+            raise StoreUnavailable(_describe(error)) from error
+
+    @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One all-or-nothing write transaction."""
         with self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def exclusive_transaction(self, commit: Callable[[], bool]) -> Iterator[Connection]:
+        """One write transaction on one connection (on SQLite taken with BEGIN IMMEDIATE,
+        so no other writer can slip in), committed at its end when `commit()` says so and
+        rolled back otherwise, or on any error."""
+        with self.engine.connect() as conn:
+            transaction = conn.begin()
+            try:
+                if self.is_sqlite:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+            except BaseException:
+                transaction.rollback()
+                raise
+            if commit():
+                transaction.commit()
+            else:
+                transaction.rollback()
 
     def insert_rows(self, conn: Connection, table: Table, rows: pd.DataFrame) -> None:
         """Bulk-insert a frame: COPY on PostgreSQL, executemany on SQLite."""
@@ -86,6 +130,20 @@ class Store:
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             for record in records:
                 copy.write_row(record)
+
+    def analyze(self, tables: Iterable[str]) -> None:
+        """Fresh planner statistics after a large write (PostgreSQL; SQLite needs none)."""
+        if self.is_sqlite:
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for name in tables:
+                conn.execute(text(f"ANALYZE {name}"))
+
+    def close_idle_connections(self) -> None:
+        """On SQLite, close the pooled connections, each holding up to the store's
+        cache_size of pages after a long read (connections in use are left alone)."""
+        if self.is_sqlite:
+            self.engine.dispose()
 
     def dispose(self) -> None:
         self._reader.dispose()

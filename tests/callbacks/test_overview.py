@@ -8,7 +8,14 @@ from dash import no_update
 
 from callbacks.common import UNAVAILABLE
 from callbacks.downloads import frame_for
-from callbacks.overview import HEARTBEAT_MS, RETRY_MS, heartbeat, show_kpis, show_map
+from callbacks.overview import (
+    HEARTBEAT_MS,
+    RETRY_MS,
+    _whole_panel,
+    heartbeat,
+    show_kpis,
+    show_map,
+)
 from dashboard import service
 from dashboard.geography import tables as geography
 from dashboard.numbers import compact, indian
@@ -18,6 +25,7 @@ from dashboard.vocabulary.filters import Filters
 from layouts.dashboard import KPIS
 from tests.callbacks.components import children, find, text
 from tests.callbacks.figures import as_figure
+from tests.layouts.test_panels import tables
 from tests.queries import brute
 
 
@@ -248,3 +256,19 @@ def test_the_heartbeat_sets_a_version_only_when_it_changes(world_data):
     assert beat["interval"] == HEARTBEAT_MS
     assert heartbeat(2, beat["version"]) == {"version": no_update, "interval": no_update}
     assert heartbeat(3, UNAVAILABLE) == beat  # the store is back
+
+
+def test_the_district_panel_lists_counted_rows_by_the_number_shown(world_data):
+    _, world = world_data
+    search = "?state=9&district=UP-bahraich"
+    rows = brute.records(world, Filters(state=(9,), district=("UP-bahraich",)))
+    cadres = brute.grouped(rows, "cadre")
+    listed = tables(show_map(search, None)["panel"])
+    by_participants = sorted(cadres, key=lambda c: (-cadres[c]["participants"], c))
+    assert listed["Cadres"] == [[c, indian(cadres[c]["participants"])] for c in by_participants]
+    programmes = brute.grouped(rows, "program")
+    names = {p["program_code"]: p["name"] for p in world.programs}
+    whole = tables(_whole_panel(search, None))["Programmes that reached it"]
+    ranked = sorted(programmes, key=lambda p: (-programmes[p]["attendances"], p))
+    expected = [[p, names[p], indian(programmes[p]["attendances"])] for p in ranked]
+    assert whole == expected
