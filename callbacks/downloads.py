@@ -12,7 +12,7 @@ from dashboard.viewstate import ViewState
 from dashboard.vocabulary.filters import BadFilter
 from layouts import grids, ids
 
-CHARTS = ("map", "never-reached", "diseases", "matrix", "trend", "fy", "month", "programs")
+CHARTS = ("map", "never-reached", "diseases", "matrix", "trend", "fy", "month")  # with a CSV link
 NEVER_REACHED_COLUMNS = ["state_code", "state", "district_code", "district_lgd", "district"]
 
 
@@ -39,8 +39,6 @@ def frame_for(chart: str, view: ViewState):
         return d.diseases(f)
     if chart == "matrix":
         return d.matrix(f)
-    if chart == "programs":
-        return d.programs(f)
     raise PreventUpdate
 
 
