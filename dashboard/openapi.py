@@ -15,6 +15,7 @@ from dashboard.vocabulary.filters import (
     LIST_PARAMETERS,
     MAX_VALUE_LENGTH,
     MAX_VALUES,
+    VALUES_TAKEN,
 )
 from dashboard.vocabulary.kinds import PARTNER_KINDS, SECTORS
 from dashboard.vocabulary.metrics import METRICS
@@ -86,16 +87,6 @@ SUMMARY = {
     "programs": "One row per programme with attendances, with its partners and retention.",
     "trend": "One row per period: sessions, attendances and participants.",
 }
-FILTER_WORDS = {
-    "state": "LGD state code, such as 29",
-    "district": "district_code, the project's district key, such as KA-mysuru",
-    "partner": "partner_code",
-    "disease": "disease area name, as the diseases view lists it",
-    "sector": "a programme's sector",
-    "cadre": "a participant's cadre, such as ASHA",
-    "hub": "hub_code",
-    "program": "program_code",
-}
 
 
 def row_schema(view: str) -> dict[str, Any]:
@@ -154,7 +145,7 @@ def _parameters(view: str) -> list[dict[str, Any]]:
             "style": "form",
             "explode": True,
             "schema": values[name],
-            "description": f"{FILTER_WORDS[name]}; repeat for several (OR)",
+            "description": f"{VALUES_TAKEN[name]}; repeat for several (OR)",
         }
         for name in LIST_PARAMETERS
     ]

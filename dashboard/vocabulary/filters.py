@@ -65,6 +65,17 @@ def previous_period(filters: Filters) -> Filters | None:
 
 
 PARAMETER_NAMES = {"date_from": "from", "date_to": "to"}
+# What each list filter takes, in words (the HTTP API describes its parameters so).
+VALUES_TAKEN = {
+    "state": "LGD state code, such as 29",
+    "district": "district_code, the project's district key, such as KA-mysuru",
+    "partner": "partner_code",
+    "disease": "disease area name, as the diseases view lists it",
+    "sector": "a programme's sector",
+    "cadre": "a participant's cadre, such as ASHA",
+    "hub": "hub_code",
+    "program": "program_code",
+}
 LIST_PARAMETERS = [f.name for f in fields(Filters) if f.name not in PARAMETER_NAMES]
 # Limits that keep one request from costing much (docs/configuration.md): values per
 # parameter, characters per value, and the dates a filter may name (the import refuses
