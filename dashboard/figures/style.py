@@ -16,6 +16,8 @@ import plotly.io as pio
 from plotly.colors import get_colorscale
 from plotly.subplots import make_subplots
 
+from dashboard.numbers import ticks
+
 Figure = dict[str, Any]
 """A figure spec. Figures share their constant parts (template, colour scales, subplot
 grids), so change one by building new dicts, never in place."""
@@ -68,6 +70,21 @@ def empty(message: str) -> Figure:
     note = {"text": message, "showarrow": False, "font": {"size": 16}, "x": 0.5, "y": 0.5}
     hidden = {"visible": False}
     return {"data": [], "layout": base_layout(annotations=[note], xaxis=hidden, yaxis=hidden)}
+
+
+def value_axis(top: float, count: int = 5) -> dict[str, Any]:
+    """An axis of counts from 0 to `top`, ticked in the Indian style (20,000, 1L, 1.5L):
+    plotly's own number formats write 20k and 100k."""
+    values, labels = ticks(0, top, count)
+    return {"tickmode": "array", "tickvals": values, "ticktext": labels}
+
+
+def colour_ticks(values: list[float], count: int = 5) -> dict[str, Any]:
+    """A colour bar's ticks over `values` in the Indian style; one value alone shows that
+    value (plotly would spread a scale over 711.6 ... 712.4)."""
+    low, high = (min(values), max(values)) if values else (0, 0)
+    tickvals, labels = ticks(low, high, count)
+    return {"tickmode": "array", "tickvals": tickvals, "ticktext": labels}
 
 
 def hover(line: str) -> str:
