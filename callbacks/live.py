@@ -26,10 +26,11 @@ from dash import (
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import data
-from dashboard.clock import now_in_india
+from dashboard.clock import day_text, now_in_india
 from dashboard.figures import live as figures
 from dashboard.figures.style import Figure
 from dashboard.numbers import indian
+from dashboard.periods import covered
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, from_query
@@ -58,7 +59,8 @@ class Screen:
     map: Figure
     diseases: Figure
     trend: Figure
-    top: Figure
+    states: Figure
+    partners: Figure
     sessions: Any
 
 
@@ -80,12 +82,15 @@ def screen(view: ViewState) -> Screen:
     as_of = d.data_as_of()
     return Screen(
         scope=scope(f),
-        as_of=f"Data as of {as_of:%d %b %Y}" if as_of else "No sessions in the store yet",
+        as_of=f"Data as of {day_text(as_of)}" if as_of else "No sessions in the store yet",
         kpis=tuple(indian(summary[m]) for m, _ in KPIS),
         map=reach_map(f),
         diseases=figures.disease_bars(d.view("diseases", f)),
-        trend=figures.attendance_trend(d.view("trend", f)),
-        top=figures.top_states_and_partners(d.view("states", f), d.view("partners", f)),
+        trend=figures.attendance_trend(
+            d.view("trend", f), covered(f.date_from, f.date_to, as_of)
+        ),
+        states=figures.top_ranked(d.view("states", f), "state"),
+        partners=figures.top_ranked(d.view("partners", f), "partner", figures.LINE),
         sessions=sessions_table(d.view("latest_sessions", f, count=LATEST_SESSIONS)),
     )
 
@@ -125,24 +130,24 @@ def _labels(options: pd.DataFrame | None) -> dict[str, str]:
 def _dates(filters: Filters) -> str:
     start, end = filters.date_from, filters.date_to
     if start and end:
-        return f"{start:%d %b %Y} to {end:%d %b %Y}"
+        return f"{day_text(start)} to {day_text(end)}"
     if start:
-        return f"from {start:%d %b %Y}"
-    return f"until {end:%d %b %Y}" if end else ""
+        return f"from {day_text(start)}"
+    return f"until {day_text(end)}" if end else ""
 
 
 def sessions_table(sessions: pd.DataFrame) -> html.Table | html.P:
-    """The latest sessions as a plain, large table."""
+    """The latest sessions as a plain, large table: as many rows as fit whole on the
+    screen are shown (assets/live.js hides the rest, never half a row)."""
     if sessions.empty:
         return html.P("No sessions in this selection.", className="live-message")
-    head = ("Date", "Programme", "Hub", "Disease area", "Attendances")
+    head = ("Date", "Programme", "Hub", "Attendances")
     rows = [
         html.Tr(
             [
-                html.Td(f"{pd.Timestamp(s.held_on):%d %b %Y}", className="live-date"),
+                html.Td(day_text(pd.Timestamp(s.held_on).date()), className="live-date"),
                 html.Td(s.programme),
                 html.Td(s.hub),
-                html.Td(s.disease_area),
                 html.Td(indian(s.attendances), className="num"),
             ]
         )
@@ -196,14 +201,15 @@ def refresh(search: str | None, _beats, shown: dict | None):
 def _flat(content: Screen) -> tuple:
     """The KPI and panel outputs, in the callback's order."""
     c = content
-    return (*c.kpis, c.map, c.diseases, c.trend, c.top, c.sessions)
+    return (*c.kpis, c.map, c.diseases, c.trend, c.states, c.partners, c.sessions)
 
 
 def _cannot_show(error: BadFilter) -> tuple:
     message = f"This link has a filter the screen cannot use: {error}"
     blank = figures.waiting("This link cannot be shown")
     sessions = html.P(message, className="live-message")
-    return (message, "", *(BLANK for _ in KPIS), blank, blank, blank, blank, sessions)
+    figures_shown = (blank for key, _ in PANELS if key != "sessions")
+    return (message, "", *(BLANK for _ in KPIS), *figures_shown, sessions)
 
 
 clientside_callback(
@@ -212,6 +218,7 @@ clientside_callback(
     *(Output(f"live-panel-{key}", "className") for key, _ in PANELS),
     Output("live-clock", "children"),
     Output("live-status", "children"),
+    Output("live-status", "className"),
     Input("live-tick", "n_intervals"),
     Input("live-keys", "data"),
     Input("live-config", "data"),
