@@ -38,13 +38,18 @@ def remembered(render: Callable) -> Callable:
     return answer
 
 
-def as_sent(value: Any) -> Any:
-    """Figures and components as the JSON the page receives: cheap to cache and to send again
-    (building a figure or a component tree costs far more than reading it back). The
-    standard-library encoder walks our plain-dict figures in C; plotly's default (orjson)
-    first cleans every value in Python, two to four times slower here."""
-    if isinstance(value, tuple):
-        return tuple(as_sent(v) for v in value)
+def as_sent(answer: Any) -> Any:
+    """An answer (one output's value, or the outputs by name) as the JSON the page receives:
+    cheap to cache and to send again (building a figure or a component tree costs far more
+    than reading it back). The standard-library encoder walks our plain-dict figures in C;
+    plotly's default (orjson) first cleans every value in Python, two to four times slower
+    here."""
+    if isinstance(answer, dict):
+        return {name: _sent(value) for name, value in answer.items()}
+    return _sent(answer)
+
+
+def _sent(value: Any) -> Any:
     if isinstance(value, type(no_update)):
         return value
     return orjson.loads(to_json_plotly(value, engine="json"))

@@ -6,6 +6,7 @@ from dash.exceptions import PreventUpdate
 from callbacks.common import data, view_of
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
+from layouts import ids
 
 
 def frame_for(chart: str, view: ViewState):
@@ -25,9 +26,9 @@ def frame_for(chart: str, view: ViewState):
 
 
 @callback(
-    Output("dashboard-download-file", "data"),
-    Input({"type": "dashboard-download", "view": ALL}, "n_clicks"),
-    State("dashboard-url", "search"),
+    Output(ids.DOWNLOAD_FILE, "data"),
+    Input(ids.download(ALL), "n_clicks"),
+    State(ids.URL, "search"),
     prevent_initial_call=True,
 )
 def download(clicks, search):

@@ -26,6 +26,7 @@ from dash import (
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import data
+from callbacks.names import names
 from dashboard.clock import day_text, now_in_india
 from dashboard.figures import live as figures
 from dashboard.figures.style import Figure
@@ -34,6 +35,7 @@ from dashboard.periods import covered
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, from_query
+from layouts import ids
 from layouts.live import (
     BLANK,
     DEFAULT_REFRESH,
@@ -46,22 +48,31 @@ from layouts.live import (
 
 RETRY_SECONDS = 10
 LIMITS = {"rotate": (2, 3600), "refresh": (2, 3600)}
-KEEP = (no_update,) * (2 + len(KPIS) + len(PANELS))  # scope, data as of, numbers, panels
+METRICS = tuple(m for m, _ in KPIS)
+PANEL_KEYS = tuple(key for key, _ in PANELS)
 
 
 @dataclass(frozen=True)
 class Screen:
-    """Everything the server puts on the live screen, in the order of the callback's outputs."""
+    """Everything the server puts on the live screen."""
 
     scope: str
     as_of: str
-    kpis: tuple[str, ...]
-    map: Figure
-    diseases: Figure
-    trend: Figure
-    states: Figure
-    partners: Figure
-    sessions: Any
+    kpis: dict[str, str]  # by metric
+    panels: dict[str, Any]  # by panel: a figure, or the latest sessions' table
+
+    def outputs(self) -> dict:
+        """The screen as the refresh callback's outputs."""
+        return {"scope": self.scope, "as_of": self.as_of, "kpis": self.kpis, "panels": self.panels}
+
+
+# The screen as it is: no output changes.
+KEEP = {
+    "scope": no_update,
+    "as_of": no_update,
+    "kpis": dict.fromkeys(METRICS, no_update),
+    "panels": dict.fromkeys(PANEL_KEYS, no_update),
+}
 
 
 def timing(search: str | None) -> tuple[int, int]:
@@ -80,18 +91,21 @@ def screen(view: ViewState) -> Screen:
     d, f = data(), view.filters
     summary = d.view("summary", f)
     as_of = d.data_as_of()
+    panels = {
+        "map": reach_map(f),
+        "diseases": figures.disease_bars(d.view("diseases", f)),
+        "trend": figures.attendance_trend(
+            d.view("trend", f), covered(f.date_from, f.date_to, as_of)
+        ),
+        "states": figures.top_ranked(d.view("states", f), "state"),
+        "partners": figures.top_ranked(d.view("partners", f), "partner", figures.LINE),
+        "sessions": sessions_table(d.view("latest_sessions", f, count=LATEST_SESSIONS)),
+    }
     return Screen(
         scope=scope(f),
         as_of=f"Data as of {day_text(as_of)}" if as_of else "No sessions in the store yet",
-        kpis=tuple(indian(summary[m]) for m, _ in KPIS),
-        map=reach_map(f),
-        diseases=figures.disease_bars(d.view("diseases", f)),
-        trend=figures.attendance_trend(
-            d.view("trend", f), covered(f.date_from, f.date_to, as_of)
-        ),
-        states=figures.top_ranked(d.view("states", f), "state"),
-        partners=figures.top_ranked(d.view("partners", f), "partner", figures.LINE),
-        sessions=sessions_table(d.view("latest_sessions", f, count=LATEST_SESSIONS)),
+        kpis={m: indian(summary[m]) for m in METRICS},
+        panels={key: panels[key] for key in PANEL_KEYS},
     )
 
 
@@ -110,21 +124,13 @@ def scope(filters: Filters) -> str:
     """The selection in words, names rather than codes where the store has them."""
     if filters == Filters():
         return "All of India"
-    names = data().view("options", Filters())
-    parts = []
-    for key, values in filters.to_params().items():
-        if key in ("from", "to"):
-            continue
-        labels = _labels(names.get(key))
-        parts.append(", ".join(labels.get(v, v) for v in values))
+    parts = [
+        ", ".join(names(key, values))
+        for key, values in filters.to_params().items()
+        if key not in ("from", "to")
+    ]
     dates = _dates(filters)
     return " · ".join(parts + ([dates] if dates else []))
-
-
-def _labels(options: pd.DataFrame | None) -> dict[str, str]:
-    if options is None:
-        return {}
-    return dict(zip(options["value"].astype(str), options["label"].astype(str), strict=True))
 
 
 def _dates(filters: Filters) -> str:
@@ -162,65 +168,68 @@ def stale_mark(since: str) -> str:
 
 
 @callback(
-    Output("live-config", "data"),
-    Output("live-refresh", "interval"),
-    Output("live-shown", "data"),
-    Output("live-stale", "children"),
-    Output("live-scope", "children"),
-    Output("live-as-of", "children"),
-    *(Output(f"live-kpi-{m}", "children") for m, _ in KPIS),
-    *(Output(f"live-{key}", "children" if key == "sessions" else "figure") for key, _ in PANELS),
-    Input("live-url", "search"),
-    Input("live-refresh", "n_intervals"),
-    State("live-shown", "data"),
+    {
+        "config": Output(ids.LIVE_CONFIG, "data"),
+        "interval": Output(ids.LIVE_REFRESH, "interval"),
+        "shown": Output(ids.LIVE_SHOWN, "data"),
+        "stale": Output(ids.LIVE_STALE, "children"),
+        "scope": Output(ids.LIVE_SCOPE, "children"),
+        "as_of": Output(ids.LIVE_AS_OF, "children"),
+        "kpis": {m: Output(ids.live_kpi(m), "children") for m in METRICS},
+        "panels": {
+            key: Output(ids.live_content(key), "children" if key == "sessions" else "figure")
+            for key in PANEL_KEYS
+        },
+    },
+    Input(ids.LIVE_URL, "search"),
+    Input(ids.LIVE_REFRESH, "n_intervals"),
+    State(ids.LIVE_SHOWN, "data"),
 )
 def refresh(search: str | None, _beats, shown: dict | None):
     """New numbers when the data or the link changed; a stale mark while the store is down."""
     shown = shown or {}
     rotate, every = timing(search)
-    settings = (config(rotate, every), every * 1000)
+    settings = {"config": config(rotate, every), "interval": every * 1000}
     try:
         view = from_query(search)
         key = f"{data().version()}|{search or ''}"
         if key == shown.get("key") and not shown.get("stale_since"):
             raise PreventUpdate
         if key == shown.get("key"):
-            return (*settings, {"key": key}, None, *KEEP)
+            return {**settings, "shown": {"key": key}, "stale": None, **KEEP}
         data().check(view.filters)
         content = screen(view)
     except BadFilter as error:
-        return (*settings, {"key": None}, None, *_cannot_show(error))
+        return {**settings, "shown": {"key": None}, "stale": None, **_cannot_show(error)}
     except StoreUnavailable:
         since = shown.get("stale_since") or f"{now_in_india():%H:%M}"
-        retry = min(every, RETRY_SECONDS) * 1000
-        stale = (stale_mark(since), *KEEP)
-        return (settings[0], retry, {**shown, "stale_since": since}, *stale)
-    return (*settings, {"key": key}, None, content.scope, content.as_of, *_flat(content))
+        return {
+            "config": settings["config"],
+            "interval": min(every, RETRY_SECONDS) * 1000,
+            "shown": {**shown, "stale_since": since},
+            "stale": stale_mark(since),
+            **KEEP,
+        }
+    return {**settings, "shown": {"key": key}, "stale": None, **content.outputs()}
 
 
-def _flat(content: Screen) -> tuple:
-    """The KPI and panel outputs, in the callback's order."""
-    c = content
-    return (*c.kpis, c.map, c.diseases, c.trend, c.states, c.partners, c.sessions)
-
-
-def _cannot_show(error: BadFilter) -> tuple:
+def _cannot_show(error: BadFilter) -> dict:
     message = f"This link has a filter the screen cannot use: {error}"
     blank = figures.waiting("This link cannot be shown")
     sessions = html.P(message, className="live-message")
-    figures_shown = (blank for key, _ in PANELS if key != "sessions")
-    return (message, "", *(BLANK for _ in KPIS), *figures_shown, sessions)
+    panels = {key: sessions if key == "sessions" else blank for key in PANEL_KEYS}
+    return Screen(message, "", dict.fromkeys(METRICS, BLANK), panels).outputs()
 
 
 clientside_callback(
     ClientsideFunction(namespace="live", function_name="tick"),
-    Output("live-state", "data"),
-    *(Output(f"live-panel-{key}", "className") for key, _ in PANELS),
-    Output("live-clock", "children"),
-    Output("live-status", "children"),
-    Output("live-status", "className"),
-    Input("live-tick", "n_intervals"),
-    Input("live-keys", "data"),
-    Input("live-config", "data"),
-    State("live-state", "data"),
+    Output(ids.LIVE_STATE, "data"),
+    *(Output(ids.live_panel(key), "className") for key in PANEL_KEYS),
+    Output(ids.LIVE_CLOCK, "children"),
+    Output(ids.LIVE_STATUS, "children"),
+    Output(ids.LIVE_STATUS, "className"),
+    Input(ids.LIVE_TICK, "n_intervals"),
+    Input(ids.LIVE_KEYS, "data"),
+    Input(ids.LIVE_CONFIG, "data"),
+    State(ids.LIVE_STATE, "data"),
 )

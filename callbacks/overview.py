@@ -4,6 +4,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
 from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, data, remembered, view_of
+from callbacks.names import names
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
@@ -11,36 +12,40 @@ from dashboard.numbers import change, compact, indian
 from dashboard.queries.filters import BadFilter, Filters, previous_period
 from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, up_to
-from layouts import panels
+from layouts import ids, panels
 from layouts.dashboard import KPIS
 
-URL = Input("dashboard-url", "search")
-VERSION = Input("dashboard-version", "data")
+URL = Input(ids.URL, "search")
+VERSION = Input(ids.VERSION, "data")
 HEARTBEAT_MS, RETRY_MS = 30_000, 5_000
 STORE_DOWN = "The data store cannot be read right now; the page will try again by itself."
 
 
 @callback(
-    Output("dashboard-version", "data"),
-    Output("dashboard-heartbeat", "interval"),
-    Input("dashboard-heartbeat", "n_intervals"),
+    {"version": Output(ids.VERSION, "data"), "interval": Output(ids.HEARTBEAT, "interval")},
+    Input(ids.HEARTBEAT, "n_intervals"),
 )
 def heartbeat(_ticks):
     """Notice new data (an import) and a store that comes back; look often while it is down."""
     try:
-        return data().version(), HEARTBEAT_MS
+        return {"version": data().version(), "interval": HEARTBEAT_MS}
     except StoreUnavailable:
-        return UNAVAILABLE, RETRY_MS
+        return {"version": UNAVAILABLE, "interval": RETRY_MS}
+
+
+METRICS = tuple(m for m, _ in KPIS)
 
 
 @callback(
-    *(Output(f"dashboard-kpi-{m}", "children") for m, _ in KPIS),
-    *(Output(f"dashboard-kpi-{m}", "title") for m, _ in KPIS),
-    *(Output(f"dashboard-kpi-{m}-change", "children") for m, _ in KPIS),
-    Output("dashboard-data-as-of", "children"),
-    Output("dashboard-banner", "children"),
-    Output("dashboard-version", "data", allow_duplicate=True),
-    Output("dashboard-heartbeat", "interval", allow_duplicate=True),
+    {
+        "values": {m: Output(ids.kpi(m), "children") for m in METRICS},
+        "titles": {m: Output(ids.kpi(m), "title") for m in METRICS},
+        "changes": {m: Output(ids.kpi_change(m), "children") for m in METRICS},
+        "as_of": Output(ids.DATA_AS_OF, "children"),
+        "banner": Output(ids.BANNER, "children"),
+        "version": Output(ids.VERSION, "data", allow_duplicate=True),
+        "interval": Output(ids.HEARTBEAT, "interval", allow_duplicate=True),
+    },
     URL,
     VERSION,
     prevent_initial_call="initial_duplicate",
@@ -49,7 +54,6 @@ def heartbeat(_ticks):
 def show_kpis(search, _version):
     """The tiles, and the page's state in words; a store failure makes the heartbeat
     look again within seconds, and its recovery redraws everything."""
-    blank = ("-",) * len(KPIS) + (None,) * len(KPIS) * 2
     try:
         view = view_of(search)
         data().check(view.filters)
@@ -59,17 +63,34 @@ def show_kpis(search, _version):
         as_of = data().data_as_of()
     except BadFilter as error:
         text = f"This link has a filter the page cannot use: {error}."
-        return (*blank, no_update, _banner(text), no_update, no_update)
+        return _blank_tiles(_banner(text))
     except StoreUnavailable:
-        return (*blank, no_update, _banner(STORE_DOWN), UNAVAILABLE, RETRY_MS)
-    values = tuple(compact(summary[m]) for m, _ in KPIS)
-    titles = tuple(indian(summary[m]) for m, _ in KPIS)
-    changes = tuple(
-        f"{change(summary[m], before[m])} vs previous period" if before else "" for m, _ in KPIS
-    )
-    as_of_text = f"Data as of {as_of:%d %b %Y}" if as_of else "No sessions in the store yet"
-    banner = _nothing_matches(view) if summary["attendances"] == 0 else None
-    return (*values, *titles, *changes, as_of_text, banner, no_update, no_update)
+        return {**_blank_tiles(_banner(STORE_DOWN)), "version": UNAVAILABLE, "interval": RETRY_MS}
+    return {
+        "values": {m: compact(summary[m]) for m in METRICS},
+        "titles": {m: indian(summary[m]) for m in METRICS},
+        "changes": {
+            m: f"{change(summary[m], before[m])} vs previous period" if before else ""
+            for m in METRICS
+        },
+        "as_of": f"Data as of {as_of:%d %b %Y}" if as_of else "No sessions in the store yet",
+        "banner": _nothing_matches(view) if summary["attendances"] == 0 else None,
+        "version": no_update,
+        "interval": no_update,
+    }
+
+
+def _blank_tiles(banner: dbc.Alert) -> dict:
+    """No numbers, and the banner saying why."""
+    return {
+        "values": dict.fromkeys(METRICS, "-"),
+        "titles": dict.fromkeys(METRICS),
+        "changes": dict.fromkeys(METRICS),
+        "as_of": no_update,
+        "banner": banner,
+        "version": no_update,
+        "interval": no_update,
+    }
 
 
 def _banner(text: str, color: str = "warning", extra=None) -> dbc.Alert:
@@ -83,7 +104,7 @@ def _nothing_matches(view: ViewState) -> dbc.Alert:
         field = {"from": "date_from", "to": "date_to"}.get(key, key)
         cleared = view.filters.replace(**{field: None if key in ("from", "to") else ()})
         href = "/" + ViewState(filters=cleared, metric=view.metric, tab=view.tab).to_query()
-        label = f"Remove {FILTER_WORDS.get(key, key)}: {', '.join(_names(key, values))}"
+        label = f"Remove {FILTER_WORDS.get(key, key)}: {', '.join(names(key, values))}"
         buttons.append(dbc.Button(label, href=href, size="sm", color="light", className="me-2"))
     buttons.append(dbc.Button("Clear all filters", href="/", size="sm", color="primary"))
     text = "No attendance matches these filters."
@@ -91,9 +112,11 @@ def _nothing_matches(view: ViewState) -> dbc.Alert:
 
 
 @callback(
-    Output("dashboard-map", "figure"),
-    Output("dashboard-breadcrumb", "items"),
-    Output("dashboard-panel", "children"),
+    {
+        "map": Output(ids.MAP, "figure"),
+        "breadcrumb": Output(ids.BREADCRUMB, "items"),
+        "panel": Output(ids.PANEL, "children"),
+    },
     URL,
     VERSION,
 )
@@ -104,10 +127,11 @@ def show_map(search, _version):
         figure, panel = LEVELS[view.level](view)
         crumbs = breadcrumb(view)
     except BadFilter:
-        return empty("This link cannot be shown"), no_update, None
+        return {"map": empty("This link cannot be shown"), "breadcrumb": no_update, "panel": None}
     except StoreUnavailable:
-        return empty("The data store cannot be read right now"), no_update, None
-    return figure, crumbs, panel
+        figure = empty("The data store cannot be read right now")
+        return {"map": figure, "breadcrumb": no_update, "panel": None}
+    return {"map": figure, "breadcrumb": crumbs, "panel": panel}
 
 
 def _india(view: ViewState):
@@ -160,7 +184,7 @@ def _district(view: ViewState):
     figure, _, _ = _state_map(view, hubs)
     districts = d.view("districts", f, metrics=ATTENDANCES_ONLY)
     row = districts[districts.district_code == f.district[0]]
-    name = row.iloc[0]["district"] if len(row) else f.district[0]
+    name = names("district", f.district[:1])[0]
     state = _state_names(tuple(row.state_code)) if len(row) else ""
     panel = panels.district_panel(
         name,
@@ -190,27 +214,10 @@ LEVELS = {"india": _india, "state": _state, "district": _district, "hub": _hub}
 
 
 FILTER_WORDS = {"program": "programme", "disease": "disease area"}
-NAMED_CODES = {  # filter: (view, code column, name column)
-    "state": ("states", "state_code", "state"),
-    "district": ("districts", "district_code", "district"),
-    "partner": ("partners", "partner_code", "partner"),
-    "hub": ("hubs", "hub_code", "name"),
-    "program": ("programs", "program_code", "name"),
-}
-
-
-def _names(key: str, values: list[str]) -> list[str]:
-    """The names of the codes in a filter, as the page shows them (codes it cannot name stay)."""
-    if key not in NAMED_CODES:
-        return list(values)
-    view, code, name = NAMED_CODES[key]
-    frame = data().view(view, Filters())
-    found = dict(zip(frame[code].astype(str), frame[name], strict=True))
-    return [found.get(str(v), str(v)) for v in values]
 
 
 def _state_names(codes: tuple[int, ...]) -> str:
-    return ", ".join(_names("state", list(codes)))
+    return ", ".join(names("state", codes))
 
 
 def breadcrumb(view: ViewState) -> list[dict]:
@@ -220,13 +227,9 @@ def breadcrumb(view: ViewState) -> list[dict]:
     if f.state:
         items.append((_state_names(f.state), up_to(view, "state")))
     if f.district:
-        districts = data().view("districts", Filters())
-        names = districts.loc[districts.district_code.isin(f.district), "district"]
-        items.append((", ".join(names), view))
+        items.append((", ".join(names("district", f.district)), view))
     if f.hub:
-        hubs = data().view("hubs", Filters())
-        names = hubs.loc[hubs.hub_code.isin(f.hub), "name"]
-        items.append((", ".join(names) or f.hub[0], view))
+        items.append((", ".join(names("hub", f.hub)), view))
     crumbs = [
         {"label": label, "href": "/" + target.to_query(), "external_link": False}
         for label, target in items

@@ -5,10 +5,11 @@ from functools import cache
 from dash import Input, Output, callback
 
 from callbacks.common import as_sent
+from layouts import ids
 from layouts.pages import PAGES, not_found
 
 
-@callback(Output("page-content", "children"), Input("page-url", "pathname"))
+@callback(Output(ids.PAGE_CONTENT, "children"), Input(ids.PAGE_URL, "pathname"))
 def show_page(pathname: str | None):
     path = pathname or "/"
     return _page(path) if path in PAGES else not_found(path)

@@ -27,36 +27,42 @@ from dashboard.viewstate import (
     matching_preset,
     select_hub,
 )
+from layouts import ids
+from layouts.filters import DROPDOWNS
 
-FILTER_DROPDOWNS = ("state", "partner", "disease", "sector", "cadre")
-CONTROLS = (
-    ("dashboard-preset", "value"),
-    ("dashboard-dates", "start_date"),
-    ("dashboard-dates", "end_date"),
-    *((f"dashboard-{name}", "value") for name in FILTER_DROPDOWNS),
-    ("dashboard-map-metric", "value"),
-    ("dashboard-white-spots", "value"),
-    ("dashboard-tabs", "active_tab"),
-    ("dashboard-split", "value"),
-    ("dashboard-partner-pick", "value"),
-)
+FILTER_DROPDOWNS = tuple(name for name, _ in DROPDOWNS)
+CONTROLS = {  # each control by name: the component and the property holding its value
+    "preset": (ids.PRESET, "value"),
+    "date_from": (ids.DATES, "start_date"),
+    "date_to": (ids.DATES, "end_date"),
+    **{name: (ids.filter_list(name), "value") for name in FILTER_DROPDOWNS},
+    "metric": (ids.MAP_METRIC, "value"),
+    "white_spots": (ids.WHITE_SPOTS, "value"),
+    "tab": (ids.TABS, "active_tab"),
+    "split": (ids.SPLIT, "value"),
+    "partner_pick": (ids.PARTNER_PICK, "value"),
+}
 EVENTS = (
-    ("dashboard-clear", "n_clicks"),
-    ("dashboard-map", "clickData"),
-    ("dashboard-diseases", "clickData"),
-    ("dashboard-trend", "clickData"),
+    (ids.CLEAR, "n_clicks"),
+    (ids.MAP, "clickData"),
+    (ids.DISEASES, "clickData"),
+    (ids.TREND, "clickData"),
 )
-
-
-OPTION_LISTS = (*(f"dashboard-{name}" for name in FILTER_DROPDOWNS), "dashboard-partner-pick")
+# the lists of values to choose from, by the control they belong to
+OPTION_LISTS = {
+    **{name: ids.filter_list(name) for name in FILTER_DROPDOWNS},
+    "partner_pick": ids.PARTNER_PICK,
+}
 
 
 @callback(
-    Output("dashboard-url", "search"),
-    *(Output(i, p) for i, p in CONTROLS),
-    *(Output(i, "options") for i in OPTION_LISTS),
-    Input("dashboard-url", "search"),
-    *(Input(i, p) for i, p in CONTROLS),
+    {
+        "search": Output(ids.URL, "search"),
+        "controls": {name: Output(i, p) for name, (i, p) in CONTROLS.items()},
+        "options": {name: Output(i, "options") for name, i in OPTION_LISTS.items()},
+    },
+    Input(ids.URL, "search"),
+    *(Input(i, p) for i, p in CONTROLS.values()),
     *(Input(i, p) for i, p in EVENTS),
 )
 def route(search: str | None, *_values):
@@ -64,58 +70,62 @@ def route(search: str | None, *_values):
     return routed(search, trigger, ctx.triggered[0]["value"], ctx.inputs)
 
 
-def routed(search: str | None, trigger: str | None, value, inputs: dict) -> tuple:
+def routed(search: str | None, trigger: str | None, value, inputs: dict) -> dict:
     """The URL, the controls and the filter lists after one change. The lists are sent
     only when the filters may have changed: a tab, a metric or a month leaves them as
     they are, and working them out was most of the router's time."""
     try:
         before = view_of(search)
     except BadFilter:
-        return (no_update,) * (1 + len(CONTROLS) + len(OPTION_LISTS))
-    from_url = trigger in (None, "dashboard-url")
+        return {
+            "search": no_update,
+            "controls": dict.fromkeys(CONTROLS, no_update),
+            "options": dict.fromkeys(OPTION_LISTS, no_update),
+        }
+    from_url = trigger in (None, ids.URL)
     view = before if from_url else apply_event(before, trigger, value, inputs)
     new_search = view.to_query()
     changed = new_search != (search or "")
     same_filters = not from_url and view.filters == before.filters
-    options = (no_update,) * len(OPTION_LISTS) if same_filters else options_of(view)
-    return (new_search if changed else no_update, *controls_of(view), *options)
+    options = dict.fromkeys(OPTION_LISTS, no_update) if same_filters else options_of(view)
+    return {
+        "search": new_search if changed else no_update,
+        "controls": controls_of(view),
+        "options": options,
+    }
 
 
-def controls_of(view: ViewState) -> tuple:
+def controls_of(view: ViewState) -> dict:
+    """Each control's value for the view, by the control's name."""
     f = view.filters
-    today = today_in_india()
-    return (
-        matching_preset(f, today),
-        f.date_from.isoformat() if f.date_from else None,
-        f.date_to.isoformat() if f.date_to else None,
-        list(f.state),
-        list(f.partner),
-        list(f.disease),
-        list(f.sector),
-        list(f.cadre),
-        view.metric,
-        view.white_spots_only,
-        view.tab,
-        view.split,
-        f.partner[0] if len(f.partner) == 1 else None,
-    )
+    return {
+        "preset": matching_preset(f, today_in_india()),
+        "date_from": f.date_from.isoformat() if f.date_from else None,
+        "date_to": f.date_to.isoformat() if f.date_to else None,
+        **{name: list(getattr(f, name)) for name in FILTER_DROPDOWNS},
+        "metric": view.metric,
+        "white_spots": view.white_spots_only,
+        "tab": view.tab,
+        "split": view.split,
+        "partner_pick": f.partner[0] if len(f.partner) == 1 else None,
+    }
 
 
-def options_of(view: ViewState) -> tuple:
+def options_of(view: ViewState) -> dict:
     """Each list offers what has attendances under the other filters, plus its own
     chosen values (so nothing chosen is silently dropped), with attendance counts."""
     return _option_lists(view.filters)
 
 
 @remembered
-def _option_lists(filters: Filters) -> tuple:
+def _option_lists(filters: Filters) -> dict:
     try:
         options = data().view("options", filters)
     except StoreUnavailable:
         options = {}
-    lists = [_options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS]
-    partners = [{"label": o["label"].rsplit(" (", 1)[0], "value": o["value"]} for o in lists[1]]
-    return (*lists, partners)
+    lists = {name: _options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS}
+    unbracketed = [{**o, "label": o["label"].rsplit(" (", 1)[0]} for o in lists["partner"]]
+    return {**lists, "partner_pick": unbracketed}
 
 
 def _options(frame, chosen: tuple) -> list[dict]:
@@ -131,25 +141,27 @@ def _options(frame, chosen: tuple) -> list[dict]:
 def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
     """The view after one user action."""
     handlers = {
-        "dashboard-preset": lambda: _with_dates(view, *date_preset(value, today_in_india())),
-        "dashboard-clear": lambda: ViewState(metric=view.metric, tab=view.tab),
-        "dashboard-map": lambda: _map_click(view, value),
-        "dashboard-diseases": lambda: _filter(view, disease=_clicked_label(value)),
-        "dashboard-trend": lambda: replace(view, month=_clicked_month(value)),
-        "dashboard-map-metric": lambda: replace(view, metric=value),
-        "dashboard-white-spots": lambda: replace(view, white_spots_only=bool(value)),
-        "dashboard-tabs": lambda: replace(view, tab=value),
-        "dashboard-split": lambda: replace(view, split=value),
-        "dashboard-partner-pick": lambda: _filter(view, partner=(value,) if value else ()),
-        "dashboard-state": lambda: _filter(
+        ids.PRESET: lambda: _with_dates(view, *date_preset(value, today_in_india())),
+        ids.CLEAR: lambda: ViewState(metric=view.metric, tab=view.tab),
+        ids.MAP: lambda: _map_click(view, value),
+        ids.DISEASES: lambda: _filter(view, disease=_clicked_label(value)),
+        ids.TREND: lambda: replace(view, month=_clicked_month(value)),
+        ids.MAP_METRIC: lambda: replace(view, metric=value),
+        ids.WHITE_SPOTS: lambda: replace(view, white_spots_only=bool(value)),
+        ids.TABS: lambda: replace(view, tab=value),
+        ids.SPLIT: lambda: replace(view, split=value),
+        ids.PARTNER_PICK: lambda: _filter(view, partner=(value,) if value else ()),
+        ids.filter_list("state"): lambda: _filter(
             view, state=tuple(int(v) for v in value or ()), district=(), hub=()
         ),
+        **{
+            ids.filter_list(name): lambda name=name: _filter(view, **{name: tuple(value or ())})
+            for name in ("partner", "disease", "sector", "cadre")
+        },
     }
-    if trigger == "dashboard-dates":
-        start, end = inputs["dashboard-dates.start_date"], inputs["dashboard-dates.end_date"]
+    if trigger == ids.DATES:
+        start, end = inputs[f"{ids.DATES}.start_date"], inputs[f"{ids.DATES}.end_date"]
         return _with_dates(view, _date(start), _date(end))
-    if trigger in ("dashboard-partner", "dashboard-disease", "dashboard-sector", "dashboard-cadre"):
-        return _filter(view, **{trigger.removeprefix("dashboard-"): tuple(value or ())})
     handler = handlers.get(trigger)
     return handler() if handler else view
 

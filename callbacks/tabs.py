@@ -3,6 +3,7 @@
 Each renders only while its tab is open, so a filter change costs only what is seen.
 """
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -12,6 +13,7 @@ from dash import Input, Output, State, callback, clientside_callback, html
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import ATTENDANCES_ONLY, data, remembered, view_of
+from callbacks.names import names
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
 from dashboard.figures.maps import districts_map
 from dashboard.figures.style import empty
@@ -19,11 +21,11 @@ from dashboard.figures.trends import financial_years, monthly_trend, split_trend
 from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import StoreUnavailable
 from dashboard.table_pages import BadPage, PageRequest, page_request, table_page
-from layouts import grids, panels
-from layouts.dashboard import PROGRAMMES_TAB, programmes_tab
+from layouts import grids, ids, panels
+from layouts.dashboard import programmes_tab
 
-URL = Input("dashboard-url", "search")
-VERSION = Input("dashboard-version", "data")
+URL = Input(ids.URL, "search")
+VERSION = Input(ids.VERSION, "data")
 UNREADABLE = "The data store cannot be read right now"
 EMPTY_PAGE = {"rowData": [], "rowCount": 0}
 
@@ -57,7 +59,9 @@ def while_open(tab: str) -> Callable[[Callable], Callable]:
 
 
 @callback(
-    Output("dashboard-diseases", "figure"), Output("dashboard-matrix", "figure"), URL, VERSION
+    {"diseases": Output(ids.DISEASES, "figure"), "matrix": Output(ids.MATRIX, "figure")},
+    URL,
+    VERSION,
 )
 @while_open("coverage")
 @remembered
@@ -68,17 +72,19 @@ def show_coverage(search, _version):
         matrix = data().view("matrix", view.filters, metrics=("programs",))
         states = data().view("states", Filters())
     except (BadFilter, StoreUnavailable) as error:
-        return empty(_why(error)), empty(_why(error))
-    return (
-        disease_ranking(diseases, view.metric),
-        state_disease_matrix(matrix, list(states.state), "programs"),
-    )
+        return {"diseases": empty(_why(error)), "matrix": empty(_why(error))}
+    return {
+        "diseases": disease_ranking(diseases, view.metric),
+        "matrix": state_disease_matrix(matrix, list(states.state), "programs"),
+    }
 
 
 @callback(
-    Output("dashboard-trend", "figure"),
-    Output("dashboard-fy", "figure"),
-    Output("dashboard-month-sessions", "children"),
+    {
+        "trend": Output(ids.TREND, "figure"),
+        "fy": Output(ids.FY, "figure"),
+        "month": Output(ids.MONTH_SESSIONS, "children"),
+    },
     URL,
     VERSION,
 )
@@ -95,7 +101,7 @@ def show_trends(search, _version):
         fy = financial_years(data().view("trend", f, interval="fy"))
         sessions = data().view("month_sessions", f, month=view.month) if view.month else None
     except (BadFilter, StoreUnavailable) as error:
-        return empty(_why(error)), empty(_why(error)), None
+        return {"trend": empty(_why(error)), "fy": empty(_why(error)), "month": None}
     listing = (
         grids.session_list(sessions, view.month)
         if sessions is not None
@@ -103,10 +109,10 @@ def show_trends(search, _version):
             "Click a month on the chart above to list its sessions.", className="text-muted"
         )
     )
-    return trend, fy, listing
+    return {"trend": trend, "fy": fy, "month": listing}
 
 
-@callback(Output("dashboard-partner-view", "children"), URL, VERSION)
+@callback(Output(ids.PARTNER_VIEW, "children"), URL, VERSION)
 @while_open("partner")
 @remembered
 def show_partner(search, _version):
@@ -116,22 +122,20 @@ def show_partner(search, _version):
         if len(f.partner) != 1:
             return html.P("Choose one partner institution to see its hubs, programmes and reach.")
         d, listed = data(), ATTENDANCES_ONLY  # the lists show attendances (and retention)
-        partner = d.view("partners", f, metrics=listed)
-        partner = partner[partner.partner_code == f.partner[0]]
+        name = names("partner", f.partner)[0]
         summary = d.view("summary", f)
         hubs, programs = d.view("hubs", f, metrics=listed), d.view("programs", f, metrics=listed)
         reach = districts_map(d.view("districts", f, metrics=(view.metric,)), hubs, view.metric)
         trend = monthly_trend(d.view("trend", f))
     except (BadFilter, StoreUnavailable) as error:
         return dbc.Alert(_why(error), color="warning")
-    name = partner.iloc[0]["partner"] if len(partner) else f.partner[0]
     return panels.partner_view(name, summary, hubs, programs, reach, trend)
 
 
 @callback(
-    Output(PROGRAMMES_TAB, "children"),
-    Input("dashboard-tabs", "active_tab"),
-    State(PROGRAMMES_TAB, "children"),
+    Output(ids.PROGRAMMES_TAB, "children"),
+    Input(ids.TABS, "active_tab"),
+    State(ids.PROGRAMMES_TAB, "children"),
 )
 def open_programmes(tab, shown):
     """The programme table is built when its tab is first opened, and kept: AG Grid's
@@ -142,11 +146,11 @@ def open_programmes(tab, shown):
 
 
 @callback(
-    Output("dashboard-grid", "getRowsResponse"),
-    Input("dashboard-grid", "getRowsRequest"),
-    State("dashboard-url", "search"),
-    State("dashboard-version", "data"),
-    State("dashboard-grid-search", "value"),
+    Output(ids.GRID, "getRowsResponse"),
+    Input(ids.GRID, "getRowsRequest"),
+    State(ids.URL, "search"),
+    State(ids.VERSION, "data"),
+    State(ids.GRID_SEARCH, "value"),
     prevent_initial_call=True,
 )
 def programme_page(request, search, version, text):
@@ -181,19 +185,19 @@ clientside_callback(
             return window.dash_clientside.no_update;
         }
         try {
-            const grid = window.dash_ag_grid.getApi("dashboard-grid");
+            const grid = window.dash_ag_grid.getApi(GRID);
             grid.paginationGoToFirstPage();
             grid.purgeInfiniteCache();
         } catch (notReadyYet) {
             // a grid not ready yet asks for its first page when it is
         }
         return query;
-    }""",
-    Output("dashboard-grid-query", "data"),
+    }""".replace("GRID", json.dumps(ids.GRID)),
+    Output(ids.GRID_QUERY, "data"),
     URL,
     VERSION,
-    Input("dashboard-grid-search", "value"),
-    State("dashboard-grid-query", "data"),
+    Input(ids.GRID_SEARCH, "value"),
+    State(ids.GRID_QUERY, "data"),
 )
 
 

@@ -4,7 +4,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.style import GRAPH_CONFIG
-from layouts import grids
+from layouts import grids, ids
 from layouts.filters import filter_bar
 
 KPIS = (
@@ -29,8 +29,8 @@ def kpi_tile(metric: str, label: str) -> dbc.Col:
     body = dbc.CardBody(
         [
             html.Div(label, className="kpi-label"),
-            html.Div("…", id=f"dashboard-kpi-{metric}", className="kpi-value"),
-            html.Div(id=f"dashboard-kpi-{metric}-change", className="kpi-change"),
+            html.Div("…", id=ids.kpi(metric), className="kpi-value"),
+            html.Div(id=ids.kpi_change(metric), className="kpi-change"),
         ]
     )
     return dbc.Col(dbc.Card(body, className="kpi-tile h-100"), xs=6, md=3, xxl=True)
@@ -45,7 +45,7 @@ def header() -> html.Header:
                     "Hubs, programmes and reach across India",
                     className="text-muted d-none d-md-inline",
                 ),
-                html.Span(id="dashboard-data-as-of", className="ms-auto small text-muted"),
+                html.Span(id=ids.DATA_AS_OF, className="ms-auto small text-muted"),
                 html.A("Live screen", href="/live", className="small"),
             ],
             fluid=True,
@@ -58,7 +58,7 @@ def header() -> html.Header:
 def download_button(view: str) -> dbc.Button:
     return dbc.Button(
         "CSV",
-        id={"type": "dashboard-download", "view": view},
+        id=ids.download(view),
         color="link",
         size="sm",
         className="p-0 ms-2",
@@ -88,14 +88,14 @@ def map_card() -> dbc.Card:
     controls = html.Div(
         [
             dbc.RadioItems(
-                id="dashboard-map-metric",
+                id=ids.MAP_METRIC,
                 options=[{"label": label, "value": value} for value, label in MAP_METRICS],
                 value="attendances",
                 inline=True,
                 className="small",
             ),
             dbc.Switch(
-                id="dashboard-white-spots",
+                id=ids.WHITE_SPOTS,
                 label="Only districts never reached",
                 value=False,
                 className="small",
@@ -109,13 +109,13 @@ def map_card() -> dbc.Card:
             html.Div(
                 [
                     dbc.Breadcrumb(
-                        id="dashboard-breadcrumb",
+                        id=ids.BREADCRUMB,
                         items=[{"label": "India", "active": True}],
                         className="mb-0",
                     ),
                     dbc.Button(
                         "Reset to India",
-                        id="dashboard-reset",
+                        id=ids.RESET,
                         href="/",
                         size="sm",
                         color="secondary",
@@ -126,7 +126,7 @@ def map_card() -> dbc.Card:
                 className="d-flex align-items-center gap-2 mb-2",
             ),
             controls,
-            graph("dashboard-map", "62vh"),
+            graph(ids.MAP, "62vh"),
         ],
         view="map",
     )
@@ -136,15 +136,13 @@ def coverage_tab() -> dbc.Row:
     return dbc.Row(
         [
             dbc.Col(
-                card(
-                    "Disease areas (click one to filter)", graph("dashboard-diseases"), "diseases"
-                ),
+                card("Disease areas (click one to filter)", graph(ids.DISEASES), "diseases"),
                 lg=5,
             ),
             dbc.Col(
                 card(
                     "Programmes by state and disease area (white: no programme)",
-                    graph("dashboard-matrix"),
+                    graph(ids.MATRIX),
                     "matrix",
                 ),
                 lg=7,
@@ -155,7 +153,7 @@ def coverage_tab() -> dbc.Row:
 
 def trends_tab() -> html.Div:
     split = dbc.RadioItems(
-        id="dashboard-split",
+        id=ids.SPLIT,
         options=[
             {"label": "Total", "value": "none"},
             {"label": "By disease area", "value": "disease"},
@@ -169,19 +167,17 @@ def trends_tab() -> html.Div:
         [
             card(
                 "Attendance over time (click a month to list its sessions)",
-                graph("dashboard-trend"),
+                graph(ids.TREND),
                 "trend",
                 extra=split,
             ),
             dbc.Row(
                 [
-                    dbc.Col(
-                        card("Financial years (April to March)", graph("dashboard-fy"), "fy"), lg=5
-                    ),
+                    dbc.Col(card("Financial years (April to March)", graph(ids.FY), "fy"), lg=5),
                     dbc.Col(
                         card(
                             "Sessions of the chosen month",
-                            html.Div(id="dashboard-month-sessions"),
+                            html.Div(id=ids.MONTH_SESSIONS),
                             "month",
                         ),
                         lg=7,
@@ -194,29 +190,26 @@ def trends_tab() -> html.Div:
 
 def partner_tab() -> html.Div:
     picker = dcc.Dropdown(
-        id="dashboard-partner-pick", placeholder="Choose a partner institution", clearable=True
+        id=ids.PARTNER_PICK, placeholder="Choose a partner institution", clearable=True
     )
     return html.Div(
         [
             html.Div(picker, className="mb-3", style={"maxWidth": "32rem"}),
-            html.Div(id="dashboard-partner-view"),
+            html.Div(id=ids.PARTNER_VIEW),
         ]
     )
 
 
-PROGRAMMES_TAB = "dashboard-programmes-tab"  # filled when the tab is first opened
-
-
 def programmes_tab() -> html.Div:
     search = dbc.Input(
-        id="dashboard-grid-search",
+        id=ids.GRID_SEARCH,
         placeholder="Search programmes…",
         size="sm",
         type="search",
         debounce=300,
         style={"maxWidth": "20rem"},
     )
-    asked = dcc.Store(id="dashboard-grid-query")  # the query the grid's pages are cut for
+    asked = dcc.Store(id=ids.GRID_QUERY)  # the query the grid's pages are cut for
     body = [search, asked, html.Div(grids.programme_grid(), className="mt-2")]
     return card("Programmes", body, view="programs")
 
@@ -227,9 +220,9 @@ def tabs() -> dbc.Tabs:
             dbc.Tab(coverage_tab(), label="Coverage by disease", tab_id="coverage"),
             dbc.Tab(trends_tab(), label="Trends", tab_id="trends"),
             dbc.Tab(partner_tab(), label="Partner view", tab_id="partner"),
-            dbc.Tab(html.Div(id=PROGRAMMES_TAB), label="Programmes", tab_id="programmes"),
+            dbc.Tab(html.Div(id=ids.PROGRAMMES_TAB), label="Programmes", tab_id="programmes"),
         ],
-        id="dashboard-tabs",
+        id=ids.TABS,
         active_tab="coverage",
         className="mb-3",
     )
@@ -238,10 +231,10 @@ def tabs() -> dbc.Tabs:
 def layout() -> html.Div:
     return html.Div(
         [
-            dcc.Location(id="dashboard-url", refresh=False),
-            dcc.Interval(id="dashboard-heartbeat", interval=30_000),
-            dcc.Store(id="dashboard-version"),
-            dcc.Download(id="dashboard-download-file"),
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Interval(id=ids.HEARTBEAT, interval=30_000),
+            dcc.Store(id=ids.VERSION),
+            dcc.Download(id=ids.DOWNLOAD_FILE),
             header(),
             dbc.Container(
                 dbc.Row(
@@ -249,16 +242,14 @@ def layout() -> html.Div:
                         dbc.Col(filter_bar(), lg=3, xl=2, className="pt-3"),
                         dbc.Col(
                             [
-                                html.Div(
-                                    id="dashboard-banner", role="status", **{"aria-live": "polite"}
-                                ),
+                                html.Div(id=ids.BANNER, role="status", **{"aria-live": "polite"}),
                                 dbc.Row(
                                     [kpi_tile(m, label) for m, label in KPIS], className="g-2 my-2"
                                 ),
                                 dbc.Row(
                                     [
                                         dbc.Col(map_card(), xl=8),
-                                        dbc.Col(html.Div(id="dashboard-panel"), xl=4),
+                                        dbc.Col(html.Div(id=ids.PANEL), xl=4),
                                     ]
                                 ),
                                 tabs(),

@@ -3,6 +3,8 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from layouts import ids
+
 PRESET_LABELS = {
     "3m": "3 months",
     "6m": "6 months",
@@ -28,7 +30,7 @@ def _labelled(label: str, control, control_id: str) -> html.Div:
 
 def date_filter() -> html.Div:
     presets = dbc.RadioItems(
-        id="dashboard-preset",
+        id=ids.PRESET,
         options=[{"label": label, "value": value} for value, label in PRESET_LABELS.items()],
         value="all",
         inline=True,
@@ -38,7 +40,7 @@ def date_filter() -> html.Div:
         labelCheckedClassName="active",
     )
     picker = dcc.DatePickerRange(
-        id="dashboard-dates",
+        id=ids.DATES,
         display_format="DD/MM/YYYY",
         start_date_placeholder_text="From",
         end_date_placeholder_text="To",
@@ -57,13 +59,13 @@ def date_filter() -> html.Div:
 
 def dropdown(name: str, label: str) -> html.Div:
     control = dcc.Dropdown(
-        id=f"dashboard-{name}",
+        id=ids.filter_list(name),
         multi=True,
         placeholder="All",
         optionHeight=40,
         maxHeight=320,
     )
-    return _labelled(label, control, f"dashboard-{name}")
+    return _labelled(label, control, ids.filter_list(name))
 
 
 def filter_bar() -> dbc.Card:
@@ -75,7 +77,7 @@ def filter_bar() -> dbc.Card:
                 *[dropdown(name, label) for name, label in DROPDOWNS],
                 dbc.Button(
                     "Clear all filters",
-                    id="dashboard-clear",
+                    id=ids.CLEAR,
                     color="secondary",
                     outline=True,
                     size="sm",

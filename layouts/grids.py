@@ -5,6 +5,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.tabular import records
+from layouts import ids
 
 INDIAN_NUMBER = {"function": "params.value == null ? '' : params.value.toLocaleString('en-IN')"}
 PERCENT = {"function": "params.value == null ? '' : Math.round(params.value) + '%'"}
@@ -81,7 +82,7 @@ def programme_rows(programs: pd.DataFrame) -> list[dict]:
 def programme_grid() -> dag.AgGrid:
     """The programme table: pages asked of the server as the user turns, sorts and filters."""
     return dag.AgGrid(
-        id="dashboard-grid",
+        id=ids.GRID,
         columnDefs=PROGRAMME_COLUMNS,
         rowModelType="infinite",
         defaultColDef={"sortable": True, "filter": TEXT, "resizable": True, "minWidth": 90},
@@ -111,7 +112,7 @@ def session_list(sessions: pd.DataFrame, month: int) -> html.Div:
         f"{len(sessions)} sessions in {pd.Period(f'{month // 100}-{month % 100:02d}', 'M'):%B %Y}"
     )
     grid = dag.AgGrid(
-        id="dashboard-month-grid",
+        id=ids.MONTH_GRID,
         rowData=records(sessions),
         columnDefs=SESSION_COLUMNS,
         defaultColDef={"sortable": True, "resizable": True},
@@ -119,4 +120,4 @@ def session_list(sessions: pd.DataFrame, month: int) -> html.Div:
         style={"height": "300px"},
         className="ag-theme-alpine",
     )
-    return html.Div([html.P(title, className="small mb-1", id="dashboard-month-title"), grid])
+    return html.Div([html.P(title, className="small mb-1", id=ids.MONTH_TITLE), grid])

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.figures.live import waiting
 from dashboard.figures.maps import CREDIT
+from layouts import ids
 
 DEFAULT_ROTATE = 20
 DEFAULT_REFRESH = 60
@@ -48,12 +49,12 @@ def header() -> html.Header:
     return html.Header(
         [
             html.Div(
-                [html.Span("ECHO India", className="live-brand"), html.Span(id="live-scope")],
+                [html.Span("ECHO India", className="live-brand"), html.Span(id=ids.LIVE_SCOPE)],
                 className="live-title",
             ),
-            html.Span(id="live-stale", className="live-stale", role="status"),
-            html.Span(id="live-as-of", className="live-as-of"),
-            html.Span(id="live-clock", className="live-clock"),
+            html.Span(id=ids.LIVE_STALE, className=ids.LIVE_STALE, role="status"),
+            html.Span(id=ids.LIVE_AS_OF, className=ids.LIVE_AS_OF),
+            html.Span(id=ids.LIVE_CLOCK, className=ids.LIVE_CLOCK),
         ],
         className="live-header",
     )
@@ -62,7 +63,7 @@ def header() -> html.Header:
 def kpi(metric: str, label: str) -> html.Div:
     return html.Div(
         [
-            html.Div(BLANK, id=f"live-kpi-{metric}", className="live-kpi-value"),
+            html.Div(BLANK, id=ids.live_kpi(metric), className="live-kpi-value"),
             html.Div(label, className="live-kpi-label"),
         ],
         className="live-kpi",
@@ -71,10 +72,10 @@ def kpi(metric: str, label: str) -> html.Div:
 
 def panel(key: str, title: str, shown: bool) -> html.Section:
     if key == "sessions":
-        body = html.Div(id="live-sessions", className="live-table-wrap")
+        body = html.Div(id=ids.live_content(key), className="live-table-wrap")
     else:
         body = dcc.Graph(
-            id=f"live-{key}",
+            id=ids.live_content(key),
             figure=waiting(),
             config=GRAPH_CONFIG,
             className="live-graph",
@@ -84,8 +85,11 @@ def panel(key: str, title: str, shown: bool) -> html.Section:
     if key == "map":
         heading.append(html.Span(CREDIT, className="live-credit"))
     return html.Section(
-        [html.Div(heading, className="live-panel-head"), html.Div(body, className="live-panel-body")],
-        id=f"live-panel-{key}",
+        [
+            html.Div(heading, className="live-panel-head"),
+            html.Div(body, className="live-panel-body"),
+        ],
+        id=ids.live_panel(key),
         className="live-panel is-shown" if shown else "live-panel",
     )
 
@@ -93,21 +97,21 @@ def panel(key: str, title: str, shown: bool) -> html.Section:
 def layout() -> html.Div:
     return html.Div(
         [
-            dcc.Location(id="live-url", refresh=False),
-            dcc.Interval(id="live-refresh", interval=DEFAULT_REFRESH * 1000),
-            dcc.Interval(id="live-tick", interval=1000),
-            dcc.Store(id="live-config", data=config()),
-            dcc.Store(id="live-state", data={"index": 0, "paused": False, "next": None}),
-            dcc.Store(id="live-keys"),
-            dcc.Store(id="live-shown"),
+            dcc.Location(id=ids.LIVE_URL, refresh=False),
+            dcc.Interval(id=ids.LIVE_REFRESH, interval=DEFAULT_REFRESH * 1000),
+            dcc.Interval(id=ids.LIVE_TICK, interval=1000),
+            dcc.Store(id=ids.LIVE_CONFIG, data=config()),
+            dcc.Store(id=ids.LIVE_STATE, data={"index": 0, "paused": False, "next": None}),
+            dcc.Store(id=ids.LIVE_KEYS),
+            dcc.Store(id=ids.LIVE_SHOWN),
             header(),
             html.Div([kpi(m, label) for m, label in KPIS], className="live-kpis"),
             html.Div(
                 [panel(key, title, i == 0) for i, (key, title) in enumerate(PANELS)],
                 className="live-panels",
             ),
-            html.Footer(id="live-status", className="live-status", role="status"),
+            html.Footer(id=ids.LIVE_STATUS, className=ids.LIVE_STATUS, role="status"),
         ],
-        id="live-screen",
+        id=ids.LIVE_SCREEN,
         className="live-screen",
     )

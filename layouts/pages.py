@@ -3,11 +3,11 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts import dashboard, live
+from layouts import dashboard, ids, live
 
 
 def shell() -> html.Div:
-    return html.Div([dcc.Location(id="page-url"), html.Div(id="page-content")])
+    return html.Div([dcc.Location(id=ids.PAGE_URL), html.Div(id=ids.PAGE_CONTENT)])
 
 
 def not_found(pathname: str) -> dbc.Container:

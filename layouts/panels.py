@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard.figures.style import GRAPH_CONFIG
 from dashboard.numbers import indian
+from layouts import ids
 
 
 def _table(frame: pd.DataFrame, columns: dict[str, str], limit: int = 8) -> dbc.Table | html.P:
@@ -55,7 +56,7 @@ def white_spot_line(districts: pd.DataFrame) -> html.P:
         f"{indian(unreached)} of {indian(len(districts))} districts never reached "
         "in this selection.",
         className="small",
-        id="dashboard-white-spot-count",
+        id=ids.WHITE_SPOT_COUNT,
     )
 
 
@@ -169,8 +170,8 @@ def partner_view(
     top_programs = top_programs.assign(retention=[f"{r:.0%}" for r in top_programs.retention])
     return html.Div(
         [
-            html.H2(name, className="h5", id="dashboard-partner-name"),
-            html.P(facts, id="dashboard-partner-facts"),
+            html.H2(name, className="h5", id=ids.PARTNER_NAME),
+            html.P(facts, id=ids.PARTNER_FACTS),
             dbc.Row(
                 [
                     dbc.Col(

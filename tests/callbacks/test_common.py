@@ -67,9 +67,10 @@ def test_an_answer_is_kept_as_exactly_the_json_dash_would_send():
         "layout": {"title": {"text": "Attendances"}, "xaxis": {"range": [date(2024, 4, 1)]}},
     }
     panel = dbc.Card([html.H2("Lucknow"), dcc.Graph(figure=go.Figure(go.Bar(y=[np.int64(7)])))])
-    answer = (figure, panel, ["12,34,567", None], no_update)
+    answer = {"map": figure, "panel": panel, "numbers": ["12,34,567", None], "kept": no_update}
     sent = as_sent(answer)
-    assert sent[3] is no_update
-    for kept, value in zip(sent[:3], answer[:3], strict=True):
-        assert kept == json.loads(to_json_plotly(value))
-    assert sent[0]["data"][0]["y"] == [1.5, None]
+    assert sent.keys() == answer.keys() and sent["kept"] is no_update
+    for name in ("map", "panel", "numbers"):
+        assert sent[name] == json.loads(to_json_plotly(answer[name]))
+    assert sent["map"]["data"][0]["y"] == [1.5, None]
+    assert as_sent(figure) == json.loads(to_json_plotly(figure))  # one output's value

@@ -16,9 +16,10 @@ from tests.queries import brute
 
 
 def _kpis(search):
-    values = show_kpis(search, None)
-    n = len(KPIS)
-    return values[:n], values[n : 2 * n], values[2 * n : 3 * n], values[-4], values[-3]
+    answer = show_kpis(search, None)
+    parts = ("values", "titles", "changes")
+    by_metric = [tuple(answer[part][m] for m, _ in KPIS) for part in parts]
+    return (*by_metric, answer["as_of"], answer["banner"])
 
 
 def test_tiles_show_exact_counts_under_filters(world_data):
@@ -68,8 +69,8 @@ def test_bad_link_shows_a_readable_banner(world_data):
 
 def test_map_levels_and_breadcrumb(world_data):
     store, world = world_data
-    figure, crumbs, panel = show_map("", None)
-    figure = as_figure(figure)
+    answer = show_map("", None)
+    figure, crumbs = as_figure(answer["map"]), answer["breadcrumb"]
     assert crumbs == [{"label": "India", "active": True}]
     shaded = figure.data[0]
     states = brute.grouped(brute.records(world, Filters()), "state")
@@ -77,16 +78,14 @@ def test_map_levels_and_breadcrumb(world_data):
         code: m["attendances"] for code, m in states.items()
     }
     district_code = next(iter(sorted(c for c, s in world.districts.items() if s == 29)))
-    figure, crumbs, panel = show_map(f"?state=29&district={district_code}", None)
-    figure = as_figure(figure)
+    crumbs = show_map(f"?state=29&district={district_code}", None)["breadcrumb"]
     assert next(c["label"] for c in crumbs) == "India" and crumbs[-1]["active"]
     assert len(crumbs) == 3
 
 
 def test_hub_view_draws_spokes(world_data):
     _, world = world_data
-    figure, crumbs, _ = show_map("?hub=HB1", None)
-    figure = as_figure(figure)
+    figure = as_figure(show_map("?hub=HB1", None)["map"])
     rows = brute.records(world, Filters(hub=("HB1",)))
     reached = {r["district"] for r in rows}
     shaded = next(t for t in figure.data if t.name == "Attendances")
@@ -99,15 +98,14 @@ def test_store_outage_is_a_banner_and_the_page_recovers(world_data):
     store, world = world_data
     service.use(service.DashboardData(Store("postgresql://postgres@127.0.0.1:9/x", read_timeout=2)))
     answer = show_kpis("", None)
-    assert "cannot be read right now" in str(answer[-3])
-    assert answer[-2:] == (UNAVAILABLE, RETRY_MS)
-    assert heartbeat(1) == (UNAVAILABLE, RETRY_MS)
-    figure, _, _ = show_map("", None)
-    figure = as_figure(figure)
+    assert "cannot be read right now" in str(answer["banner"])
+    assert (answer["version"], answer["interval"]) == (UNAVAILABLE, RETRY_MS)
+    assert heartbeat(1) == {"version": UNAVAILABLE, "interval": RETRY_MS}
+    figure = as_figure(show_map("", None)["map"])
     assert "cannot be read" in figure.layout.annotations[0].text
     service.use(service.DashboardData(store, SimpleCache()))
-    version, interval = heartbeat(2)
-    assert version != UNAVAILABLE and interval == HEARTBEAT_MS
+    beat = heartbeat(2)
+    assert beat["version"] != UNAVAILABLE and beat["interval"] == HEARTBEAT_MS
     _, titles, _, _, banner = _kpis("")
     assert banner is None and titles[3] == indian(len(world.attendance))
 

@@ -59,19 +59,21 @@ def test_clear_keeps_metric_and_tab():
 def test_controls_follow_the_view():
     view = ViewState(filters=Filters(state=(29,), partner=("NIMHANS",)), tab="partner")
     controls = controls_of(view)
-    assert controls[3] == [29] and controls[4] == ["NIMHANS"]
-    assert controls[-3] == "partner" and controls[-1] == "NIMHANS"
+    assert controls["state"] == [29] and controls["partner"] == ["NIMHANS"]
+    assert controls["tab"] == "partner" and controls["partner_pick"] == "NIMHANS"
 
 
 def test_options_offer_only_what_exists_under_other_filters(world_data):
     _, world = world_data
     view = ViewState(filters=Filters(sector=("education",), cadre=("astronaut",)))
-    states, _partners, diseases, sectors, cadres, partner_pick = options_of(view)
+    options = options_of(view)
     rows = brute.records(world, Filters(sector=("education",)))
-    assert states == []  # an unknown cadre matches nothing, so no state is offered
-    assert {o["value"] for o in cadres} >= {"astronaut"}  # a chosen value is never dropped
+    assert options["state"] == []  # an unknown cadre matches nothing, so no state is offered
+    assert {o["value"] for o in options["cadre"]} >= {"astronaut"}  # a chosen value stays
     view = ViewState(filters=Filters(sector=("education",)))
-    states, _partners, diseases, sectors, cadres, partner_pick = options_of(view)
+    options = options_of(view)
+    states, diseases, sectors = options["state"], options["disease"], options["sector"]
+    cadres, partner_pick = options["cadre"], options["partner_pick"]
     assert {o["value"] for o in states} == {r["state"] for r in rows}
     assert {o["value"] for o in diseases} == {r["disease"] for r in rows}
     everything = brute.records(world, Filters())
@@ -91,12 +93,14 @@ def test_a_district_click_at_india_level_drills_to_the_district():
 
 
 def test_filter_lists_are_sent_when_the_filters_may_have_changed(world_data):
-    lists = len(OPTION_LISTS)
     tab = routed("?state=29", "dashboard-tabs", "trends", {})
-    assert tab[0] == "?state=29&tab=trends"
-    assert all(o is no_update for o in tab[-lists:])  # the lists the page holds still hold
+    assert tab["search"] == "?state=29&tab=trends"
+    assert set(tab["options"]) == set(OPTION_LISTS)
+    assert all(o is no_update for o in tab["options"].values())  # the page's lists still hold
     state = routed("?state=29", "dashboard-state", [9], {})
-    assert state[0] == "?state=9" and state[-lists:] == options_of(from_query("?state=9"))
+    assert state["search"] == "?state=9"
+    assert state["options"] == options_of(from_query("?state=9"))
     opened = routed("?state=29", None, None, {})  # first load, back, forward, a pasted link
-    assert opened[0] is no_update and opened[-lists:] == options_of(from_query("?state=29"))
-    assert opened[-lists:] != state[-lists:]
+    assert opened["search"] is no_update
+    assert opened["options"] == options_of(from_query("?state=29"))
+    assert opened["options"] != state["options"]

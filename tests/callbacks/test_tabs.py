@@ -29,7 +29,8 @@ from tests.queries import brute
 
 def test_coverage_ranks_disease_areas_and_shows_gaps(world_data):
     _, world = world_data
-    ranking, matrix = map(as_figure, show_coverage("?tab=coverage&sector=health", None))
+    answer = show_coverage("?tab=coverage&sector=health", None)
+    ranking, matrix = as_figure(answer["diseases"]), as_figure(answer["matrix"])
     rows = brute.records(world, Filters(sector=("health",)))
     per_disease = brute.grouped(rows, "disease")
     bars = dict(zip(ranking.data[0].y, ranking.data[0].x, strict=True))
@@ -83,8 +84,8 @@ def test_trends_month_and_financial_years(world_data):
     _, world = world_data
     month = max(s["held_on"] for s in world.sessions)
     key = month.year * 100 + month.month
-    trend, fy, listing = show_trends(f"?tab=trends&month={key}", None)
-    trend, fy = as_figure(trend), as_figure(fy)
+    answer = show_trends(f"?tab=trends&month={key}", None)
+    trend, fy, listing = as_figure(answer["trend"]), as_figure(answer["fy"]), answer["month"]
     rows = brute.records(world, Filters())
     by_month = defaultdict(int)
     for r in rows:
@@ -106,8 +107,7 @@ def test_trends_month_and_financial_years(world_data):
 
 def test_split_trend_keeps_every_attendance(world_data):
     _, world = world_data
-    split, _, _ = show_trends("?tab=trends&split=partner", None)
-    split = as_figure(split)
+    split = as_figure(show_trends("?tab=trends&split=partner", None)["trend"])
     total = sum(sum(trace.y) for trace in split.data)
     rows = brute.records(world, Filters())
     expected = sum(len(r["partners"]) for r in rows)  # one count per partner of the programme

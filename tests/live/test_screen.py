@@ -24,16 +24,6 @@ from tests.queries import brute
 from tests.serving.new_data import add_session
 from tests.world import make_world, write_world
 
-OUTPUTS = (
-    "config",
-    "interval",
-    "shown",
-    "stale",
-    "scope",
-    "as_of",
-    *(f"kpi-{m}" for m, _ in KPIS),
-    *(key for key, _ in PANELS),
-)
 FIGURES = ("map", "diseases", "trend", "top")
 LINKS = (
     "",
@@ -44,8 +34,12 @@ LINKS = (
 
 
 def answer(search: str, shown: dict | None = None) -> dict:
-    """The outputs by name, figures through go.Figure (which validates every property)."""
-    outputs = dict(zip(OUTPUTS, refresh(search, None, shown), strict=True))
+    """The outputs by name (a KPI as `kpi-<metric>`), figures through go.Figure (which
+    validates every property)."""
+    sent = refresh(search, None, shown)
+    kpis = {f"kpi-{m}": value for m, value in sent.pop("kpis").items()}
+    panels = sent.pop("panels")
+    outputs = {**sent, **kpis, **panels}
     return {
         k: go.Figure(v) if k in FIGURES and isinstance(v, dict) else v for k, v in outputs.items()
     }

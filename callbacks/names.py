@@ -1,0 +1,33 @@
+"""Codes turned into the names the page shows: the one way every callback names them."""
+
+from callbacks.common import data
+from dashboard.queries.filters import Filters
+
+# filter: (view, code column, name column), each view read for the whole store. States and
+# districts are listed whether reached or not, partners by the filter's own list (which
+# holds every partner); hubs and programmes are those with attendances.
+NAMED = {
+    "state": ("states", "state_code", "state"),
+    "district": ("districts", "district_code", "district"),
+    "partner": ("options", "value", "label"),
+    "hub": ("hubs", "hub_code", "name"),
+    "program": ("programs", "program_code", "name"),
+}
+
+
+def names(key: str, codes) -> list[str]:
+    """The names of a filter's `codes`, in their order. Disease areas, sectors and cadres
+    are their own names; a code the store cannot name stays as it is."""
+    if key not in NAMED:
+        return [str(code) for code in codes]
+    known = named(key)
+    return [known.get(str(code), str(code)) for code in codes]
+
+
+def named(key: str) -> dict[str, str]:
+    """Every code of the filter `key` the store can name, as text, with its name."""
+    view, code, name = NAMED[key]
+    frame = data().view(view, Filters())
+    if view == "options":
+        frame = frame[key]
+    return dict(zip(frame[code].astype(str), frame[name].astype(str), strict=True))

@@ -1,0 +1,106 @@
+"""Every component id of the pages, defined once: layouts give them, callbacks address them.
+
+The dashboard's ids begin `dashboard-`, the live screen's `live-`. They are the page's
+public names: the request log names a callback by its first output's id, and the
+benchmark's client, which speaks Dash's protocol from outside, addresses outputs by them.
+"""
+
+# --- The shell: the URL's path chooses the page ---------------------------------------------
+
+PAGE_URL = "page-url"
+PAGE_CONTENT = "page-content"
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+URL = "dashboard-url"
+HEARTBEAT = "dashboard-heartbeat"
+VERSION = "dashboard-version"
+DOWNLOAD_FILE = "dashboard-download-file"
+DATA_AS_OF = "dashboard-data-as-of"
+BANNER = "dashboard-banner"
+
+# the filter bar
+PRESET = "dashboard-preset"
+DATES = "dashboard-dates"
+CLEAR = "dashboard-clear"
+
+
+def filter_list(name: str) -> str:
+    """A filter's list in the filter bar (`state`, `partner`, `disease`, `sector`, `cadre`)."""
+    return f"dashboard-{name}"
+
+
+# the KPI tiles
+def kpi(metric: str) -> str:
+    return f"dashboard-kpi-{metric}"
+
+
+def kpi_change(metric: str) -> str:
+    return f"dashboard-kpi-{metric}-change"
+
+
+# the map and its panel
+MAP = "dashboard-map"
+MAP_METRIC = "dashboard-map-metric"
+WHITE_SPOTS = "dashboard-white-spots"
+WHITE_SPOT_COUNT = "dashboard-white-spot-count"
+BREADCRUMB = "dashboard-breadcrumb"
+RESET = "dashboard-reset"
+PANEL = "dashboard-panel"
+
+# the tabs
+TABS = "dashboard-tabs"
+DISEASES = "dashboard-diseases"
+MATRIX = "dashboard-matrix"
+TREND = "dashboard-trend"
+SPLIT = "dashboard-split"
+FY = "dashboard-fy"
+MONTH_SESSIONS = "dashboard-month-sessions"
+MONTH_GRID = "dashboard-month-grid"
+MONTH_TITLE = "dashboard-month-title"
+PARTNER_PICK = "dashboard-partner-pick"
+PARTNER_VIEW = "dashboard-partner-view"
+PARTNER_NAME = "dashboard-partner-name"
+PARTNER_FACTS = "dashboard-partner-facts"
+PROGRAMMES_TAB = "dashboard-programmes-tab"  # filled when the tab is first opened
+GRID = "dashboard-grid"  # the programme table
+GRID_SEARCH = "dashboard-grid-search"
+GRID_QUERY = "dashboard-grid-query"  # the query the grid's pages are cut for
+
+# every chart's CSV link: one pattern, told apart by the chart
+DOWNLOAD = "dashboard-download"
+
+
+def download(chart: str) -> dict[str, str]:
+    return {"type": DOWNLOAD, "view": chart}
+
+
+# --- The live screen ------------------------------------------------------------------------
+
+LIVE_SCREEN = "live-screen"
+LIVE_URL = "live-url"
+LIVE_REFRESH = "live-refresh"
+LIVE_TICK = "live-tick"
+LIVE_CONFIG = "live-config"
+LIVE_STATE = "live-state"
+LIVE_KEYS = "live-keys"
+LIVE_SHOWN = "live-shown"
+LIVE_SCOPE = "live-scope"
+LIVE_STALE = "live-stale"
+LIVE_AS_OF = "live-as-of"
+LIVE_CLOCK = "live-clock"
+LIVE_STATUS = "live-status"
+
+
+def live_kpi(metric: str) -> str:
+    return f"live-kpi-{metric}"
+
+
+def live_panel(key: str) -> str:
+    """A rotating panel (its title and body), shown or hidden by the browser."""
+    return f"live-panel-{key}"
+
+
+def live_content(key: str) -> str:
+    """What a panel shows: a figure, or the latest sessions' table."""
+    return f"live-{key}"
