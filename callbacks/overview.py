@@ -1,15 +1,26 @@
 """KPI tiles, the map with its breadcrumb and side panel, filter options, and the heartbeat."""
 
+from datetime import date
+
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
-from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, data, remembered, view_of
+from callbacks.common import (
+    ATTENDANCES_ONLY,
+    UNAVAILABLE,
+    covered_by,
+    data,
+    remembered,
+    view_of,
+)
 from callbacks.names import names
+from dashboard.clock import day_text, span_text
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
 from dashboard.numbers import change, compact, indian
-from dashboard.queries.filters import BadFilter, Filters, previous_period
+from dashboard.periods import compared_days
+from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, up_to
 from layouts import ids, panels
@@ -58,9 +69,9 @@ def show_kpis(search, _version):
         view = view_of(search)
         data().check(view.filters)
         summary = data().view("summary", view.filters)
-        earlier = previous_period(view.filters)
-        before = data().view("summary", earlier) if earlier else None
         as_of = data().data_as_of()
+        earlier = compared_with(view.filters, as_of)
+        before = data().view("summary", earlier) if earlier else None
     except BadFilter as error:
         text = f"This link has a filter the page cannot use: {error}."
         return _blank_tiles(_banner(text))
@@ -70,14 +81,26 @@ def show_kpis(search, _version):
         "values": {m: compact(summary[m]) for m in METRICS},
         "titles": {m: indian(summary[m]) for m in METRICS},
         "changes": {
-            m: f"{change(summary[m], before[m])} vs previous period" if before else ""
+            m: f"{change(summary[m], before[m])} vs {span_text(earlier.date_from, earlier.date_to)}"
+            if before
+            else ""
             for m in METRICS
         },
-        "as_of": f"Data as of {as_of:%d %b %Y}" if as_of else "No sessions in the store yet",
+        "as_of": f"Data as of {day_text(as_of)}" if as_of else "No sessions in the store yet",
         "banner": _nothing_matches(view) if summary["attendances"] == 0 else None,
         "version": no_update,
         "interval": no_update,
     }
+
+
+def compared_with(filters: Filters, as_of: date | None) -> Filters | None:
+    """The same filters over the days a change is measured against (see
+    periods.compared_days: a financial year or month to date against the same days a year
+    earlier); None without both dates."""
+    if not (filters.date_from and filters.date_to):
+        return None
+    first, last = compared_days(filters.date_from, filters.date_to, as_of)
+    return filters.replace(date_from=first, date_to=last)
 
 
 def _blank_tiles(banner: dbc.Alert) -> dict:
@@ -192,7 +215,7 @@ def _district(view: ViewState):
         d.view("programs", f, metrics=ATTENDANCES_ONLY),
         hubs,
         d.view("cadres", f, metrics=("participants",)),
-        small_trend(d.view("trend", f)),
+        small_trend(d.view("trend", f), covered_by(f)),
     )
     return figure, panel
 

@@ -28,7 +28,7 @@ from dashboard.viewstate import (
     select_hub,
 )
 from layouts import ids
-from layouts.filters import DROPDOWNS
+from layouts.filters import DROPDOWNS, preset_options
 
 FILTER_DROPDOWNS = tuple(name for name, _ in DROPDOWNS)
 CONTROLS = {  # each control by name: the component and the property holding its value
@@ -58,6 +58,7 @@ OPTION_LISTS = {
 @callback(
     {
         "search": Output(ids.URL, "search"),
+        "presets": Output(ids.PRESET, "options"),
         "controls": {name: Output(i, p) for name, (i, p) in CONTROLS.items()},
         "options": {name: Output(i, "options") for name, i in OPTION_LISTS.items()},
     },
@@ -79,6 +80,7 @@ def routed(search: str | None, trigger: str | None, value, inputs: dict) -> dict
     except BadFilter:
         return {
             "search": no_update,
+            "presets": no_update,
             "controls": dict.fromkeys(CONTROLS, no_update),
             "options": dict.fromkeys(OPTION_LISTS, no_update),
         }
@@ -90,6 +92,7 @@ def routed(search: str | None, trigger: str | None, value, inputs: dict) -> dict
     options = dict.fromkeys(OPTION_LISTS, no_update) if same_filters else options_of(view)
     return {
         "search": new_search if changed else no_update,
+        "presets": preset_options(today_in_india()),  # named by the years they are in
         "controls": controls_of(view),
         "options": options,
     }

@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, html
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import ATTENDANCES_ONLY, data, remembered, view_of
+from callbacks.common import ATTENDANCES_ONLY, covered_by, data, remembered, view_of
 from callbacks.names import names
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
 from dashboard.figures.maps import districts_map
@@ -94,11 +94,12 @@ def show_trends(search, _version):
     try:
         view = _view_for(search, "trends")
         f = view.filters
+        days = covered_by(f)
         if view.split == "none":
-            trend = monthly_trend(data().view("trend", f))
+            trend = monthly_trend(data().view("trend", f), days)
         else:
-            trend = split_trend(data().view("split", f, by=view.split))
-        fy = financial_years(data().view("trend", f, interval="fy"))
+            trend = split_trend(data().view("split", f, by=view.split), view.split, days)
+        fy = financial_years(data().view("trend", f, interval="fy"), days)
         sessions = data().view("month_sessions", f, month=view.month) if view.month else None
     except (BadFilter, StoreUnavailable) as error:
         return {"trend": empty(_why(error)), "fy": empty(_why(error)), "month": None}
@@ -126,7 +127,7 @@ def show_partner(search, _version):
         summary = d.view("summary", f)
         hubs, programs = d.view("hubs", f, metrics=listed), d.view("programs", f, metrics=listed)
         reach = districts_map(d.view("districts", f, metrics=(view.metric,)), hubs, view.metric)
-        trend = monthly_trend(d.view("trend", f))
+        trend = monthly_trend(d.view("trend", f), covered_by(f))
     except (BadFilter, StoreUnavailable) as error:
         return dbc.Alert(_why(error), color="warning")
     return panels.partner_view(name, summary, hubs, programs, reach, trend)

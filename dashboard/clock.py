@@ -25,8 +25,8 @@ def day_text(day: date) -> str:
 
 def span_text(first: date, last: date) -> str:
     """Two days as one span, the year written once when both share it:
-    01 Apr – 07 Dec 2025, 01 Dec 2024 – 31 Jan 2025, or one day alone."""
+    01 Apr to 07 Dec 2025, 01 Dec 2024 to 31 Jan 2025, or one day alone."""
     if first == last:
         return day_text(first)
     start = first.strftime(DAY_IN_YEAR if first.year == last.year else DAY)
-    return f"{start} – {day_text(last)}"
+    return f"{start} to {day_text(last)}"

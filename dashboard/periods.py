@@ -56,6 +56,9 @@ class Covered:
         return f"to {self.last:{DAY_IN_YEAR}}" if cut_end else None
 
 
+WHOLE = Covered()  # no period partial: a selection without dates in data with no end
+
+
 def covered(date_from: date | None, date_to: date | None, as_of: date | None) -> Covered:
     """The days a selection from `date_from` to `date_to` can hold, in data as of `as_of`."""
     ends = [day for day in (date_to, as_of) if day is not None]

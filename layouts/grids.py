@@ -1,13 +1,23 @@
 """Tables: the programme grid (its columns, options and rows), and a month's sessions."""
 
+import calendar
+import json
+
 import dash_ag_grid as dag
 import pandas as pd
 from dash import html
 
+from dashboard.clock import MONTH
 from dashboard.tabular import records
 from layouts import ids
 
 INDIAN_NUMBER = {"function": "params.value == null ? '' : params.value.toLocaleString('en-IN')"}
+# An ISO date (what the grid sorts and filters on) shown in the page's style, 07 Dec 2026.
+MONTHS = json.dumps(list(calendar.month_abbr)[1:])
+DAY = {
+    "function": "params.value ? params.value.slice(8, 10) + ' ' + "
+    f"{MONTHS}[Number(params.value.slice(5, 7)) - 1] + ' ' + params.value.slice(0, 4) : ''"
+}
 PERCENT = {"function": "params.value == null ? '' : Math.round(params.value) + '%'"}
 
 PAGE_SIZE = 20  # rows a page of the programme table shows
@@ -21,8 +31,20 @@ PROGRAMME_COLUMNS = [
     {"field": "partner_codes", "headerName": "Partners"},
     {"field": "disease_area", "headerName": "Disease area"},
     {"field": "sector", "headerName": "Sector", "maxWidth": 120},
-    {"field": "start_date", "headerName": "Start", "maxWidth": 120, "filter": DATE},
-    {"field": "end_date", "headerName": "End", "maxWidth": 120, "filter": DATE},
+    {
+        "field": "start_date",
+        "headerName": "Start",
+        "maxWidth": 130,
+        "filter": DATE,
+        "valueFormatter": DAY,
+    },
+    {
+        "field": "end_date",
+        "headerName": "End",
+        "maxWidth": 130,
+        "filter": DATE,
+        "valueFormatter": DAY,
+    },
     *(
         {
             "field": f,
@@ -94,7 +116,7 @@ def programme_grid() -> dag.AgGrid:
 
 
 SESSION_COLUMNS = [
-    {"field": "held_on", "headerName": "Date", "maxWidth": 120},
+    {"field": "held_on", "headerName": "Date", "maxWidth": 130, "valueFormatter": DAY},
     {"field": "programme", "headerName": "Programme", "minWidth": 200},
     {"field": "hub", "headerName": "Hub"},
     {"field": "disease_area", "headerName": "Disease area"},
@@ -109,7 +131,7 @@ SESSION_COLUMNS = [
 
 def session_list(sessions: pd.DataFrame, month: int) -> html.Div:
     title = (
-        f"{len(sessions)} sessions in {pd.Period(f'{month // 100}-{month % 100:02d}', 'M'):%B %Y}"
+        f"{len(sessions)} sessions in {pd.Period(f'{month // 100}-{month % 100:02d}', 'M'):{MONTH}}"
     )
     grid = dag.AgGrid(
         id=ids.MONTH_GRID,

@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.maps import METRIC_LABELS
-from dashboard.figures.style import SEQUENTIAL, Figure, base_layout, empty, hover
+from dashboard.figures.style import (
+    SEQUENTIAL,
+    Figure,
+    base_layout,
+    colour_ticks,
+    empty,
+    hover,
+    value_axis,
+)
 from dashboard.numbers import indian
 
 
@@ -31,7 +39,12 @@ def disease_ranking(diseases: pd.DataFrame, metric: str = "attendances") -> Figu
     }
     layout = base_layout(
         height=max(320, 22 * len(ranked) + 60),
-        xaxis={"title": {"text": label}, "showgrid": True, "gridcolor": "#eee"},
+        xaxis={
+            "title": {"text": label},
+            "showgrid": True,
+            "gridcolor": "#eee",
+            **value_axis(max(values)),
+        },
         yaxis={"automargin": True},
     )
     return {"data": [bars], "layout": layout}
@@ -45,17 +58,22 @@ def state_disease_matrix(
         return empty("No programme in this selection")
     label = METRIC_LABELS.get(metric, metric)
     states, areas, grid = _grid(matrix, state_names, metric)
-    cells = grid.tolist()
+    z = [[None if math.isnan(v) else int(v) for v in row] for row in grid.tolist()]  # None: a gap
     heat = {
         "type": "heatmap",
-        "z": [[None if math.isnan(v) else v for v in row] for row in cells],  # None: a gap
+        "z": z,
         "x": areas,
         "y": states,
         "colorscale": SEQUENTIAL,
         "xgap": 1,
         "ygap": 1,
-        "colorbar": {"title": {"text": label}, "thickness": 12},
-        "hovertemplate": f"%{{y}} · %{{x}}<br>{label}: %{{z:,}}<extra></extra>",
+        "colorbar": {
+            "title": {"text": label},
+            "thickness": 12,
+            **colour_ticks([v for row in z for v in row if v is not None]),
+        },
+        "customdata": [["" if v is None else indian(v) for v in row] for row in z],
+        "hovertemplate": f"%{{y}} · %{{x}}<br>{label}: %{{customdata}}<extra></extra>",
         "hoverongaps": False,
     }
     layout = base_layout(

@@ -22,7 +22,7 @@ from dashboard.figures.style import (
     value_axis,
 )
 from dashboard.numbers import indian
-from dashboard.periods import Covered
+from dashboard.periods import WHOLE, Covered
 
 INK = "#ffffff"
 MUTED = "#bdbdbd"
@@ -184,7 +184,7 @@ def _name_axis() -> dict:
 
 
 def attendance_trend(
-    trend: pd.DataFrame, covered: Covered = Covered(), months: int = TREND_MONTHS
+    trend: pd.DataFrame, covered: Covered = WHOLE, months: int = TREND_MONTHS
 ) -> Figure:
     """Attendances per month over the last `months` months, with a 3-month average of the
     whole months; a month the data holds only in part is hatched and labelled ("to 07 Dec")."""

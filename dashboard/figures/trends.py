@@ -20,7 +20,7 @@ from dashboard.figures.style import (
     value_axis,
 )
 from dashboard.numbers import indian
-from dashboard.periods import Covered, fy_days, fy_name, month_days
+from dashboard.periods import WHOLE, Covered, fy_days, fy_name, month_days
 
 SERIES = (
     ("attendances", "Attendances", "#0072B2"),
@@ -68,7 +68,8 @@ def _iso(months: list[date]) -> list[str]:
 
 def _named(months: list[date], notes: list[str | None]) -> list[str]:
     """Hover names: Dec 2026, or Dec 2026 (to 07 Dec) for a partial month."""
-    return [m.strftime(MONTH) + (f" ({n})" if n else "") for m, n in zip(months, notes, strict=True)]
+    named = zip(months, notes, strict=True)
+    return [m.strftime(MONTH) + (f" ({n})" if n else "") for m, n in named]
 
 
 def partial_marker(notes: list[str | None], opacity: float = 1.0, fade: float = 0.5) -> dict:
@@ -150,7 +151,7 @@ MONTHLY_GRID = subplot_grid(
 )
 
 
-def monthly_trend(trend: pd.DataFrame, covered: Covered = Covered(), rolling: int = 3) -> Figure:
+def monthly_trend(trend: pd.DataFrame, covered: Covered = WHOLE, rolling: int = 3) -> Figure:
     """Attendances, sessions and participants per month, each with a rolling average of
     its whole months."""
     if trend.empty:
@@ -182,8 +183,7 @@ def monthly_trend(trend: pd.DataFrame, covered: Covered = Covered(), rolling: in
         traces += [bars, line]
         axes[f"yaxis{suffix}"] = {**MONTHLY_GRID[f"yaxis{suffix}"], **value_axis(max(values))}
     layout = base_layout(
-        **{**MONTHLY_GRID, **axes},
-        annotations=MONTHLY_GRID["annotations"] + labels,
+        **{**MONTHLY_GRID, **axes, "annotations": MONTHLY_GRID["annotations"] + labels},
         height=620,
         showlegend=False,
         hovermode="x",
@@ -198,7 +198,7 @@ def _whole(value: float | None) -> str:
     return "" if value is None else indian(round(value))
 
 
-def split_trend(split: pd.DataFrame, by: str, covered: Covered = Covered(), top: int = 8) -> Figure:
+def split_trend(split: pd.DataFrame, by: str, covered: Covered = WHOLE, top: int = 8) -> Figure:
     """Attendances per month in stacked bars by group, the `top` largest and "Other": each
     attendance in one group only, so a month's stack is its total."""
     if split.empty:
@@ -242,7 +242,7 @@ def split_trend(split: pd.DataFrame, by: str, covered: Covered = Covered(), top:
     return {"data": traces, "layout": _explained(notes, layout, 1.06)}
 
 
-def financial_years(fy: pd.DataFrame, covered: Covered = Covered()) -> Figure:
+def financial_years(fy: pd.DataFrame, covered: Covered = WHOLE) -> Figure:
     """Attendances per April-March financial year, with participants and sessions in the
     hover; a year the data holds only in part is marked."""
     if fy.empty:
@@ -265,14 +265,13 @@ def financial_years(fy: pd.DataFrame, covered: Covered = Covered()) -> Figure:
     layout = base_layout(
         height=320,
         yaxis={**value_axis(max(values)), "title": {"text": "Attendances"}},
-        xaxis={"type": "category"},
         annotations=partial_labels(names, values, notes),
         margin={**MARGIN, "t": 24},
     )
     return {"data": [bars], "layout": _explained(notes, layout)}
 
 
-def small_trend(trend: pd.DataFrame, covered: Covered = Covered()) -> Figure:
+def small_trend(trend: pd.DataFrame, covered: Covered = WHOLE) -> Figure:
     """Attendances per month as one small line for side panels; a partial month is a
     hollow point at the end of a dotted stretch, labelled with its days."""
     if trend.empty:
