@@ -11,9 +11,9 @@ import time
 from datetime import date
 
 from dashboard.engine import load_engine
-from dashboard.queries.filters import Filters
 from dashboard.service import ENGINE_VIEWS
 from dashboard.store.database import Store
+from dashboard.vocabulary.filters import Filters
 
 
 def combinations(engine) -> dict[str, Filters]:

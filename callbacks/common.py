@@ -9,9 +9,9 @@ from dash import no_update
 from plotly.io.json import to_json_plotly
 
 from dashboard.periods import Covered, covered
-from dashboard.queries.filters import Filters
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.viewstate import ViewState, from_query
+from dashboard.vocabulary.filters import Filters
 
 UNAVAILABLE = "unavailable"
 # A breakdown asked for no metric beyond attendances (which every one carries): for lists

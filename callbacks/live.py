@@ -32,9 +32,9 @@ from dashboard.figures import live as figures
 from dashboard.figures.style import Figure
 from dashboard.numbers import indian
 from dashboard.periods import covered
-from dashboard.queries.filters import BadFilter, Filters
-from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, from_query
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import BadFilter, Filters
 from layouts import ids
 from layouts.live import (
     BLANK,

@@ -1,7 +1,7 @@
 """Codes turned into the names the page shows: the one way every callback names them."""
 
 from callbacks.common import data
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 
 # filter: (view, code column, name column), each view read for the whole store. States and
 # districts are listed whether reached or not, partners by the filter's own list (which

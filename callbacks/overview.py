@@ -20,9 +20,9 @@ from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
 from dashboard.numbers import change, compact, indian
 from dashboard.periods import compared_days
-from dashboard.queries.filters import BadFilter, Filters
-from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import ViewState, up_to
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import BadFilter, Filters
 from layouts import ids, panels
 from layouts.dashboard import KPIS
 

@@ -17,8 +17,6 @@ from dash import Input, Output, callback, ctx, no_update
 from callbacks.common import data, remembered, view_of
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
-from dashboard.queries.filters import BadFilter, Filters
-from dashboard.store.database import StoreUnavailable
 from dashboard.viewstate import (
     ViewState,
     date_preset,
@@ -27,6 +25,8 @@ from dashboard.viewstate import (
     matching_preset,
     select_hub,
 )
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import BadFilter, Filters
 from layouts import ids
 from layouts.filters import DROPDOWNS, preset_options
 

@@ -18,9 +18,9 @@ from dashboard.figures.coverage import disease_ranking, state_disease_matrix
 from dashboard.figures.maps import districts_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import financial_years, monthly_trend, split_trend
-from dashboard.queries.filters import BadFilter, Filters
-from dashboard.store.database import StoreUnavailable
 from dashboard.table_pages import BadPage, PageRequest, page_request, table_page
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import BadFilter, Filters
 from layouts import grids, ids, panels
 from layouts.dashboard import programmes_tab
 

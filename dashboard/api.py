@@ -7,10 +7,11 @@ unknown view, 503 when the store cannot be read. Never a 500 with a traceback.
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from dashboard.queries.filters import LIST_PARAMETERS, BadFilter, parse_filters
 from dashboard.service import DashboardData, dashboard_data
-from dashboard.store.database import StoreUnavailable
 from dashboard.tabular import json_value, records, safe_csv
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import LIST_PARAMETERS, BadFilter, parse_filters
+from dashboard.vocabulary.periods import INTERVALS
 
 api = Blueprint("api", __name__)
 
@@ -64,9 +65,7 @@ def api_view(view: str):
 
 def _options(view: str, params: dict[str, list[str]]) -> dict[str, str]:
     if view == "trend":
-        return {
-            "interval": _single(params, "interval", "month", ("month", "quarter", "year", "fy"))
-        }
+        return {"interval": _single(params, "interval", "month", INTERVALS)}
     if "interval" in params:
         raise BadFilter("interval", "only the trend view takes an interval")
     return {}

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from dashboard.store.database import Store, StoreUnavailable
+from dashboard.store.database import Store
+from dashboard.vocabulary.errors import StoreUnavailable
 
 
 class CommandError(Exception):

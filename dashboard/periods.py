@@ -5,6 +5,8 @@ A period is partial when the selection cannot hold all of its days: it begins be
 selection's first date, or ends after its last one, which is never later than the data's
 as-of date. On 7 December the December bar holds a week; drawn like a whole month it
 reads as a collapse, so figures mark it ("to 07 Dec") and leave it out of averages.
+(The intervals a trend is counted by, and their labels in the API, are
+vocabulary.periods'.)
 """
 
 from dataclasses import dataclass

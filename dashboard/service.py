@@ -27,8 +27,10 @@ from dashboard.config import redis_url
 from dashboard.engine import views as engine_views
 from dashboard.engine.holder import EngineHolder
 from dashboard.queries import breakdowns, lookups, metrics, options, sessions, trend
-from dashboard.queries.filters import Filters
-from dashboard.store.database import Store, StoreUnavailable
+from dashboard.store.database import Store
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.metrics import check_metrics, only
 
 VIEWS: dict[str, Callable[..., Any]] = {
     "summary": metrics.summary,
@@ -190,8 +192,8 @@ class DashboardData:
 
 def _only(wanted: tuple[str, ...], compute: Callable[[], Any]) -> Any:
     """A SQL breakdown's answer with only the `wanted` metrics (checked before it runs)."""
-    metrics.check_metrics(wanted)
-    return metrics.only(compute(), wanted)
+    check_metrics(wanted)
+    return only(compute(), wanted)
 
 
 def _view_key(name: str, filters: Filters, options: dict) -> tuple:

@@ -12,11 +12,12 @@ from urllib.parse import parse_qs, urlencode
 from dateutil.relativedelta import relativedelta
 
 from dashboard.periods import fy_days, fy_year
-from dashboard.queries.filters import Filters, parse_filters
+from dashboard.vocabulary.filters import Filters, parse_filters
+from dashboard.vocabulary.periods import SPLITS
 
-METRICS = ("attendances", "participants", "programs", "districts_reached")
+MAP_METRICS = ("attendances", "participants", "programs", "districts_reached")  # maps shade by
 TABS = ("coverage", "trends", "partner", "programmes")
-SPLITS = ("none", "disease", "partner")
+TREND_SPLITS = ("none", *SPLITS)
 PRESETS = ("3m", "6m", "12m", "fy", "last-fy", "all")
 VIEW_PARAMETERS = ("metric", "tab", "split", "white", "month")
 
@@ -69,9 +70,9 @@ def from_query(search: str | None) -> ViewState:
     month = view_params.get("month", "")
     return ViewState(
         filters=filters,
-        metric=_one_of(view_params.get("metric"), METRICS),
+        metric=_one_of(view_params.get("metric"), MAP_METRICS),
         tab=_one_of(view_params.get("tab"), TABS),
-        split=_one_of(view_params.get("split"), SPLITS),
+        split=_one_of(view_params.get("split"), TREND_SPLITS),
         white_spots_only=view_params.get("white") == "1",
         month=int(month) if month.isdigit() and len(month) == 6 else None,
     )

@@ -21,7 +21,8 @@ except ImportError:  # Python before 3.14
 
 from dashboard.config import redis_url
 from dashboard.queries.lookups import data_as_of
-from dashboard.store.database import Store, StoreUnavailable
+from dashboard.store.database import Store
+from dashboard.vocabulary.errors import StoreUnavailable
 
 logger = logging.getLogger("echo.web")
 

@@ -8,8 +8,8 @@ from cachelib import SimpleCache
 
 from app import server
 from dashboard import service
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
+from dashboard.vocabulary.filters import Filters
 from tests.queries import brute
 
 VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "programs", "trend")

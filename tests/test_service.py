@@ -3,9 +3,9 @@
 from cachelib import SimpleCache
 
 from dashboard.queries import lookups
-from dashboard.queries.filters import Filters
 from dashboard.service import DashboardData
 from dashboard.store.writes import bump_data_version
+from dashboard.vocabulary.filters import Filters
 from tests.world import make_world, write_world
 
 

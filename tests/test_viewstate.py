@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from dashboard.queries.filters import BadFilter, Filters
 from dashboard.viewstate import (
     ViewState,
     date_preset,
@@ -16,6 +15,7 @@ from dashboard.viewstate import (
     select_hub,
     up_to,
 )
+from dashboard.vocabulary.filters import BadFilter, Filters
 
 
 def test_round_trip_through_the_url():

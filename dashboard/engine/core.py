@@ -22,8 +22,8 @@ from dashboard.engine.select import (
 )
 from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.memory import release_freed_memory
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
+from dashboard.vocabulary.filters import Filters
 
 RECENT_SELECTIONS = 2  # one per thread of a worker; each holds 20-35 MB of tallies at 10M
 

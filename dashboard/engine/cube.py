@@ -17,7 +17,7 @@ from dashboard.engine.dims import Dimensions
 from dashboard.engine.model import Facts
 from dashboard.engine.pairs import Pairs, counts
 from dashboard.engine.select import home_and_cadre, program_mask
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from dashboard.engine.load import Snapshot
-from dashboard.queries.filters import program_partner_links
+from dashboard.queries.conditions import program_partner_links
 from dashboard.store.schema import disease_area, district, hub, partner, program, state
 
 

@@ -12,7 +12,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from dashboard import config
 from dashboard.engine import shared, views
 from dashboard.engine.core import Engine
-from dashboard.store.database import Store, StoreUnavailable
+from dashboard.store.database import Store
+from dashboard.vocabulary.errors import StoreUnavailable
 
 
 class EngineHolder:

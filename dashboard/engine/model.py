@@ -16,7 +16,8 @@ from dashboard.engine.load import Snapshot
 from dashboard.engine.pairs import Pairs, distinct, number_pairs
 from dashboard.engine.rows import spans
 from dashboard.engine.spill import IN_MEMORY, Spill
-from dashboard.store.schema import SECTORS
+from dashboard.vocabulary.kinds import SECTORS
+from dashboard.vocabulary.periods import INTERVALS
 
 SHIFT = 1 << 32  # attendance packed as session_id * SHIFT + participant_id
 
@@ -257,7 +258,7 @@ def build_pairs(facts: Facts, spill: Spill = IN_MEMORY) -> PairSets:
     partner_map, partner = keep(partner_map), _kept_pairs(spill, partner)
     month_row, month = _row_pairs(facts.session_month, facts)  # only their periods are kept
     month_row = keep(month_row)
-    periods = {k: _periods(month, k, n_people, spill) for k in ("month", "quarter", "year", "fy")}
+    periods = {k: _periods(month, k, n_people, spill) for k in INTERVALS}
     months = len(month)
     del month
     district_row, district = _kept(

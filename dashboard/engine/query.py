@@ -16,14 +16,13 @@ import numpy as np
 from dashboard.engine.model import Facts, PairSets, period_key
 from dashboard.engine.pairs import count_distinct, counts, distinct, distinct_per_group, seen
 from dashboard.engine.rows import Rows, spans
-from dashboard.queries.metrics import METRICS
+from dashboard.vocabulary.metrics import METRICS, TABLE, counts_people
 
 Metrics = dict[str, np.ndarray]
-# The metrics that count distinct participants: the costly ones (a pass over the selection's
-# participants or (group, participant) pairs), computed only when asked for.
-PEOPLE_METRICS = frozenset({"participants", "districts_reached", "states_reached"})
-# Counted from the selection's (group, session) pairs, for groups of participants.
-SESSION_METRICS = frozenset({"sessions", "programs", "hubs", "disease_areas"})
+# The distinct counts that are not of people: for groups of participants, counted from the
+# selection's (group, session) pairs. Those of people (a pass over the selection's
+# participants or (group, participant) pairs) are computed only when asked for.
+SESSION_METRICS = frozenset(m.name for m in TABLE if m.distinct and not m.people)
 FEW = 8  # a selection below 1/FEW of an array's length is sorted, not tallied over it
 
 
@@ -401,11 +400,6 @@ def summary(sel: Selection) -> dict[str, int]:
         "states_reached": len(distinct(facts.district_state[districts])),
         "disease_areas": len(distinct(facts.program_disease[programs])),
     }
-
-
-def counts_people(metrics: tuple[str, ...]) -> bool:
-    """Whether any of `metrics` counts distinct participants."""
-    return not PEOPLE_METRICS.isdisjoint(metrics)
 
 
 def by_participant_group(sel: Selection, kind: str, metrics: tuple[str, ...] = METRICS) -> Metrics:

@@ -8,8 +8,8 @@ import numpy as np
 from dashboard.engine.dims import Dimensions
 from dashboard.engine.model import Facts
 from dashboard.engine.rows import Rows, spans
-from dashboard.queries.filters import Filters
-from dashboard.store.schema import SECTORS
+from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.kinds import SECTORS
 
 
 def _ids(lookup: dict, values: tuple) -> list[int]:

@@ -15,14 +15,14 @@ from dashboard.engine.core import Engine
 from dashboard.engine.cube import CubeCounts, answers
 from dashboard.engine.pairs import count_distinct, counts, distinct_per_group
 from dashboard.engine.spill import IN_MEMORY, Spill
-from dashboard.queries.filters import BadFilter, Filters
-from dashboard.queries.metrics import METRICS, check_metrics, only
-from dashboard.queries.trend import PERIOD_KEYS, period_label
 from dashboard.store.database import Store
-from dashboard.store.schema import SECTORS
+from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.kinds import SECTORS
+from dashboard.vocabulary.metrics import METRICS, check_metrics, counts_people, only
+from dashboard.vocabulary.periods import check_interval, check_split, period_label
 
 NO_FILTERS = Filters()
-Wanted = tuple[str, ...]  # metric names a breakdown is asked for (see queries.metrics.only)
+Wanted = tuple[str, ...]  # metric names a breakdown is asked for (see vocabulary.metrics.only)
 
 
 def _keeping(wide: bool) -> Callable[[Callable], Callable]:
@@ -260,7 +260,7 @@ def _matrix(sel: query.Selection, metrics: Wanted) -> query.Metrics:
         "states_reached": (attendances > 0).astype(np.int64),
         "disease_areas": (attendances > 0).astype(np.int64),
     }
-    return out | (_matrix_people(sel, n) if query.counts_people(metrics) else {})
+    return out | (_matrix_people(sel, n) if counts_people(metrics) else {})
 
 
 def _matrix_people(sel: query.Selection, n: int) -> query.Metrics:
@@ -280,7 +280,7 @@ def _matrix_people(sel: query.Selection, n: int) -> query.Metrics:
 @_kept
 def trend(engine: Engine, filters: Filters, interval: str = "month") -> pd.DataFrame:
     """Columns: period, sessions, attendances, participants; oldest period first."""
-    _check_interval(interval)
+    check_interval(interval)
     keys, metrics = query.periods(engine.selection(filters), interval)
     frame = pd.DataFrame(
         {"period": pd.array([period_label(interval, int(k)) for k in keys], dtype="str")}
@@ -297,9 +297,8 @@ def attendance_split(
     """Attendances per period and disease area or host partner's name: period, group,
     attendances. Each programme is in one group (its disease area, or the partner hosting
     its hub), so a period's groups add up to its attendances."""
-    _check_interval(interval)
-    if by not in ("disease", "partner"):
-        raise BadFilter("split", f"unknown split {by!r} (use disease or partner)")
+    check_interval(interval)
+    check_split(by)
     sel = engine.selection(filters)
     facts = sel.facts
     names, rank = _group_names(engine, by)
@@ -335,11 +334,6 @@ def _group_names(engine: Engine, by: str) -> tuple[np.ndarray, np.ndarray]:
     by_id = np.zeros(size, dtype=np.int64)
     by_id[frame["id"].to_numpy(np.int64)] = rank
     return names, by_id
-
-
-def _check_interval(interval: str) -> None:
-    if interval not in PERIOD_KEYS:
-        raise BadFilter("interval", f"unknown interval {interval!r} (use {', '.join(PERIOD_KEYS)})")
 
 
 def all_options(engine: Engine, filters: Filters) -> dict[str, pd.DataFrame]:

@@ -6,7 +6,7 @@ earlier file of the same import.
 
 from dataclasses import dataclass
 
-from dashboard.store.schema import PARTNER_KINDS, SECTORS
+from dashboard.vocabulary.kinds import PARTNER_KINDS, SECTORS
 
 CODE_LENGTH = 40
 PARTICIPANT_CODE_LENGTH = 64

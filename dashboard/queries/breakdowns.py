@@ -7,8 +7,8 @@ spots); the other breakdowns list only what the selection contains.
 import pandas as pd
 from sqlalchemy import Select, case, distinct, func, select
 
-from dashboard.queries.filters import Filters, conditions, program_partner_links
-from dashboard.queries.metrics import METRICS, metric_columns, selected
+from dashboard.queries.conditions import conditions, program_partner_links
+from dashboard.queries.metrics import metric_columns, selected
 from dashboard.queries.retention import program_retention
 from dashboard.store.database import Store
 from dashboard.store.schema import (
@@ -20,6 +20,8 @@ from dashboard.store.schema import (
     program,
     state,
 )
+from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.metrics import METRICS
 
 fact = attendance_fact.c
 

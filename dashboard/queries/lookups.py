@@ -5,7 +5,6 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import func, select
 
-from dashboard.queries.filters import BadFilter, Filters
 from dashboard.store.database import Store
 from dashboard.store.schema import (
     attendance_fact,
@@ -19,6 +18,7 @@ from dashboard.store.schema import (
     session,
     state,
 )
+from dashboard.vocabulary.filters import BadFilter, Filters
 
 CODE_COLUMNS = {
     "state": state.c.state_code,

@@ -8,9 +8,10 @@ as held. Attendance is counted over the whole store, not only the selection.
 import pandas as pd
 from sqlalchemy import case, func, select
 
-from dashboard.queries.filters import Filters, conditions
+from dashboard.queries.conditions import conditions
 from dashboard.store.database import Store
 from dashboard.store.schema import attendance_fact, session
+from dashboard.vocabulary.filters import Filters
 
 fact = attendance_fact.c
 THRESHOLD = (4, 5)  # attended / held >= 4/5, compared in integers to stay exact

@@ -3,10 +3,10 @@
 import pandas as pd
 from sqlalchemy import func, select
 
-from dashboard.queries.filters import Filters
 from dashboard.queries.metrics import selected
 from dashboard.store.database import Store
 from dashboard.store.schema import attendance_fact, disease_area, hub, program, session
+from dashboard.vocabulary.filters import Filters
 
 fact = attendance_fact.c
 

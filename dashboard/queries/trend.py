@@ -3,16 +3,18 @@
 import pandas as pd
 from sqlalchemy import case, distinct, func, select
 
-from dashboard.queries.filters import BadFilter, Filters, conditions
+from dashboard.queries.conditions import conditions
 from dashboard.queries.metrics import selected
 from dashboard.store.database import Store
 from dashboard.store.schema import attendance_fact, disease_area, partner
+from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.periods import check_interval, check_split, period_label
 
 fact = attendance_fact.c
 YEAR = fact.month // 100
 MONTH = fact.month % 100
 
-PERIOD_KEYS = {
+PERIOD_KEYS = {  # each interval's key as SQL (see vocabulary.periods)
     "month": fact.month,
     "quarter": YEAR * 10 + (MONTH + 2) // 3,
     "year": YEAR,
@@ -20,21 +22,9 @@ PERIOD_KEYS = {
 }
 
 
-def period_label(interval: str, key: int) -> str:
-    """`2024-04`, `2024-Q2`, `2024`, or `FY2024-25` (April 2024 to March 2025)."""
-    if interval == "month":
-        return f"{key // 100}-{key % 100:02d}"
-    if interval == "quarter":
-        return f"{key // 10}-Q{key % 10}"
-    if interval == "fy":
-        return f"FY{key}-{(key + 1) % 100:02d}"
-    return str(key)
-
-
 def trend(store: Store, filters: Filters, interval: str = "month") -> pd.DataFrame:
     """Columns: period, sessions, attendances, participants; oldest period first."""
-    if interval not in PERIOD_KEYS:
-        raise BadFilter("interval", f"unknown interval {interval!r} (use {', '.join(PERIOD_KEYS)})")
+    check_interval(interval)
     key = PERIOD_KEYS[interval].label("period_key")
     query = (
         selected(
@@ -62,17 +52,15 @@ def attendance_split(
     programme's disease area, or the partner hosting its hub (not each of its partners,
     which would count an attendance once per partner).
     """
-    if interval not in PERIOD_KEYS:
-        raise BadFilter("interval", f"unknown interval {interval!r} (use {', '.join(PERIOD_KEYS)})")
+    check_interval(interval)
+    check_split(by)
     key = PERIOD_KEYS[interval].label("period_key")
     if by == "disease":
         group = disease_area.c.name.label("group")
         source = attendance_fact.join(disease_area, disease_area.c.id == fact.disease_area_id)
-    elif by == "partner":
+    else:
         group = partner.c.name.label("group")
         source = attendance_fact.join(partner, partner.c.id == fact.host_partner_id)
-    else:
-        raise BadFilter("split", f"unknown split {by!r} (use disease or partner)")
     query = (
         select(key, group, func.count().label("attendances"))
         .select_from(source)

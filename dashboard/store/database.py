@@ -22,12 +22,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import Executable
 
 from dashboard.config import database_url
+from dashboard.vocabulary.errors import StoreUnavailable
 
 READ_TIMEOUT_SECONDS = 20.0
-
-
-class StoreUnavailable(RuntimeError):
-    """The store cannot be read (down, unreachable, too slow, or not set up)."""
 
 
 class Store:

@@ -20,6 +20,8 @@ from sqlalchemy import (
     Table,
 )
 
+from dashboard.vocabulary.kinds import PARTNER_KINDS, SECTORS
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -29,18 +31,6 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
-
-PARTNER_KINDS = (
-    "ministry",
-    "state_health_mission",
-    "municipal_corporation",
-    "nursing_council",
-    "medical_institution",
-    "education_department",
-    "ngo",
-    "other",
-)
-SECTORS = ("health", "education", "other")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:

@@ -10,10 +10,10 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
-from dashboard.queries.filters import Filters
 from dashboard.queries.lookups import current_data_version
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
+from dashboard.vocabulary.filters import Filters
 from tests.browser.driver import (
     AppServer,
     choose,

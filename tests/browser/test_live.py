@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard.clock import now_in_india, today_in_india
 from dashboard.numbers import indian
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 from layouts.live import KPIS, PANELS
 from tests.browser.conftest import _require_chromium
 from tests.browser.driver import (

@@ -17,10 +17,10 @@ import psutil
 import pytest
 
 from dashboard.numbers import indian
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
 from dashboard.store.writes import bump_data_version
+from dashboard.vocabulary.filters import Filters
 from layouts.live import KPIS
 from tests.browser.conftest import _require_chromium
 from tests.browser.driver import (

@@ -11,9 +11,9 @@ from dash import dcc, html, no_update
 from plotly.io.json import to_json_plotly
 
 from callbacks.common import as_sent, data, remembered
-from dashboard.queries.filters import Filters
-from dashboard.store.database import StoreUnavailable
 from dashboard.store.writes import bump_data_version
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.filters import Filters
 
 
 def test_a_rendered_answer_is_built_once_per_url_and_data_version(world_data):

@@ -9,8 +9,8 @@ from callbacks.overview import HEARTBEAT_MS, RETRY_MS, heartbeat, show_kpis, sho
 from dashboard import service
 from dashboard.clock import span_text
 from dashboard.numbers import change, compact, indian
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
+from dashboard.vocabulary.filters import Filters
 from layouts.dashboard import KPIS
 from tests.callbacks.figures import as_figure
 from tests.queries import brute

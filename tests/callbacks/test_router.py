@@ -5,8 +5,8 @@ from datetime import date
 from dash import no_update
 
 from callbacks.router import OPTION_LISTS, apply_event, controls_of, options_of, routed
-from dashboard.queries.filters import Filters
 from dashboard.viewstate import ViewState, from_query
+from dashboard.vocabulary.filters import Filters
 from tests.queries import brute
 
 NO_DATES = {"dashboard-dates.start_date": None, "dashboard-dates.end_date": None}

@@ -18,10 +18,10 @@ from callbacks.tabs import (
     show_trends,
 )
 from dashboard import service
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import from_query
+from dashboard.vocabulary.filters import Filters
 from layouts import grids
 from tests.callbacks.figures import as_figure
 from tests.queries import brute

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from dashboard.engine import Engine
-from dashboard.queries.filters import Filters
 from dashboard.service import ENGINE_VIEWS, VIEWS
 from dashboard.store.database import Store
+from dashboard.vocabulary.filters import Filters
 
 VIEW_OPTIONS = {
     "trend": [{"interval": i} for i in ("month", "quarter", "year", "fy")],

@@ -6,7 +6,7 @@ from datetime import date
 
 from dashboard.engine.cube import CubeCounts
 from dashboard.engine.views import all_options
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 from tests.queries import brute
 
 

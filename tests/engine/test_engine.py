@@ -6,10 +6,10 @@ from cachelib import SimpleCache
 
 from dashboard.engine import load_engine, query
 from dashboard.engine import views as engine_views
-from dashboard.queries.filters import Filters
-from dashboard.queries.metrics import METRICS
 from dashboard.service import DashboardData
 from dashboard.store.writes import bump_data_version
+from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.metrics import METRICS
 from tests.engine.compare import assert_every_view_equal
 from tests.queries import brute
 from tests.world import make_world, write_world

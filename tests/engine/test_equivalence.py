@@ -9,9 +9,9 @@ from sqlalchemy import select
 from dashboard.demo.build import build_demo
 from dashboard.engine import load_engine, query
 from dashboard.queries import breakdowns
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from dashboard.store.schema import district, hub, participant, partner, program
+from dashboard.vocabulary.filters import Filters
 from tests.engine.compare import assert_every_view_equal
 from tests.queries.combos import filter_combinations
 from tests.world import make_world

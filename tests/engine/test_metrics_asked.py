@@ -7,9 +7,9 @@ import pytest
 from cachelib import SimpleCache
 
 from dashboard.engine import views
-from dashboard.queries.filters import BadFilter, Filters
-from dashboard.queries.metrics import METRICS, only
 from dashboard.service import ENGINE_VIEWS, VIEWS, DashboardData
+from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.metrics import METRICS, only
 from tests.engine.compare import assert_same
 from tests.queries.combos import filter_combinations
 from tests.world import make_world

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.engine import load_engine, select
 from dashboard.engine.rows import spans
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 from tests.queries.combos import filter_combinations
 from tests.world import make_world
 

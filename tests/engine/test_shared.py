@@ -16,12 +16,12 @@ from dashboard import config
 from dashboard.engine import core, shared, spill
 from dashboard.engine import views as engine_views
 from dashboard.engine.holder import EngineHolder
-from dashboard.queries.filters import Filters
 from dashboard.queries.lookups import current_data_version
 from dashboard.service import ENGINE_VIEWS
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
 from dashboard.store.writes import bump_data_version
+from dashboard.vocabulary.filters import Filters
 from tests.engine.compare import VIEW_OPTIONS, assert_every_view_equal, assert_same
 from tests.queries.combos import filter_combinations
 from tests.world import make_world, write_world

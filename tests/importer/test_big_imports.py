@@ -13,8 +13,8 @@ from sqlalchemy import text
 from benchmarks.import_speed import generate
 from dashboard.config import REPO_ROOT
 from dashboard.importer import import_path, sources, table
-from dashboard.queries.filters import Filters
 from dashboard.queries.metrics import summary
+from dashboard.vocabulary.filters import Filters
 from tests.conftest import BACKENDS
 from tests.importer.helpers import GOOD, snapshot, write_files
 

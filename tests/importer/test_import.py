@@ -7,8 +7,8 @@ from sqlalchemy import select
 from dashboard import service
 from dashboard.importer import import_path, write
 from dashboard.queries import lookups
-from dashboard.queries.filters import Filters
 from dashboard.store.schema import hub, participant, program_partner
+from dashboard.vocabulary.filters import Filters
 from tests.conftest import BACKENDS
 from tests.importer.helpers import GOOD, snapshot, write_files
 

@@ -8,8 +8,8 @@ import pytest
 from dashboard.demo.build import build_demo
 from dashboard.importer import import_path
 from dashboard.importer.export import export_store
-from dashboard.queries.filters import Filters
 from dashboard.service import VIEWS
+from dashboard.vocabulary.filters import Filters
 from tests.conftest import BACKENDS
 
 

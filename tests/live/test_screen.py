@@ -16,9 +16,9 @@ from dashboard.clock import today_in_india
 from dashboard.figures.live import TOP, TREND_MONTHS
 from dashboard.geography import tables as geography
 from dashboard.numbers import indian
-from dashboard.queries.filters import Filters
 from dashboard.store.database import Store
 from dashboard.viewstate import from_query
+from dashboard.vocabulary.filters import Filters
 from layouts.live import KPIS, LATEST_SESSIONS, PANELS
 from tests.queries import brute
 from tests.serving.new_data import add_session

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 from tests.world import World
 
 

@@ -3,7 +3,7 @@
 import random
 from datetime import date
 
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 from tests.world import CADRES, DISEASES, World
 
 

@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from dashboard.queries.filters import Filters
-from dashboard.queries.metrics import METRICS
+from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.metrics import METRICS
 from tests.engine.paths import PATHS, view
 from tests.queries import brute
 from tests.queries.combos import filter_combinations

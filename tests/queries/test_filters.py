@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from dashboard.queries.filters import BadFilter, Filters, parse_filters
 from dashboard.queries.lookups import check_filters, data_as_of
+from dashboard.vocabulary.filters import BadFilter, Filters, parse_filters
 
 
 def test_parses_every_parameter():

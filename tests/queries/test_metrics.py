@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 from tests.engine.paths import PATHS, view
 from tests.queries import brute
 from tests.queries.combos import filter_combinations

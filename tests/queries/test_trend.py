@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import pytest
 
-from dashboard.queries.filters import BadFilter, Filters
+from dashboard.vocabulary.filters import BadFilter, Filters
 from tests.engine.paths import PATHS, view
 from tests.queries import brute
 from tests.queries.combos import filter_combinations

@@ -3,7 +3,8 @@
 import pytest
 from sqlalchemy import text
 
-from dashboard.store.database import Store, StoreUnavailable
+from dashboard.store.database import Store
+from dashboard.vocabulary.errors import StoreUnavailable
 
 
 def test_slow_read_is_stopped_and_the_limit_does_not_stay_on_the_connection(tmp_path):

@@ -25,7 +25,7 @@ from benchmarks.dash_protocol import (
     server_callbacks,
 )
 from benchmarks.outside.interactions import INTERACTIONS, open_programmes
-from dashboard.queries.filters import Filters
+from dashboard.vocabulary.filters import Filters
 from layouts.grids import BLOCK_SIZE
 from tests.queries import brute
 

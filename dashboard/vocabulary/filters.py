@@ -1,8 +1,8 @@
-"""One selection of attendance records: the filters of CONTRACT section 3.
+"""One selection of attendance records: the filters of the page URL and the HTTP API.
 
 `Filters` is plain data (hashable, so it can key caches); `parse_filters` turns
-query parameters into it, naming the parameter at fault in `BadFilter`; and
-`conditions` turns it into SQL conditions on `attendance_fact`.
+query parameters into it, naming the parameter at fault in `BadFilter`. Each
+backend turns it into its own selection (SQL conditions, the engine's masks).
 """
 
 from collections.abc import Iterable, Mapping
@@ -10,18 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, union
-
-from dashboard.store.schema import (
-    SECTORS,
-    attendance_fact,
-    disease_area,
-    district,
-    hub,
-    partner,
-    program,
-    program_partner,
-)
+from dashboard.vocabulary.kinds import SECTORS
 
 
 class BadFilter(ValueError):
@@ -109,54 +98,3 @@ def _parse_state(raw: str) -> int:
     if not raw.isdigit():
         raise BadFilter("state", f"{raw!r} is not an LGD state code (a number such as 29)")
     return int(raw)
-
-
-fact = attendance_fact.c
-
-
-def program_partner_links():
-    """(program_id, partner_id) for every partner of a programme, its hub's host included."""
-    hosts = select(
-        program.c.id.label("program_id"), hub.c.host_partner_id.label("partner_id")
-    ).join(hub, hub.c.id == program.c.hub_id)
-    listed = select(program_partner.c.program_id, program_partner.c.partner_id)
-    return union(listed, hosts).subquery("program_partner_link")
-
-
-def conditions(filters: Filters) -> list[ColumnElement[bool]]:
-    """SQL conditions on `attendance_fact` selecting exactly the filtered attendances."""
-    where: list[ColumnElement[bool]] = []
-    if filters.date_from:
-        where.append(fact.held_on >= filters.date_from)
-    if filters.date_to:
-        where.append(fact.held_on <= filters.date_to)
-    if filters.state:
-        where.append(fact.state_code.in_(filters.state))
-    if filters.sector:
-        where.append(fact.sector.in_(filters.sector))
-    if filters.cadre:
-        where.append(fact.cadre.in_(filters.cadre))
-    if filters.district:
-        where.append(fact.district_id.in_(_ids(district, "district_code", filters.district)))
-    if filters.hub:
-        where.append(fact.hub_id.in_(_ids(hub, "hub_code", filters.hub)))
-    if filters.program:
-        where.append(fact.program_id.in_(_ids(program, "program_code", filters.program)))
-    if filters.disease:
-        where.append(fact.disease_area_id.in_(_ids(disease_area, "name", filters.disease)))
-    if filters.partner:
-        partner_ids = _ids(partner, "partner_code", filters.partner)
-        links = program_partner_links()
-        where.append(
-            or_(
-                fact.host_partner_id.in_(partner_ids),
-                fact.program_id.in_(
-                    select(links.c.program_id).where(links.c.partner_id.in_(partner_ids))
-                ),
-            )
-        )
-    return where
-
-
-def _ids(table, code_column: str, codes: tuple[str, ...]):
-    return select(table.c.id).where(table.c[code_column].in_(codes)).scalar_subquery()

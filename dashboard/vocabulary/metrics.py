@@ -1,0 +1,56 @@
+"""The metrics: one table of what each counts, its label, and whether it counts people.
+
+Every metric but attendances is a distinct count over the selected attendances; each
+backend counts it per group exactly, never as a sum of per-group distinct counts.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.vocabulary.filters import BadFilter
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    label: str
+    distinct: str | None  # the attendance column whose distinct values it counts; None: rows
+    people: bool  # counts distinct participants: the costly kind, counted only when asked
+
+
+TABLE = (
+    Metric("attendances", "Attendances", None, people=False),
+    Metric("participants", "Participants", "participant_id", people=True),
+    Metric("sessions", "Sessions", "session_id", people=False),
+    Metric("programs", "Programmes", "program_id", people=False),
+    Metric("hubs", "Hubs", "hub_id", people=False),
+    Metric("districts_reached", "Districts reached", "district_id", people=True),
+    Metric("states_reached", "States reached", "state_code", people=True),
+    Metric("disease_areas", "Disease areas", "disease_area_id", people=False),
+)
+METRICS = tuple(m.name for m in TABLE)
+LABELS = {m.name: m.label for m in TABLE}
+PEOPLE_METRICS = frozenset(m.name for m in TABLE if m.people)
+
+
+def check_metrics(metrics: tuple[str, ...]) -> None:
+    """Refuse a metric name the table does not define."""
+    unknown = [m for m in metrics if m not in METRICS]
+    if unknown:
+        raise BadFilter("metrics", f"unknown metric {unknown[0]!r} (use {', '.join(METRICS)})")
+
+
+def counts_people(metrics: tuple[str, ...]) -> bool:
+    """Whether any of `metrics` counts distinct participants."""
+    return not PEOPLE_METRICS.isdisjoint(metrics)
+
+
+def only(frame: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
+    """The frame with attendances and `metrics` of its metric columns, every other column
+    kept: what a chart of one metric needs. Breakdowns take `metrics=` because counting
+    distinct participants per group is most of their cost at scale; attendances always
+    come along, since rows are kept and ranked by them."""
+    check_metrics(metrics)
+    wanted = {"attendances", *metrics}
+    return frame[[c for c in frame.columns if c not in METRICS or c in wanted]]
