@@ -34,6 +34,7 @@ PROGRAMME_COLUMNS = [
     {
         "field": "start_date",
         "headerName": "Start",
+        "minWidth": 115,
         "maxWidth": 130,
         "filter": DATE,
         "valueFormatter": DAY,
@@ -41,6 +42,7 @@ PROGRAMME_COLUMNS = [
     {
         "field": "end_date",
         "headerName": "End",
+        "minWidth": 115,
         "maxWidth": 130,
         "filter": DATE,
         "valueFormatter": DAY,
@@ -116,7 +118,13 @@ def programme_grid() -> dag.AgGrid:
 
 
 SESSION_COLUMNS = [
-    {"field": "held_on", "headerName": "Date", "maxWidth": 130, "valueFormatter": DAY},
+    {
+        "field": "held_on",
+        "headerName": "Date",
+        "minWidth": 115,
+        "maxWidth": 130,
+        "valueFormatter": DAY,
+    },
     {"field": "programme", "headerName": "Programme", "minWidth": 200},
     {"field": "hub", "headerName": "Hub"},
     {"field": "disease_area", "headerName": "Disease area"},

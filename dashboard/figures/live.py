@@ -216,7 +216,7 @@ def attendance_trend(
         bargap=0.15,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         annotations=trends.partial_labels(
-            x, bars["y"], notes, font={"size": FONT_SIZE, "color": INK}
+            x, bars["y"], notes, font={"size": FONT_SIZE, "color": INK}, backdrop="rgba(0,0,0,0.7)"
         ),
     )
     return {"data": [bars, line], "layout": layout}

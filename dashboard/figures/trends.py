@@ -81,10 +81,16 @@ def partial_marker(notes: list[str | None], opacity: float = 1.0, fade: float = 
 
 
 def partial_labels(
-    x: list, tops: list, notes: list[str | None], axes: str = "", font: dict | None = None
+    x: list,
+    tops: list,
+    notes: list[str | None],
+    axes: str = "",
+    font: dict | None = None,
+    backdrop: str = "rgba(255,255,255,0.85)",
 ) -> list[dict]:
     """Annotations writing each partial period's days ("to 07 Dec") above its bar, on the
-    subplot of `axes` ("", "2", ...); kept inside the chart at its ends."""
+    subplot of `axes` ("", "2", ...), on a `backdrop` over any bar beside; kept inside the
+    chart at its ends."""
     last = len(notes) - 1
     return [
         {
@@ -97,6 +103,7 @@ def partial_labels(
             "yanchor": "bottom",
             "xanchor": "right" if i == last and i else ("left" if i == 0 else "center"),
             "font": font or {"size": 12, "color": "#333"},
+            "bgcolor": backdrop,
         }
         for i, note in enumerate(notes)
         if note
