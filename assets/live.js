@@ -49,7 +49,7 @@
     const where = `${state.index + 1} / ${count} · ${config.panels[state.index]}`;
     const coming = config.panels[(state.index + 1) % count];
     if (state.paused) {
-      return `⏸ Rotation paused (space resumes) · ${where} · next: ${coming}`;
+      return `Rotation paused (space resumes) · ${where} · next: ${coming}`;
     }
     const seconds = Math.max(1, Math.ceil((state.next - now) / 1000));
     return `${where} · next: ${coming} in ${seconds} s`;
