@@ -11,7 +11,6 @@ each spec through go.Figure, which still checks every property name and value.
 from functools import cache
 from typing import Any
 
-import pandas as pd
 import plotly.io as pio
 from plotly.colors import get_colorscale
 from plotly.subplots import make_subplots
@@ -101,8 +100,3 @@ def subplot_grid(**subplots: Any) -> dict[str, Any]:
 
 
 ISO_DATE = "%Y-%m-%dT%H:%M:%S"  # the text plotly writes for a timestamp
-
-
-def iso_dates(values: pd.Series | pd.Index) -> list[str]:
-    """Timestamps as the ISO text plotly writes for them."""
-    return pd.DatetimeIndex(values).strftime(ISO_DATE).tolist()
