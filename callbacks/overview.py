@@ -3,16 +3,11 @@
 from datetime import date
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
-from callbacks.common import (
-    ATTENDANCES_ONLY,
-    UNAVAILABLE,
-    covered_by,
-    data,
-    remembered,
-    view_of,
-)
+from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, covered_by, data, remembered
+from callbacks.links import Link, read_link
 from callbacks.names import names
 from dashboard.clock import day_text, span_text
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
@@ -22,7 +17,7 @@ from dashboard.numbers import change, compact, indian
 from dashboard.periods import compared_days
 from dashboard.viewstate import ViewState, up_to
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.filters import Filters
 from layouts import ids, panels
 from layouts.dashboard import KPIS
 
@@ -66,17 +61,17 @@ def show_kpis(search, _version):
     """The tiles, and the page's state in words; a store failure makes the heartbeat
     look again within seconds, and its recovery redraws everything."""
     try:
-        view = view_of(search)
-        data().check(view.filters)
-        summary = data().view("summary", view.filters)
         as_of = data().data_as_of()
+        link = read_link(search)
+        if link.bad:
+            return _blank_tiles(_as_of(as_of), _bad_link(link))
+        view = link.view
+        summary = data().summary(view.filters)
         earlier = compared_with(view.filters, as_of)
-        before = data().view("summary", earlier) if earlier else None
-    except BadFilter as error:
-        text = f"This link has a filter the page cannot use: {error}."
-        return _blank_tiles(_banner(text))
+        before = data().summary(earlier) if earlier else None
     except StoreUnavailable:
-        return {**_blank_tiles(_banner(STORE_DOWN)), "version": UNAVAILABLE, "interval": RETRY_MS}
+        blank = _blank_tiles(no_update, _banner(STORE_DOWN))
+        return {**blank, "version": UNAVAILABLE, "interval": RETRY_MS}
     return {
         "values": {m: compact(summary[m]) for m in METRICS},
         "titles": {m: indian(summary[m]) for m in METRICS},
@@ -86,7 +81,7 @@ def show_kpis(search, _version):
             else ""
             for m in METRICS
         },
-        "as_of": f"Data as of {day_text(as_of)}" if as_of else "No sessions in the store yet",
+        "as_of": _as_of(as_of),
         "banner": _nothing_matches(view) if summary["attendances"] == 0 else None,
         "version": no_update,
         "interval": no_update,
@@ -103,13 +98,17 @@ def compared_with(filters: Filters, as_of: date | None) -> Filters | None:
     return filters.replace(date_from=first, date_to=last)
 
 
-def _blank_tiles(banner: dbc.Alert) -> dict:
+def _as_of(day: date | None) -> str:
+    return f"Data as of {day_text(day)}" if day else "No sessions in the store yet"
+
+
+def _blank_tiles(as_of, banner: dbc.Alert) -> dict:
     """No numbers, and the banner saying why."""
     return {
         "values": dict.fromkeys(METRICS, "-"),
         "titles": dict.fromkeys(METRICS),
         "changes": dict.fromkeys(METRICS),
-        "as_of": no_update,
+        "as_of": as_of,
         "banner": banner,
         "version": no_update,
         "interval": no_update,
@@ -120,6 +119,35 @@ def _banner(text: str, color: str = "warning", extra=None) -> dbc.Alert:
     return dbc.Alert([text, *([extra] if extra else [])], color=color, className="my-2")
 
 
+def _bad_link(link: Link) -> dbc.Alert:
+    """Each part of the link the page cannot use, in words, with a button removing it."""
+    items = [
+        html.Li(
+            [
+                f"{FILTER_WORDS.get(part.parameter, part.parameter)}: {part.why} ",
+                _remove_button(part.parameter, [part.value], link.without(part)),
+            ]
+        )
+        for part in link.bad
+    ]
+    several = len(link.bad) > 1
+    buttons = [dbc.Button("Clear all filters", href="/", size="sm", color="primary")]
+    if several:
+        everything = dbc.Button(
+            "Remove all of them", href=link.without(*link.bad), size="sm", color="light"
+        )
+        buttons.insert(0, everything)
+    count = f"{len(link.bad)} filters" if several else "a filter"
+    text = f"This link has {count} the page cannot use:"
+    extra = html.Div([html.Ul(items, className="mb-2"), *buttons], className="mt-1")
+    return _banner(text, extra=extra)
+
+
+def _remove_button(key: str, values: list[str], href: str) -> dbc.Button:
+    label = f"Remove {FILTER_WORDS.get(key, key)}: {', '.join(values)}"
+    return dbc.Button(label, href=href, size="sm", color="light", className="me-2")
+
+
 def _nothing_matches(view: ViewState) -> dbc.Alert:
     """Say so in words, with one button per active filter that removes it."""
     buttons = []
@@ -127,8 +155,7 @@ def _nothing_matches(view: ViewState) -> dbc.Alert:
         field = {"from": "date_from", "to": "date_to"}.get(key, key)
         cleared = view.filters.replace(**{field: None if key in ("from", "to") else ()})
         href = "/" + ViewState(filters=cleared, metric=view.metric, tab=view.tab).to_query()
-        label = f"Remove {FILTER_WORDS.get(key, key)}: {', '.join(names(key, values))}"
-        buttons.append(dbc.Button(label, href=href, size="sm", color="light", className="me-2"))
+        buttons.append(_remove_button(key, names(key, values), href))
     buttons.append(dbc.Button("Clear all filters", href="/", size="sm", color="primary"))
     text = "No attendance matches these filters."
     return _banner(text, "info", html.Div(buttons, className="mt-2"))
@@ -145,49 +172,74 @@ def _nothing_matches(view: ViewState) -> dbc.Alert:
 )
 @remembered
 def show_map(search, _version):
+    """The map at the link's level, its side panel, and the breadcrumb of the link's usable
+    parts (a link with parts the page cannot use is drawn as nothing: the banner says why)."""
     try:
-        view = view_of(search)
-        figure, panel = LEVELS[view.level](view)
-        crumbs = breadcrumb(view)
-    except BadFilter:
-        return {"map": empty("This link cannot be shown"), "breadcrumb": no_update, "panel": None}
+        link = read_link(search)
+        crumbs = breadcrumb(link.view)
+        if link.bad:
+            return {"map": empty("This link cannot be shown"), "breadcrumb": crumbs, "panel": None}
+        figure, panel = LEVELS[link.view.level](link.view)
     except StoreUnavailable:
         figure = empty("The data store cannot be read right now")
         return {"map": figure, "breadcrumb": no_update, "panel": None}
     return {"map": figure, "breadcrumb": crumbs, "panel": panel}
 
 
-def _india(view: ViewState):
+@callback(
+    Output(ids.PANEL, "children", allow_duplicate=True),
+    Input(ids.more(panels.PANEL, ALL), "n_clicks"),
+    State(ids.URL, "search"),
+    State(ids.VERSION, "data"),
+    prevent_initial_call=True,
+)
+def show_whole_panel(clicks, search, version):
+    """The side panel with every row of its lists, when an "and N more" is clicked."""
+    if not ctx.triggered_id or not any(clicks):
+        raise PreventUpdate
+    return _whole_panel(search, version)
+
+
+@remembered
+def _whole_panel(search, _version):
+    link = read_link(search)
+    if link.bad:
+        raise PreventUpdate
+    _, panel = LEVELS[link.view.level](link.view, whole=True)
+    return panel
+
+
+def _india(view: ViewState, whole: bool = False):
     d, f, metric = data(), view.filters, view.metric
     shown = (metric,)  # a map shades one metric: the others are not counted
-    states, districts = d.view("states", f, metrics=shown), d.view("districts", f, metrics=shown)
+    states, districts = d.states(f, metrics=shown), d.districts(f, metrics=shown)
     if view.white_spots_only:
         figure = districts_map(districts, _hub_markers(f), metric, None, True)
     else:
         figure = states_map(states, _hub_markers(f), metric)
-    panel = panels.india_panel(states, districts, metric, METRIC_LABELS[metric])
+    panel = panels.india_panel(states, districts, metric, METRIC_LABELS[metric], whole)
     return figure, panel
 
 
 def _hub_markers(filters):
     """The hubs as the maps mark them: sized by attendances, coloured by sector."""
-    return data().view("hubs", filters, metrics=ATTENDANCES_ONLY)
+    return data().hubs(filters, metrics=ATTENDANCES_ONLY)
 
 
 def _districts_in_view(view: ViewState):
     """The districts of the selected states (or of the selected district's state)."""
-    districts = data().view("districts", view.filters.replace(district=()), metrics=(view.metric,))
+    districts = data().districts(view.filters.replace(district=()), metrics=(view.metric,))
     if view.filters.state:
         return districts
     chosen = districts[districts.district_code.isin(view.filters.district)]
     return districts[districts.state_code.isin(chosen.state_code)]
 
 
-def _state(view: ViewState):
+def _state(view: ViewState, whole: bool = False):
     figure, districts, local_hubs = _state_map(view, _hub_markers(view.filters))
     label = METRIC_LABELS[view.metric]
-    names = _state_names(view.filters.state)
-    return figure, panels.state_panel(names, districts, local_hubs, view.metric, label)
+    named = _state_names(view.filters.state)
+    return figure, panels.state_panel(named, districts, local_hubs, view.metric, label, whole)
 
 
 def _state_map(view: ViewState, hubs):
@@ -201,35 +253,36 @@ def _state_map(view: ViewState, hubs):
     return figure, districts, local_hubs
 
 
-def _district(view: ViewState):
+def _district(view: ViewState, whole: bool = False):
     d, f = data(), view.filters
     hubs = _hub_markers(f)  # the panel lists them by attendances too
     figure, _, _ = _state_map(view, hubs)
-    districts = d.view("districts", f, metrics=ATTENDANCES_ONLY)
+    districts = d.districts(f, metrics=ATTENDANCES_ONLY)
     row = districts[districts.district_code == f.district[0]]
     name = names("district", f.district[:1])[0]
     state = _state_names(tuple(row.state_code)) if len(row) else ""
     panel = panels.district_panel(
         name,
         state,
-        d.view("programs", f, metrics=ATTENDANCES_ONLY),
+        d.programs(f, metrics=ATTENDANCES_ONLY),
         hubs,
-        d.view("cadres", f, metrics=("participants",)),
-        small_trend(d.view("trend", f), covered_by(f)),
+        d.cadres(f, metrics=("participants",)),
+        small_trend(d.trend(f), covered_by(f)),
+        whole,
     )
     return figure, panel
 
 
-def _hub(view: ViewState):
+def _hub(view: ViewState, whole: bool = False):
     d, f, metric = data(), view.filters, view.metric
-    hubs = d.view("hubs", f)
+    hubs = d.hubs(f)
     if hubs.empty:
         text = "This hub has no attendance in the selection; widen the filters."
         return empty(text), panels.message_panel(text)
     hub = hubs.iloc[0]
-    reached = d.view("districts", f)
-    panel = panels.hub_panel(hub, hub["host_partner"], reached, d.view("summary", f))
-    states = tuple(d.view("states", Filters()).state_code)
+    reached = d.districts(f)
+    panel = panels.hub_panel(hub, hub["host_partner"], reached, d.summary(f), whole)
+    states = tuple(d.states(Filters()).state_code)
     return hub_reach_map(reached, hub, metric, states), panel
 
 

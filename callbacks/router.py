@@ -7,6 +7,10 @@ sets the controls. Rendering callbacks read only the URL.
 
 The router also sets the filter lists' options in the same answer as their values:
 a dropdown drops any value missing from its options, so the two must arrive together.
+
+A control's value or a click is the browser's word, not ours: the view it makes goes
+through the URL's own checks (`from_query`), so a value the page would never send is a
+400 naming its parameter (`BadFilter`), never a crash.
 """
 
 from dataclasses import replace
@@ -14,7 +18,8 @@ from datetime import date
 
 from dash import Input, Output, callback, ctx, no_update
 
-from callbacks.common import data, remembered, view_of
+from callbacks.common import data, remembered
+from callbacks.links import read_link
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
 from dashboard.viewstate import (
@@ -22,11 +27,13 @@ from dashboard.viewstate import (
     date_preset,
     drill_to_district,
     drill_to_state,
+    from_query,
     matching_preset,
+    month_of,
     select_hub,
 )
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.filters import STATE_CODE, BadFilter, Filters, parse_filters
 from layouts import ids
 from layouts.filters import DROPDOWNS, preset_options
 
@@ -74,20 +81,17 @@ def route(search: str | None, *_values):
 def routed(search: str | None, trigger: str | None, value, inputs: dict) -> dict:
     """The URL, the controls and the filter lists after one change. The lists are sent
     only when the filters may have changed: a tab, a metric or a month leaves them as
-    they are, and working them out was most of the router's time."""
-    try:
-        before = view_of(search)
-    except BadFilter:
-        return {
-            "search": no_update,
-            "presets": no_update,
-            "controls": dict.fromkeys(CONTROLS, no_update),
-            "options": dict.fromkeys(OPTION_LISTS, no_update),
-        }
+    they are, and working them out was most of the router's time.
+
+    The controls show only what the page can use of a link: a link with unusable parts
+    stays as it is (the banner names them) until the user changes the view, which drops
+    them."""
+    link = read_link(search)
+    before = link.view
     from_url = trigger in (None, ids.URL)
     view = before if from_url else apply_event(before, trigger, value, inputs)
     new_search = view.to_query()
-    changed = new_search != (search or "")
+    changed = new_search != (search or "") and not (from_url and link.bad)
     same_filters = not from_url and view.filters == before.filters
     options = dict.fromkeys(OPTION_LISTS, no_update) if same_filters else options_of(view)
     return {
@@ -123,7 +127,7 @@ def options_of(view: ViewState) -> dict:
 @remembered
 def _option_lists(filters: Filters) -> dict:
     try:
-        options = data().view("options", filters)
+        options = data().options(filters)
     except StoreUnavailable:
         options = {}
     lists = {name: _options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS}
@@ -142,7 +146,12 @@ def _options(frame, chosen: tuple) -> list[dict]:
 
 
 def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
-    """The view after one user action."""
+    """The view after one user action: what the browser sent makes a link, checked as any
+    link is (`BadFilter`, a 400, for a value the page would never send)."""
+    return from_query(_changed(view, trigger, value, inputs).to_query())
+
+
+def _changed(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
     handlers = {
         ids.PRESET: lambda: _with_dates(view, *date_preset(value, today_in_india())),
         ids.CLEAR: lambda: ViewState(metric=view.metric, tab=view.tab),
@@ -153,18 +162,18 @@ def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState
         ids.WHITE_SPOTS: lambda: replace(view, white_spots_only=bool(value)),
         ids.TABS: lambda: replace(view, tab=value),
         ids.SPLIT: lambda: replace(view, split=value),
-        ids.PARTNER_PICK: lambda: _filter(view, partner=(value,) if value else ()),
+        ids.PARTNER_PICK: lambda: _filter(view, partner=_listed("partner", value, one=True)),
         ids.filter_list("state"): lambda: _filter(
-            view, state=tuple(int(v) for v in value or ()), district=(), hub=()
+            view, state=_listed("state", value), district=(), hub=()
         ),
         **{
-            ids.filter_list(name): lambda name=name: _filter(view, **{name: tuple(value or ())})
+            ids.filter_list(name): lambda name=name: _filter(view, **{name: _listed(name, value)})
             for name in ("partner", "disease", "sector", "cadre")
         },
     }
     if trigger == ids.DATES:
         start, end = inputs[f"{ids.DATES}.start_date"], inputs[f"{ids.DATES}.end_date"]
-        return _with_dates(view, _date(start), _date(end))
+        return _with_dates(view, _date("from", start), _date("to", end))
     handler = handlers.get(trigger)
     return handler() if handler else view
 
@@ -179,29 +188,51 @@ def _with_dates(view: ViewState, start: date | None, end: date | None) -> ViewSt
     return _filter(view, date_from=start, date_to=end)
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
+def _listed(name: str, value, one: bool = False) -> tuple:
+    """A list's chosen values (or a single pick's), as the URL writes them."""
+    values = [value] if one and value else (value or [])
+    if not isinstance(values, list) or not all(isinstance(v, str | int) for v in values):
+        raise BadFilter(name, "expected a list of values")
+    return tuple(str(v) for v in values)
 
 
-def _map_click(view: ViewState, click: dict | None) -> ViewState:
-    point = (click or {}).get("points", [{}])[0]
+def _date(name: str, text) -> date | None:
+    """A date picker's day (it may carry a time after the date); checked by the URL's rules."""
+    if not text:
+        return None
+    if not isinstance(text, str):
+        raise BadFilter(name, "expected a date in the form YYYY-MM-DD")
+    filters = parse_filters({name: [text[:10]]})
+    return filters.date_from or filters.date_to
+
+
+def _point(click) -> dict:
+    """The first point of a click on a chart, or nothing."""
+    points = click.get("points") if isinstance(click, dict) else None
+    first = points[0] if isinstance(points, list) and points else None
+    return first if isinstance(first, dict) else {}
+
+
+def _map_click(view: ViewState, click) -> ViewState:
+    point = _point(click)
     location = point.get("location")
     customdata = point.get("customdata")
-    if location is None and customdata:
-        return select_hub(view, customdata[0])
+    if location is None and isinstance(customdata, list) and customdata:
+        return select_hub(view, str(customdata[0]))
     if location is None:
         return view
-    if str(location).isdigit():  # states are keyed by LGD code, districts by their project key
-        return drill_to_state(view, int(location))
-    return drill_to_district(view, str(location))
+    state = str(location)  # states are keyed by LGD code, districts by their project key
+    if STATE_CODE.fullmatch(state):
+        return drill_to_state(view, int(state))
+    return drill_to_district(view, state)
 
 
-def _clicked_label(click: dict | None) -> tuple[str, ...]:
-    point = (click or {}).get("points", [{}])[0]
-    return (point["y"],) if "y" in point else ()
+def _clicked_label(click) -> tuple[str, ...]:
+    label = _point(click).get("y")
+    return (str(label),) if label is not None else ()
 
 
-def _clicked_month(click: dict | None) -> int | None:
-    point = (click or {}).get("points", [{}])[0]
-    x = str(point.get("x", ""))
-    return int(x[:4] + x[5:7]) if len(x) >= 7 else None
+def _clicked_month(click) -> int | None:
+    """The month of a click on the trend chart (its x is the month's first day)."""
+    x = str(_point(click).get("x", ""))
+    return month_of(x[:4] + x[5:7])

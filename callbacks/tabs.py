@@ -9,16 +9,17 @@ from functools import wraps
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, html
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, html
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import ATTENDANCES_ONLY, covered_by, data, remembered, view_of
+from callbacks.links import known_view
 from callbacks.names import names
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
 from dashboard.figures.maps import districts_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import financial_years, monthly_trend, split_trend
-from dashboard.table_pages import BadPage, PageRequest, page_request, table_page
+from dashboard.table_pages import BadPage, PageRequest, page_request, table_page, table_rows
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
 from layouts import grids, ids, panels
@@ -28,10 +29,12 @@ URL = Input(ids.URL, "search")
 VERSION = Input(ids.VERSION, "data")
 UNREADABLE = "The data store cannot be read right now"
 EMPTY_PAGE = {"rowData": [], "rowCount": 0}
+PROGRAMME_KEY = "program_code"  # ties in the programme table's order go by code
 
 
 def _view_for(search: str | None, tab: str):
-    view = view_of(search)
+    """The link's view while `tab` is open; BadFilter when the page cannot use all of it."""
+    view = known_view(search)
     if view.tab != tab:
         raise PreventUpdate
     return view
@@ -68,9 +71,9 @@ def while_open(tab: str) -> Callable[[Callable], Callable]:
 def show_coverage(search, _version):
     try:
         view = _view_for(search, "coverage")
-        diseases = data().view("diseases", view.filters, metrics=(view.metric,))
-        matrix = data().view("matrix", view.filters, metrics=("programs",))
-        states = data().view("states", Filters())
+        diseases = data().diseases(view.filters, metrics=(view.metric,))
+        matrix = data().matrix(view.filters, metrics=("programs",))
+        states = data().states(Filters())
     except (BadFilter, StoreUnavailable) as error:
         return {"diseases": empty(_why(error)), "matrix": empty(_why(error))}
     return {
@@ -96,11 +99,11 @@ def show_trends(search, _version):
         f = view.filters
         days = covered_by(f)
         if view.split == "none":
-            trend = monthly_trend(data().view("trend", f), days)
+            trend = monthly_trend(data().trend(f), days)
         else:
-            trend = split_trend(data().view("split", f, by=view.split), view.split, days)
-        fy = financial_years(data().view("trend", f, interval="fy"), days)
-        sessions = data().view("month_sessions", f, month=view.month) if view.month else None
+            trend = split_trend(data().split(f, by=view.split), view.split, days)
+        fy = financial_years(data().trend(f, interval="fy"), days)
+        sessions = data().month_sessions(f, month=view.month) if view.month else None
     except (BadFilter, StoreUnavailable) as error:
         return {"trend": empty(_why(error)), "fy": empty(_why(error)), "month": None}
     listing = (
@@ -117,6 +120,29 @@ def show_trends(search, _version):
 @while_open("partner")
 @remembered
 def show_partner(search, _version):
+    return _partner_view(search)
+
+
+@callback(
+    Output(ids.PARTNER_VIEW, "children", allow_duplicate=True),
+    Input(ids.more(panels.PARTNER, ALL), "n_clicks"),
+    State(ids.URL, "search"),
+    State(ids.VERSION, "data"),
+    prevent_initial_call=True,
+)
+def show_whole_partner(clicks, search, version):
+    """The partner view with every row of its lists, when an "and N more" is clicked."""
+    if not ctx.triggered_id or not any(clicks):
+        raise PreventUpdate
+    return _whole_partner(search, version)
+
+
+@remembered
+def _whole_partner(search, _version):
+    return _partner_view(search, whole=True)
+
+
+def _partner_view(search: str | None, whole: bool = False):
     try:
         view = _view_for(search, "partner")
         f = view.filters
@@ -124,13 +150,13 @@ def show_partner(search, _version):
             return html.P("Choose one partner institution to see its hubs, programmes and reach.")
         d, listed = data(), ATTENDANCES_ONLY  # the lists show attendances (and retention)
         name = names("partner", f.partner)[0]
-        summary = d.view("summary", f)
-        hubs, programs = d.view("hubs", f, metrics=listed), d.view("programs", f, metrics=listed)
-        reach = districts_map(d.view("districts", f, metrics=(view.metric,)), hubs, view.metric)
-        trend = monthly_trend(d.view("trend", f), covered_by(f))
+        summary = d.summary(f)
+        hubs, programs = d.hubs(f, metrics=listed), d.programs(f, metrics=listed)
+        reach = districts_map(d.districts(f, metrics=(view.metric,)), hubs, view.metric)
+        trend = monthly_trend(d.trend(f), covered_by(f))
     except (BadFilter, StoreUnavailable) as error:
         return dbc.Alert(_why(error), color="warning")
-    return panels.partner_view(name, summary, hubs, programs, reach, trend)
+    return panels.partner_view(name, summary, hubs, programs, reach, trend, whole)
 
 
 @callback(
@@ -161,19 +187,31 @@ def programme_page(request, search, version, text):
         wanted = page_request(request)
     except BadPage:
         return EMPTY_PAGE
-    return _programme_page(wanted, search, version, (text or "").strip())
+    searched = text.strip() if isinstance(text, str) else ""  # the search box holds text
+    return _programme_page(wanted, search, version, searched)
 
 
 @remembered
 def _programme_page(wanted: PageRequest, search, _version, text):
     try:
         view = _view_for(search, "programmes")
-        programs = data().view("programs", view.filters)
+        programs = data().programs(view.filters)
     except (BadFilter, StoreUnavailable):
         return EMPTY_PAGE
     table = grids.programme_table(programs)
-    page = table_page(table, wanted, text, grids.PROGRAMME_SEARCHED, key="program_code")
+    page = table_page(table, wanted, text, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
     return {"rowData": grids.programme_rows(page.rows), "rowCount": page.total}
+
+
+def programmes_shown(filters: Filters, asked, text: str | None):
+    """Every row the programme table shows, in its order: the grid's last request (`asked`)
+    carries its sort and column filters, `text` is its search box."""
+    try:
+        wanted = page_request(asked)
+    except BadPage:  # the grid has not asked yet: no sort, no filter
+        wanted = PageRequest(0, 0)
+    table = grids.programme_table(data().programs(filters))
+    return table_rows(table, wanted, text, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
 
 
 # The grid keeps the pages it has; a new query (filters in the URL, new data, the search

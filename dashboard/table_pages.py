@@ -59,21 +59,38 @@ def table_page(
     search_columns: Iterable[str] = (),
     key: str | None = None,
 ) -> TablePage:
-    """The requested page of `frame`: rows holding `search` (any case) in one of
-    `search_columns`, passing the column filters, sorted (ties by `key`), then sliced."""
-    chosen = filtered(searched(frame, search, search_columns), request.filters)
-    ordered = sorted_rows(chosen, request.sort, key)
+    """The requested page of `table_rows`: its rows from `request.start` to `request.end`."""
+    ordered = table_rows(frame, request, search, search_columns, key)
     return TablePage(ordered.iloc[request.start : request.end], len(ordered))
 
 
+def table_rows(
+    frame: pd.DataFrame,
+    request: PageRequest,
+    search: str | None = None,
+    search_columns: Iterable[str] = (),
+    key: str | None = None,
+) -> pd.DataFrame:
+    """Every row of `frame` the table shows, in its order: rows holding each word of
+    `search` in one of `search_columns`, passing the column filters, sorted (ties by `key`)."""
+    chosen = filtered(searched(frame, search, search_columns), request.filters)
+    return sorted_rows(chosen, request.sort, key)
+
+
 def searched(frame: pd.DataFrame, text: str | None, columns: Iterable[str]) -> pd.DataFrame:
-    """Rows holding `text` (case-insensitive, as typed: no patterns) in any of `columns`."""
-    needle = (text or "").strip()
+    """Rows holding every word of `text`, each in any of `columns`, in any order and any
+    case ("AIIMS Delhi" finds a hub "AIIMS-DEL" named "..., New Delhi"); words as typed,
+    no patterns."""
+    words = (text or "").split()
     present = [c for c in columns if c in frame.columns]
-    if not needle or not present:
+    if not words or not present:
         return frame
-    hits = [_as_text(frame[c]).str.contains(needle, case=False, regex=False) for c in present]
-    return frame[functools.reduce(operator.or_, hits)]
+    texts = [_as_text(frame[c]) for c in present]
+    found = [
+        functools.reduce(operator.or_, (t.str.contains(w, case=False, regex=False) for t in texts))
+        for w in dict.fromkeys(words)
+    ]
+    return frame[functools.reduce(operator.and_, found)]
 
 
 def filtered(frame: pd.DataFrame, model: Mapping[str, Any]) -> pd.DataFrame:

@@ -4,6 +4,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.style import GRAPH_CONFIG
+from dashboard.vocabulary.metrics import LABELS, SHADED
 from layouts import grids, ids
 from layouts.filters import filter_bar
 
@@ -17,12 +18,7 @@ KPIS = (
     ("states_reached", "States reached"),
     ("disease_areas", "Disease areas"),
 )
-MAP_METRICS = (
-    ("attendances", "Attendances"),
-    ("participants", "Participants"),
-    ("programs", "Programmes"),
-    ("districts_reached", "Districts reached"),
-)
+MAP_METRICS = tuple((name, LABELS[name]) for name in SHADED)
 
 
 def kpi_tile(metric: str, label: str) -> dbc.Col:
@@ -56,13 +52,12 @@ def header() -> html.Header:
 
 
 def download_button(view: str) -> dbc.Button:
+    return csv_button(ids.download(view), "Download this chart's data as CSV")
+
+
+def csv_button(button_id: str | dict, title: str) -> dbc.Button:
     return dbc.Button(
-        "CSV",
-        id=ids.download(view),
-        color="link",
-        size="sm",
-        className="p-0 ms-2",
-        title="Download this chart's data as CSV",
+        "CSV", id=button_id, color="link", size="sm", className="p-0 ms-2", title=title
     )
 
 
@@ -211,7 +206,8 @@ def programmes_tab() -> html.Div:
     )
     asked = dcc.Store(id=ids.GRID_QUERY)  # the query the grid's pages are cut for
     body = [search, asked, html.Div(grids.programme_grid(), className="mt-2")]
-    return card("Programmes", body, view="programs")
+    csv = csv_button(ids.GRID_DOWNLOAD, "Download the programmes the table shows, as CSV")
+    return card("Programmes", body, extra=csv)
 
 
 def tabs() -> dbc.Tabs:

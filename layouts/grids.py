@@ -4,6 +4,7 @@ import calendar
 import json
 
 import dash_ag_grid as dag
+import numpy as np
 import pandas as pd
 from dash import html
 
@@ -95,6 +96,20 @@ def programme_table(programs: pd.DataFrame) -> pd.DataFrame:
     """The programmes as the table shows them: retention in percent, so that a number
     typed into its filter means what the column shows."""
     return programs.assign(retention=programs["retention"] * 100)
+
+
+# the CSV's headers: the table's, retention saying its unit (the cells are percentages)
+PROGRAMME_CSV_HEADERS = {c["field"]: c["headerName"] for c in PROGRAMME_COLUMNS} | {
+    "retention": "Retention (%)"
+}
+
+
+def programme_csv(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the programme table as its CSV holds them: the table's columns and headers,
+    retention in whole percent as the table rounds it (half up)."""
+    shown = table[list(PROGRAMME_CSV_HEADERS)]
+    whole = np.floor(shown["retention"].astype(float) + 0.5).astype("Int64")
+    return shown.assign(retention=whole).rename(columns=PROGRAMME_CSV_HEADERS)
 
 
 def programme_rows(programs: pd.DataFrame) -> list[dict]:

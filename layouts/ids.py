@@ -66,6 +66,15 @@ PROGRAMMES_TAB = "dashboard-programmes-tab"  # filled when the tab is first open
 GRID = "dashboard-grid"  # the programme table
 GRID_SEARCH = "dashboard-grid-search"
 GRID_QUERY = "dashboard-grid-query"  # the query the grid's pages are cut for
+GRID_DOWNLOAD = "dashboard-grid-download"  # the table's CSV: the rows it shows
+
+# a panel's "and N more": one pattern, told apart by where the list is and which it is
+MORE = "dashboard-more"
+
+
+def more(place: str, listed: str) -> dict[str, str]:
+    return {"type": MORE, "in": place, "list": listed}
+
 
 # every chart's CSV link: one pattern, told apart by the chart
 DOWNLOAD = "dashboard-download"

@@ -8,21 +8,38 @@ from dashboard.figures.style import GRAPH_CONFIG
 from dashboard.numbers import indian
 from layouts import ids
 
+LIMIT = 8  # rows a list shows until its "and N more" is clicked
 
-def _table(frame: pd.DataFrame, columns: dict[str, str], limit: int = 8) -> dbc.Table | html.P:
+
+def _table(
+    frame: pd.DataFrame, columns: dict[str, str], more: dict, whole: bool, limit: int = LIMIT
+) -> dbc.Table | html.Div | html.P:
+    """The frame's first `limit` rows, or all of them when the panel is shown `whole`; the
+    rest behind an "and N more" button (id `more`), which asks for the panel whole (the
+    rows are sent only then: a hub's hundreds of districts would slow every drill)."""
     if frame.empty:
         return html.P("None in this selection.", className="text-muted small")
-    shown = frame.head(limit)
+    shown = frame if whole else frame.head(limit)
     rows = zip(*(shown[column].tolist() for column in columns), strict=True)
     head = html.Thead(html.Tr([html.Th(label) for label in columns.values()]))
     body = html.Tbody([html.Tr([html.Td(_cell(value)) for value in row]) for row in rows])
-    more = len(frame) - limit
+    rest = len(frame) - len(shown)
     table = dbc.Table([head, body], size="sm", striped=True, className="small mb-1")
-    return (
-        html.Div([table, html.P(f"and {more} more", className="small text-muted")])
-        if more > 0
-        else table
+    if not rest:
+        return table
+    button = dbc.Button(
+        f"and {indian(rest)} more", id=more, color="link", size="sm", className="p-0 small"
     )
+    return html.Div([table, button])
+
+
+# a programme by its code too: two programmes may share a name
+PROGRAMME_COLUMNS = {"program_code": "Code", "name": "Programme", "attendances": "Attendances"}
+PANEL, PARTNER = "panel", "partner"  # where a list is: the map's side panel, the partner view
+
+
+def _more(listed: str, place: str = PANEL) -> dict:
+    return ids.more(place, listed)
 
 
 def _cell(value) -> str:
@@ -60,7 +77,9 @@ def white_spot_line(districts: pd.DataFrame) -> html.P:
     )
 
 
-def india_panel(states: pd.DataFrame, districts: pd.DataFrame, metric: str, label: str) -> dbc.Card:
+def india_panel(
+    states: pd.DataFrame, districts: pd.DataFrame, metric: str, label: str, whole: bool = False
+) -> dbc.Card:
     top = states[states[metric] > 0].sort_values(metric, ascending=False)
     return _card(
         "India",
@@ -68,14 +87,20 @@ def india_panel(states: pd.DataFrame, districts: pd.DataFrame, metric: str, labe
         [
             white_spot_line(districts),
             _section(
-                f"States by {label.lower()}", _table(top, {"state": "State", metric: label}, 10)
+                f"States by {label.lower()}",
+                _table(top, {"state": "State", metric: label}, _more("states"), whole, 10),
             ),
         ],
     )
 
 
 def state_panel(
-    name: str, districts: pd.DataFrame, hubs: pd.DataFrame, metric: str, label: str
+    name: str,
+    districts: pd.DataFrame,
+    hubs: pd.DataFrame,
+    metric: str,
+    label: str,
+    whole: bool = False,
 ) -> dbc.Card:
     top = districts[districts[metric] > 0].sort_values(metric, ascending=False)
     return _card(
@@ -85,10 +110,11 @@ def state_panel(
             white_spot_line(districts),
             _section(
                 f"Districts by {label.lower()}",
-                _table(top, {"district": "District", metric: label}),
+                _table(top, {"district": "District", metric: label}, _more("districts"), whole),
             ),
             _section(
-                "Hubs located here", _table(hubs, {"name": "Hub", "attendances": "Attendances"})
+                "Hubs located here",
+                _table(hubs, {"name": "Hub", "attendances": "Attendances"}, _more("hubs"), whole),
             ),
         ],
     )
@@ -101,7 +127,10 @@ def district_panel(
     hubs: pd.DataFrame,
     cadres: pd.DataFrame,
     trend_figure,
+    whole: bool = False,
 ) -> dbc.Card:
+    """Each programme once, with its code (two programmes may share a name); the cadres by
+    participants, the number shown."""
     return _card(
         name,
         f"District of {state}: who reached it, and whom.",
@@ -109,14 +138,25 @@ def district_panel(
             _section(
                 "Programmes that reached it",
                 _table(
-                    programs.sort_values("attendances", ascending=False),
-                    {"name": "Programme", "attendances": "Attendances"},
+                    programs.sort_values(["attendances", "program_code"], ascending=[False, True]),
+                    PROGRAMME_COLUMNS,
+                    _more("programmes"),
+                    whole,
                 ),
             ),
             _section(
-                "Hubs that reached it", _table(hubs, {"name": "Hub", "attendances": "Attendances"})
+                "Hubs that reached it",
+                _table(hubs, {"name": "Hub", "attendances": "Attendances"}, _more("hubs"), whole),
             ),
-            _section("Cadres", _table(cadres, {"cadre": "Cadre", "participants": "Participants"})),
+            _section(
+                "Cadres",
+                _table(
+                    cadres.sort_values(["participants", "cadre"], ascending=[False, True]),
+                    {"cadre": "Cadre", "participants": "Participants"},
+                    _more("cadres"),
+                    whole,
+                ),
+            ),
             _section(
                 "Attendances by month",
                 dcc.Graph(
@@ -127,7 +167,9 @@ def district_panel(
     )
 
 
-def hub_panel(hub: pd.Series, host: str, districts: pd.DataFrame, summary: dict) -> dbc.Card:
+def hub_panel(
+    hub: pd.Series, host: str, districts: pd.DataFrame, summary: dict, whole: bool = False
+) -> dbc.Card:
     reached = districts[districts["attendances"] > 0].sort_values("attendances", ascending=False)
     n = {k: indian(v) for k, v in summary.items()}
     facts = html.Ul(
@@ -149,6 +191,8 @@ def hub_panel(hub: pd.Series, host: str, districts: pd.DataFrame, summary: dict)
                 _table(
                     reached,
                     {"district": "District", "state": "State", "attendances": "Attendances"},
+                    _more("districts"),
+                    whole,
                 ),
             ),
         ],
@@ -160,7 +204,13 @@ def message_panel(text: str) -> dbc.Card:
 
 
 def partner_view(
-    name: str, summary: dict, hubs: pd.DataFrame, programs: pd.DataFrame, reach, trend
+    name: str,
+    summary: dict,
+    hubs: pd.DataFrame,
+    programs: pd.DataFrame,
+    reach,
+    trend,
+    whole: bool = False,
 ) -> html.Div:
     n = {k: indian(v) for k, v in summary.items()}
     facts = (
@@ -168,7 +218,7 @@ def partner_view(
         f"{n['participants']} participants, {n['attendances']} attendances; "
         f"reach: {n['districts_reached']} districts in {n['states_reached']} states."
     )
-    top_programs = programs.sort_values("attendances", ascending=False)
+    top_programs = programs.sort_values(["attendances", "program_code"], ascending=[False, True])
     top_programs = top_programs.assign(retention=[f"{r:.0%}" for r in top_programs.retention])
     return html.Div(
         [
@@ -183,17 +233,21 @@ def partner_view(
                     dbc.Col(
                         [
                             _section(
-                                "Hubs", _table(hubs, {"name": "Hub", "attendances": "Attendances"})
+                                "Hubs",
+                                _table(
+                                    hubs,
+                                    {"name": "Hub", "attendances": "Attendances"},
+                                    _more("hubs", PARTNER),
+                                    whole,
+                                ),
                             ),
                             _section(
                                 "Programmes",
                                 _table(
                                     top_programs,
-                                    {
-                                        "name": "Programme",
-                                        "attendances": "Attendances",
-                                        "retention": "Retention",
-                                    },
+                                    {**PROGRAMME_COLUMNS, "retention": "Retention"},
+                                    _more("programmes", PARTNER),
+                                    whole,
                                 ),
                             ),
                         ],

@@ -50,12 +50,34 @@ def request(start=0, end=100, sort=(), filters=None) -> PageRequest:
 
 
 def test_search_any_case_in_any_searched_column(frame):
-    for text in ("mysuru", "TB", "care", "HUB DELHI", "p0", "a.c", "(", "zzz", "  hiv "):
-        needle = text.strip().lower()
+    texts = ("mysuru", "TB", "care", "HUB DELHI", "p0", "a.c", "(", "zzz", "  hiv ")
+    for text in (*texts, "delhi hub", "tuberculosis mysuru p1", "care  delhi", "care zzz"):
+        words = text.lower().split()  # every word, each in any searched column, in any order
         expected = [
-            r["code"] for r in as_dicts() if any(needle in str(r[c]).lower() for c in SEARCHED)
+            r["code"]
+            for r in as_dicts()
+            if all(any(w in str(r[c]).lower() for c in SEARCHED) for w in words)
         ]
         assert codes(searched(frame, text, SEARCHED)) == expected, text
+
+
+def test_aiims_delhi_finds_aiims_new_delhi():
+    """Words of a name typed short, across fields: the hub's code and its long name."""
+    hubs = pd.DataFrame(
+        {
+            "code": ["P1", "P2", "P3"],
+            "hub": [
+                "All India Institute of Medical Sciences, New Delhi - Tuberculosis hub",
+                "All India Institute of Medical Sciences, Bhopal - Tuberculosis hub",
+                "Lady Hardinge Medical College, New Delhi - Cancer hub",
+            ],
+            "hub_code": ["H-AIIMS-DEL-01", "H-AIIMS-BPL-01", "H-LHMC-01"],
+        }
+    )
+    columns = ("code", "hub", "hub_code")
+    assert codes(searched(hubs, "AIIMS Delhi", columns)) == ["P1"]
+    assert codes(searched(hubs, "delhi aiims", columns)) == ["P1"]
+    assert codes(searched(hubs, "New Delhi", columns)) == ["P1", "P3"]
 
 
 def test_no_search_and_unknown_columns_keep_every_row(frame):

@@ -1,6 +1,9 @@
 """A user's way through the dashboard, with every number checked against an independent count."""
 
+import csv
+import io
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from plotly.offline import get_plotlyjs_version
@@ -20,6 +23,7 @@ from tests.browser.driver import (
     choose,
     click_hub,
     click_map_region,
+    console_errors,
     kpi,
     requested_urls,
     settle,
@@ -208,7 +212,8 @@ def programmes_in(world, filters: Filters) -> dict[str, dict]:
 
 
 def words_of(world, code: str) -> str:
-    """What the search box looks in, spelled out from the world."""
+    """What the search box looks in, spelled out from the world (it finds every word of
+    what is typed, each anywhere in these fields)."""
     program = world.by_code("programs", "program_code")[code]
     hub = world.by_code("hubs", "hub_code")[program["hub_code"]]
     partners = [hub["host_partner_code"], *program["partner_codes"]]
@@ -223,8 +228,22 @@ def click(driver, element) -> None:
     element.click()
 
 
-def test_programme_table_pages_search_sort_and_filters(browser, programmes_server):
+def downloaded_codes(driver, folder: Path) -> list[str]:
+    """Click the programme table's CSV link; the codes of the file it saves, in order."""
+    for old in folder.glob("*.csv"):
+        old.unlink()
+    click(driver, driver.find_element(By.ID, "dashboard-grid-download"))
+    saved = wait_for(lambda: list(folder.glob("*.csv")), message="the CSV file")[0]
+    rows = wait_for(lambda: list(csv.DictReader(io.StringIO(saved.read_text()))), message="rows")
+    return [row["Code"] for row in rows]
+
+
+def test_programme_table_pages_search_sort_and_filters(browser, programmes_server, tmp_path):
     server, world, version = programmes_server
+    download_dir = tmp_path
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)}
+    )
     browser.get(server.url + "/?tab=programmes")
     settle(browser)
     everything = programmes_in(world, Filters())
@@ -236,9 +255,9 @@ def test_programme_table_pages_search_sort_and_filters(browser, programmes_serve
 
     search = browser.find_element(By.ID, "dashboard-grid-search")
     click(browser, search)
-    search.send_keys("programme 1")
-    found = [c for c in by_code if "programme 1" in words_of(world, c)]
-    assert 0 < len(found) < PAGE
+    search.send_keys("hiv hub 3")  # words of two fields, neither holding them as typed
+    found = [c for c in by_code if all(w in words_of(world, c) for w in ("hiv", "hub", "3"))]
+    assert 1 < len(found) < PAGE
     grid_shows(browser, found, len(found))
 
     header = browser.find_element(
@@ -250,6 +269,7 @@ def test_programme_table_pages_search_sort_and_filters(browser, programmes_serve
     most = sorted(found, key=lambda c: (-everything[c]["attendances"], c))
     assert most != found
     grid_shows(browser, most, len(found))
+    assert downloaded_codes(browser, download_dir) == most  # the CSV is the table as shown
 
     search.send_keys(Keys.CONTROL, "a")
     search.send_keys(Keys.DELETE)
@@ -308,3 +328,60 @@ def test_charts_are_drawn_by_our_plotly_with_every_trace_type_registered(browser
     assert any("/assets/plotly.min.js" in u for u in urls)
     assert not any("package_data/plotly.min.js" in u for u in urls)
     assert all(u.startswith((app_server.url, "data:", "blob:")) for u in urls)
+
+
+# --- No dead ends ---------------------------------------------------------------------------
+
+
+def test_a_bad_link_names_its_parts_and_each_is_one_click_away(browser, app_server, world_store):
+    _, world = world_store
+    browser.get(app_server.url + "/?state=999&sector=health")
+    banner = wait_for(
+        lambda: "cannot use" in (text := text_of(browser, "dashboard-banner")) and text,
+        message="the banner naming the bad part",
+    )
+    assert "999" in banner
+    wait_for(lambda: "health" in text_of(browser, "dashboard-sector"), message="the usable part")
+    assert "999" not in text_of(browser, "dashboard-state")  # never a value
+    assert text_of(browser, "dashboard-breadcrumb") == "India"
+    assert text_of(browser, "dashboard-data-as-of").startswith("Data as of")
+    browser.find_element(By.LINK_TEXT, "Remove state: 999").click()
+    wait_for(lambda: browser.current_url.endswith("/?sector=health"), message="the part gone")
+    wait_for(lambda: text_of(browser, "dashboard-banner") == "", message="banner gone")
+    wait_for_numbers(browser, world, Filters(sector=("health",)))
+
+
+def test_a_path_with_no_page_says_so_and_links_home(browser, app_server):
+    browser.get(app_server.url + "/nonexistent")
+    wait_for(
+        lambda: "Page not found" in browser.find_element(By.TAG_NAME, "body").text,
+        message="the page saying so",
+    )
+    # the only console error: the page itself answered 404, as it should
+    assert all("404" in e for e in console_errors(browser))
+    browser.find_element(By.LINK_TEXT, "Go to the dashboard").click()
+    wait_for(lambda: kpi(browser, "attendances"), message="the dashboard's numbers")
+
+
+PANEL_CODES = """
+const table = document.querySelector('#dashboard-panel table');
+return Array.from(table.querySelectorAll('tbody tr')).map(r => r.cells[0].innerText);
+"""
+
+
+def test_and_more_opens_the_rest_of_a_panel_list(browser, programmes_server):
+    server, world, _ = programmes_server
+    reached: dict[str, set] = {}
+    for row in brute.records(world, Filters()):
+        reached.setdefault(row["district"], set()).add(row["program"])
+    district = max(reached, key=lambda d: (len(reached[d]), d))
+    programmes = brute.grouped(brute.records(world, Filters(district=(district,))), "program")
+    ranked = sorted(programmes, key=lambda p: (-programmes[p]["attendances"], p))
+    assert len(ranked) > 8
+    browser.get(f"{server.url}/?state={world.districts[district]}&district={district}")
+    wait_for(lambda: browser.execute_script(PANEL_CODES) == ranked[:8], message="8 programmes")
+    more = browser.find_element(
+        By.XPATH, f"//button[normalize-space()='and {len(ranked) - 8} more']"
+    )
+    click(browser, more)
+    wait_for(lambda: browser.execute_script(PANEL_CODES) == ranked, message="every programme")

@@ -5,7 +5,14 @@ from datetime import date
 from cachelib import SimpleCache
 
 from callbacks.common import UNAVAILABLE
-from callbacks.overview import HEARTBEAT_MS, RETRY_MS, heartbeat, show_kpis, show_map
+from callbacks.overview import (
+    HEARTBEAT_MS,
+    RETRY_MS,
+    _whole_panel,
+    heartbeat,
+    show_kpis,
+    show_map,
+)
 from dashboard import service
 from dashboard.clock import span_text
 from dashboard.numbers import change, compact, indian
@@ -13,6 +20,7 @@ from dashboard.store.database import Store
 from dashboard.vocabulary.filters import Filters
 from layouts.dashboard import KPIS
 from tests.callbacks.figures import as_figure
+from tests.layouts.test_panels import tables
 from tests.queries import brute
 
 
@@ -137,3 +145,19 @@ def test_a_financial_year_to_date_compares_with_the_same_days_a_year_earlier(wor
     assert (
         shown == f"{change(now['attendances'], before['attendances'])} vs {span_text(first, last)}"
     )
+
+
+def test_the_district_panel_lists_counted_rows_by_the_number_shown(world_data):
+    _, world = world_data
+    search = "?state=9&district=UP-bahraich"
+    rows = brute.records(world, Filters(state=(9,), district=("UP-bahraich",)))
+    cadres = brute.grouped(rows, "cadre")
+    listed = tables(show_map(search, None)["panel"])
+    by_participants = sorted(cadres, key=lambda c: (-cadres[c]["participants"], c))
+    assert listed["Cadres"] == [[c, indian(cadres[c]["participants"])] for c in by_participants]
+    programmes = brute.grouped(rows, "program")
+    names = {p["program_code"]: p["name"] for p in world.programs}
+    whole = tables(_whole_panel(search, None))["Programmes that reached it"]
+    ranked = sorted(programmes, key=lambda p: (-programmes[p]["attendances"], p))
+    expected = [[p, names[p], indian(programmes[p]["attendances"])] for p in ranked]
+    assert whole == expected

@@ -9,7 +9,7 @@ from cachelib import SimpleCache
 from dash.exceptions import PreventUpdate
 
 from callbacks import common
-from callbacks.downloads import frame_for
+from callbacks.downloads import download_programmes, frame_for
 from callbacks.tabs import (
     open_programmes,
     programme_page,
@@ -195,11 +195,14 @@ def test_programme_table_searches_and_filters(world_data):
         fields = (code, p["name"], hubs[p["hub_code"]]["name"], p["hub_code"], *partners)
         return " ".join((*fields, p["disease_area"], p["sector"])).lower()
 
-    for text in ("HUB 1", "pa4", "tubercul", "programme 3", "nothing like it"):
+    for text in ("HUB 1", "pa4", "tubercul", "programme 3", "3 programme", "nothing like it"):
         answer = programme_page(_first_page(), "?tab=programmes&sector=health", 1, f" {text} ")
-        matching = sorted(p for p in expected if text.lower() in words(p))
+        # every word, each in any field, in any order
+        matching = sorted(p for p in expected if all(w in words(p) for w in text.lower().split()))
         assert [r["program_code"] for r in answer["rowData"]] == matching, text
         assert answer["rowCount"] == len(matching)
+        if text == "3 programme":
+            assert matching  # no field holds the words in this order
 
     least = sorted(m["attendances"] for m in expected.values())[len(expected) // 2]
     over = {"attendances": {"filterType": "number", "type": "greaterThan", "filter": least}}
@@ -238,10 +241,36 @@ def test_programme_table_is_empty_while_the_store_is_down(world_data):
     assert answer["rowCount"] == len({r["program"] for r in brute.records(world, Filters())})
 
 
-def test_programme_download_holds_every_matching_programme(world_data):
+def _downloaded(search: str, asked, text: str) -> list[dict]:
+    sent = download_programmes(1, search, asked, text)
+    assert sent["filename"] == "echo-india-programs.csv"
+    return list(csv.DictReader(io.StringIO(sent["content"])))
+
+
+def test_programme_download_is_the_table_as_shown(world_data):
+    """Every page of what the table shows, in its order, under its headers."""
     _, world = world_data
-    parsed = list(csv.DictReader(io.StringIO(safe_csv(frame_for("programs", from_query("?"))))))
-    assert {r["program_code"] for r in parsed} == set(_programmes(world, Filters()))
+    search, text = "?tab=programmes&sector=health", "programme"
+    sort = [{"colId": "participants", "sort": "desc"}]
+    least = sorted(m["attendances"] for m in _programmes(world, Filters()).values())[2]
+    over = {"attendances": {"filterType": "number", "type": "greaterThan", "filter": least}}
+    asked = _first_page(startRow=0, endRow=4, sortModel=sort, filterModel=over)
+    shown = []
+    for start in range(0, 100, 4):
+        page = programme_page({**asked, "startRow": start, "endRow": start + 4}, search, 1, text)
+        shown += page["rowData"]
+    rows = _downloaded(search, asked, text)
+    assert [r["Code"] for r in rows] == [r["program_code"] for r in shown]
+    assert 0 < len(rows) < len(_programmes(world, Filters()))  # the table's rows, not all
+    headers = [c["headerName"] for c in grids.PROGRAMME_COLUMNS]
+    assert list(rows[0]) == [*headers[:-1], "Retention (%)"]
+    expected = _programmes(world, Filters(sector=("health",)))
+    for row in rows:
+        numbers = expected[row["Code"]]
+        assert int(row["Attendances"]) == numbers["attendances"] > least
+        assert int(row["Retention (%)"]) == int(100 * numbers["retention"] + 0.5)  # as shown
+    everything = _downloaded("?tab=programmes", None, None)  # the grid has not asked yet
+    assert [r["Code"] for r in everything] == sorted(_programmes(world, Filters()))
 
 
 def test_downloads_carry_the_charts_numbers(world_data):
