@@ -28,9 +28,11 @@ serve: store
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadgroup -rP
 
+# ruff, and the layering's import contracts (pyproject.toml, docs/architecture.md).
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix .

@@ -9,20 +9,31 @@ from functools import wraps
 from dash import Dash, html
 from flask import request
 
+import callbacks.door
 import callbacks.downloads
 import callbacks.live
 import callbacks.overview
 import callbacks.pages
 import callbacks.router
-import callbacks.tabs  # noqa: F401  (importing registers the callbacks)
-from dashboard import api, config, memory, web_log
+import callbacks.tabs  # importing registers the callbacks
+from dashboard import api, config, memory, security, web_log
 from dashboard.service import dashboard_data
 from layouts import dashboard
 from layouts.pages import PAGES, shell
 
 logger = logging.getLogger("echo")
 
-app = Dash(
+
+class EchoDash(Dash):
+    """Dash, without the Python version in the configuration every page carries."""
+
+    def _config(self) -> dict:
+        config = super()._config()
+        config.pop("python_version", None)
+        return config
+
+
+app = EchoDash(
     __name__,
     title="ECHO India dashboard",
     update_title=None,
@@ -37,6 +48,8 @@ app.validation_layout = html.Div(
 server = app.server
 server.register_blueprint(api.api)
 web_log.install(server)
+security.install(server, app.csp_hashes())
+callbacks.door.install(app)
 
 
 def _no_page_is_not_found() -> None:
@@ -74,7 +87,12 @@ def main() -> None:
     web_log.configure_logging()
     logger.info(web_log.startup_line(f"http://{config.host()}:{config.port()}"))
     dashboard_data()  # opens the store and starts warming its caches before the first request
-    app.run(host=config.host(), port=config.port(), debug=False)
+    app.run(
+        host=config.host(),
+        port=config.port(),
+        debug=False,
+        request_handler=security.QuietRequestHandler,
+    )
 
 
 if __name__ == "__main__":

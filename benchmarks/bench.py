@@ -1,7 +1,7 @@
 """In-process benchmark of the engine: load time, peak RSS, per-view cold times.
 
 Usage: python -m benchmarks.bench --db URL [--db URL ...]. Times one page load
-(every engine view) for typical filter combinations; the HTTP/browser parts of
+(every question the engine answers) for typical filter combinations; the HTTP/browser parts of
 issue #6 are not measured here yet.
 """
 
@@ -11,7 +11,8 @@ import time
 from datetime import date
 
 from dashboard.engine import load_engine
-from dashboard.service import ENGINE_VIEWS
+from dashboard.engine.backend import IN_MEMORY, EngineBackend
+from dashboard.queries.backend import SqlBackend
 from dashboard.store.database import Store
 from dashboard.vocabulary.filters import Filters
 
@@ -34,15 +35,18 @@ def combinations(engine) -> dict[str, Filters]:
 
 def measure(url: str) -> list[str]:
     started = time.perf_counter()
-    engine = load_engine(Store(url))
+    store = Store(url)
+    engine = load_engine(store)
     lines = [f"## {url}", "", f"load {time.perf_counter() - started:.1f} s", ""]
-    lines += ["| filters | page total ms | " + " | ".join(ENGINE_VIEWS) + " |"]
-    lines += ["|---" * (len(ENGINE_VIEWS) + 2) + "|"]
+    lines += ["| filters | page total ms | " + " | ".join(IN_MEMORY) + " |"]
+    lines += ["|---" * (len(IN_MEMORY) + 2) + "|"]
+    backend = EngineBackend(lambda: engine, SqlBackend(store))
     for label, filters in combinations(engine).items():
         times = []
-        for compute in ENGINE_VIEWS.values():
+        for name in IN_MEMORY:
+            question = getattr(backend, name)
             start = time.perf_counter()
-            compute(engine, filters)
+            question(filters)
             times.append((time.perf_counter() - start) * 1000)
         cells = " | ".join(f"{t:.0f}" for t in times)
         lines.append(f"| {label} | {sum(times):.0f} | {cells} |")

@@ -11,21 +11,32 @@ from dashboard.viewstate import ViewState
 from dashboard.vocabulary.filters import BadFilter
 from layouts import grids, ids
 
+CHARTS = ("map", "diseases", "matrix", "trend", "fy", "month", "programs")  # with a CSV link
+
 
 def frame_for(chart: str, view: ViewState):
-    """The data frame a chart is drawn from, for the current view."""
+    """The data frame a chart is drawn from, for the current view (`BadFilter` for a chart
+    that has no CSV link: the id comes from the browser)."""
+    if chart not in CHARTS:
+        raise BadFilter("view", f"no chart {str(chart)[:40]!r} has a CSV link")
     d, f = data(), view.filters
     if chart == "map":
-        return d.view("states" if view.level == "india" else "districts", f)
+        return d.states(f) if view.level == "india" else d.districts(f)
     if chart == "trend":
-        return d.view("trend", f) if view.split == "none" else d.view("split", f, by=view.split)
+        return d.trend(f) if view.split == "none" else d.split(f, by=view.split)
     if chart == "fy":
-        return d.view("trend", f, interval="fy")
+        return d.trend(f, interval="fy")
     if chart == "month":
         if not view.month:
             raise PreventUpdate
-        return d.view("month_sessions", f, month=view.month)
-    return d.view(chart, f)
+        return d.month_sessions(f, month=view.month)
+    if chart == "diseases":
+        return d.diseases(f)
+    if chart == "matrix":
+        return d.matrix(f)
+    if chart == "programs":
+        return d.programs(f)
+    raise PreventUpdate
 
 
 @callback(
@@ -35,14 +46,11 @@ def frame_for(chart: str, view: ViewState):
     prevent_initial_call=True,
 )
 def download(clicks, search):
+    """The chart's data; a malformed link or a chart id the page has not is a 400 naming it."""
     if not ctx.triggered_id or not any(clicks):
         raise PreventUpdate
     chart = ctx.triggered_id["view"]
-    try:
-        view = known_view(search)
-    except BadFilter:  # the banner says what is wrong with the link
-        raise PreventUpdate from None
-    frame = frame_for(chart, view)
+    frame = frame_for(chart, known_view(search))  # BadFilter: a 400 naming the part at fault
     return dcc.send_string(safe_csv(frame), f"echo-india-{chart}.csv")
 
 
@@ -58,9 +66,6 @@ def download_programmes(clicks, search, asked, text):
     """The programme table as it is shown (filters, search, sort), every page of it."""
     if not clicks:
         raise PreventUpdate
-    try:
-        view = known_view(search)
-    except BadFilter:
-        raise PreventUpdate from None
+    view = known_view(search)  # BadFilter: a 400 naming the part at fault
     table = grids.programme_csv(programmes_shown(view.filters, asked, text))
     return dcc.send_string(safe_csv(table), "echo-india-programs.csv")

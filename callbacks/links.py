@@ -5,13 +5,14 @@ page names each part it cannot use and offers a link without it, and the control
 breadcrumb show only the usable parts, so an unknown code never appears as a value.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from callbacks.common import data
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import BadFilter, Filters, parse_filters
+from dashboard.vocabulary.filters import MAX_VALUES, BadFilter, Filters, parse_filters
 
 Pair = tuple[str, str]
 
@@ -23,6 +24,7 @@ class BadPart:
     parameter: str
     value: str
     why: str  # the problem in words, without the parameter's name
+    whole: bool = False  # the parameter as a whole (all its values) is the problem
 
     @property
     def error(self) -> BadFilter:
@@ -40,7 +42,8 @@ class Link:
     def without(self, *parts: BadPart) -> str:
         """The page's address without these parts, everything else as it was."""
         gone = {(p.parameter, p.value) for p in parts}
-        kept = [pair for pair in self.pairs if pair not in gone]
+        whole = {p.parameter for p in parts if p.whole}
+        kept = [pair for pair in self.pairs if pair not in gone and pair[0] not in whole]
         return "/" + ("?" + urlencode(kept) if kept else "")
 
 
@@ -49,7 +52,8 @@ def read_link(search: str | None) -> Link:
     or unknown to the store on its own, and then any that only clash with others (two
     dates for one, a start after the end), named by the parameter the check names."""
     pairs = tuple(parse_qsl((search or "").lstrip("?")))
-    kept, bad = list(pairs), []
+    bad = _too_many(pairs)  # set apart whole, before any value is looked at
+    kept = [pair for pair in pairs if pair[0] not in {part.parameter for part in bad}]
     while True:
         try:
             return Link(pairs, _usable_view(kept), tuple(bad))
@@ -66,6 +70,16 @@ def known_view(search: str | None) -> ViewState:
     if link.bad:
         raise link.bad[0].error
     return link.view
+
+
+def _too_many(pairs: tuple[Pair, ...]) -> list[BadPart]:
+    """A parameter given more often than a filter may take values, as one bad part."""
+    counts = Counter(name for name, _ in pairs)
+    return [
+        BadPart(name, "", f"{count} values; at most {MAX_VALUES} are allowed", whole=True)
+        for name, count in counts.items()
+        if count > MAX_VALUES
+    ]
 
 
 def _usable_view(pairs: list[Pair]) -> ViewState:

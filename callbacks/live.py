@@ -8,6 +8,7 @@ says since when they are stale, and asks again sooner; the first beat that reads
 the store clears the mark, with no one touching the screen.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
@@ -81,21 +82,22 @@ def timing(search: str | None) -> tuple[int, int]:
     chosen = []
     for name, (low, high) in LIMITS.items():
         raw = (params.get(name) or [""])[0]
-        chosen.append(min(max(int(raw), low), high) if raw.isdigit() else defaults[name])
+        number = re.fullmatch(r"[0-9]{1,6}", raw, re.ASCII)  # ASCII digits only: not "²"
+        chosen.append(min(max(int(raw), low), high) if number else defaults[name])
     return chosen[0], chosen[1]
 
 
 def screen(view: ViewState) -> Screen:
     """The screen for this view, read through the cached data manager."""
     d, f = data(), view.filters
-    summary = d.view("summary", f)
+    summary = d.summary(f)
     as_of = d.data_as_of()
     panels = {
         "map": reach_map(f),
-        "diseases": figures.disease_bars(d.view("diseases", f)),
-        "trend": figures.attendance_trend(d.view("trend", f)),
-        "top": figures.top_states_and_partners(d.view("states", f), d.view("partners", f)),
-        "sessions": sessions_table(d.view("latest_sessions", f, count=LATEST_SESSIONS)),
+        "diseases": figures.disease_bars(d.diseases(f)),
+        "trend": figures.attendance_trend(d.trend(f)),
+        "top": figures.top_states_and_partners(d.states(f), d.partners(f)),
+        "sessions": sessions_table(d.latest_sessions(f, count=LATEST_SESSIONS)),
     }
     return Screen(
         scope=scope(f),
@@ -108,10 +110,10 @@ def screen(view: ViewState) -> Screen:
 def reach_map(filters: Filters) -> Figure:
     """India by state; the chosen states by district when the link names states."""
     d = data()
-    hubs = d.view("hubs", filters)
+    hubs = d.hubs(filters)
     if not filters.state:
-        return figures.reach_map(d.view("states", filters), hubs)
-    districts = d.view("districts", filters)
+        return figures.reach_map(d.states(filters), hubs)
+    districts = d.districts(filters)
     chosen = districts[districts["state_code"].isin(filters.state)]
     return figures.reach_map(chosen, hubs[hubs["state_code"].isin(filters.state)], True)
 
@@ -183,7 +185,7 @@ def stale_mark(since: str) -> str:
 )
 def refresh(search: str | None, _beats, shown: dict | None):
     """New numbers when the data or the link changed; a stale mark while the store is down."""
-    shown = shown or {}
+    shown = shown if isinstance(shown, dict) else {}  # what this screen last showed, if any
     rotate, every = timing(search)
     settings = {"config": config(rotate, every), "interval": every * 1000}
     try:

@@ -62,9 +62,9 @@ def show_kpis(search, _version):
         if link.bad:
             return _blank_tiles(_as_of(as_of), _bad_link(link))
         view = link.view
-        summary = data().view("summary", view.filters)
+        summary = data().summary(view.filters)
         earlier = previous_period(view.filters)
-        before = data().view("summary", earlier) if earlier else None
+        before = data().summary(earlier) if earlier else None
     except StoreUnavailable:
         blank = _blank_tiles(no_update, _banner(STORE_DOWN))
         return {**blank, "version": UNAVAILABLE, "interval": RETRY_MS}
@@ -196,7 +196,7 @@ def _whole_panel(search, _version):
 def _india(view: ViewState, whole: bool = False):
     d, f, metric = data(), view.filters, view.metric
     shown = (metric,)  # a map shades one metric: the others are not counted
-    states, districts = d.view("states", f, metrics=shown), d.view("districts", f, metrics=shown)
+    states, districts = d.states(f, metrics=shown), d.districts(f, metrics=shown)
     if view.white_spots_only:
         figure = districts_map(districts, _hub_markers(f), metric, None, True)
     else:
@@ -207,12 +207,12 @@ def _india(view: ViewState, whole: bool = False):
 
 def _hub_markers(filters):
     """The hubs as the maps mark them: sized by attendances, coloured by sector."""
-    return data().view("hubs", filters, metrics=ATTENDANCES_ONLY)
+    return data().hubs(filters, metrics=ATTENDANCES_ONLY)
 
 
 def _districts_in_view(view: ViewState):
     """The districts of the selected states (or of the selected district's state)."""
-    districts = data().view("districts", view.filters.replace(district=()), metrics=(view.metric,))
+    districts = data().districts(view.filters.replace(district=()), metrics=(view.metric,))
     if view.filters.state:
         return districts
     chosen = districts[districts.district_code.isin(view.filters.district)]
@@ -241,17 +241,17 @@ def _district(view: ViewState, whole: bool = False):
     d, f = data(), view.filters
     hubs = _hub_markers(f)  # the panel lists them by attendances too
     figure, _, _ = _state_map(view, hubs)
-    districts = d.view("districts", f, metrics=ATTENDANCES_ONLY)
+    districts = d.districts(f, metrics=ATTENDANCES_ONLY)
     row = districts[districts.district_code == f.district[0]]
     name = names("district", f.district[:1])[0]
     state = _state_names(tuple(row.state_code)) if len(row) else ""
     panel = panels.district_panel(
         name,
         state,
-        d.view("programs", f, metrics=ATTENDANCES_ONLY),
+        d.programs(f, metrics=ATTENDANCES_ONLY),
         hubs,
-        d.view("cadres", f, metrics=("participants",)),
-        small_trend(d.view("trend", f)),
+        d.cadres(f, metrics=("participants",)),
+        small_trend(d.trend(f)),
         whole,
     )
     return figure, panel
@@ -259,14 +259,14 @@ def _district(view: ViewState, whole: bool = False):
 
 def _hub(view: ViewState, whole: bool = False):
     d, f, metric = data(), view.filters, view.metric
-    hubs = d.view("hubs", f)
+    hubs = d.hubs(f)
     if hubs.empty:
         text = "This hub has no attendance in the selection; widen the filters."
         return empty(text), panels.message_panel(text)
     hub = hubs.iloc[0]
-    reached = d.view("districts", f)
-    panel = panels.hub_panel(hub, hub["host_partner"], reached, d.view("summary", f), whole)
-    states = tuple(d.view("states", Filters()).state_code)
+    reached = d.districts(f)
+    panel = panels.hub_panel(hub, hub["host_partner"], reached, d.summary(f), whole)
+    states = tuple(d.states(Filters()).state_code)
     return hub_reach_map(reached, hub, metric, states), panel
 
 

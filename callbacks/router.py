@@ -7,6 +7,10 @@ sets the controls. Rendering callbacks read only the URL.
 
 The router also sets the filter lists' options in the same answer as their values:
 a dropdown drops any value missing from its options, so the two must arrive together.
+
+A control's value or a click is the browser's word, not ours: the view it makes goes
+through the URL's own checks (`from_query`), so a value the page would never send is a
+400 naming its parameter (`BadFilter`), never a crash.
 """
 
 from dataclasses import replace
@@ -23,11 +27,13 @@ from dashboard.viewstate import (
     date_preset,
     drill_to_district,
     drill_to_state,
+    from_query,
     matching_preset,
+    month_of,
     select_hub,
 )
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.filters import STATE_CODE, BadFilter, Filters, parse_filters
 from layouts import ids
 from layouts.filters import DROPDOWNS
 
@@ -119,7 +125,7 @@ def options_of(view: ViewState) -> dict:
 @remembered
 def _option_lists(filters: Filters) -> dict:
     try:
-        options = data().view("options", filters)
+        options = data().options(filters)
     except StoreUnavailable:
         options = {}
     lists = {name: _options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS}
@@ -138,7 +144,12 @@ def _options(frame, chosen: tuple) -> list[dict]:
 
 
 def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
-    """The view after one user action."""
+    """The view after one user action: what the browser sent makes a link, checked as any
+    link is (`BadFilter`, a 400, for a value the page would never send)."""
+    return from_query(_changed(view, trigger, value, inputs).to_query())
+
+
+def _changed(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
     handlers = {
         ids.PRESET: lambda: _with_dates(view, *date_preset(value, today_in_india())),
         ids.CLEAR: lambda: ViewState(metric=view.metric, tab=view.tab),
@@ -149,18 +160,18 @@ def apply_event(view: ViewState, trigger: str, value, inputs: dict) -> ViewState
         ids.WHITE_SPOTS: lambda: replace(view, white_spots_only=bool(value)),
         ids.TABS: lambda: replace(view, tab=value),
         ids.SPLIT: lambda: replace(view, split=value),
-        ids.PARTNER_PICK: lambda: _filter(view, partner=(value,) if value else ()),
+        ids.PARTNER_PICK: lambda: _filter(view, partner=_listed("partner", value, one=True)),
         ids.filter_list("state"): lambda: _filter(
-            view, state=tuple(int(v) for v in value or ()), district=(), hub=()
+            view, state=_listed("state", value), district=(), hub=()
         ),
         **{
-            ids.filter_list(name): lambda name=name: _filter(view, **{name: tuple(value or ())})
+            ids.filter_list(name): lambda name=name: _filter(view, **{name: _listed(name, value)})
             for name in ("partner", "disease", "sector", "cadre")
         },
     }
     if trigger == ids.DATES:
         start, end = inputs[f"{ids.DATES}.start_date"], inputs[f"{ids.DATES}.end_date"]
-        return _with_dates(view, _date(start), _date(end))
+        return _with_dates(view, _date("from", start), _date("to", end))
     handler = handlers.get(trigger)
     return handler() if handler else view
 
@@ -175,29 +186,51 @@ def _with_dates(view: ViewState, start: date | None, end: date | None) -> ViewSt
     return _filter(view, date_from=start, date_to=end)
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
+def _listed(name: str, value, one: bool = False) -> tuple:
+    """A list's chosen values (or a single pick's), as the URL writes them."""
+    values = [value] if one and value else (value or [])
+    if not isinstance(values, list) or not all(isinstance(v, str | int) for v in values):
+        raise BadFilter(name, "expected a list of values")
+    return tuple(str(v) for v in values)
 
 
-def _map_click(view: ViewState, click: dict | None) -> ViewState:
-    point = (click or {}).get("points", [{}])[0]
+def _date(name: str, text) -> date | None:
+    """A date picker's day (it may carry a time after the date); checked by the URL's rules."""
+    if not text:
+        return None
+    if not isinstance(text, str):
+        raise BadFilter(name, "expected a date in the form YYYY-MM-DD")
+    filters = parse_filters({name: [text[:10]]})
+    return filters.date_from or filters.date_to
+
+
+def _point(click) -> dict:
+    """The first point of a click on a chart, or nothing."""
+    points = click.get("points") if isinstance(click, dict) else None
+    first = points[0] if isinstance(points, list) and points else None
+    return first if isinstance(first, dict) else {}
+
+
+def _map_click(view: ViewState, click) -> ViewState:
+    point = _point(click)
     location = point.get("location")
     customdata = point.get("customdata")
-    if location is None and customdata:
-        return select_hub(view, customdata[0])
+    if location is None and isinstance(customdata, list) and customdata:
+        return select_hub(view, str(customdata[0]))
     if location is None:
         return view
-    if str(location).isdigit():  # states are keyed by LGD code, districts by their project key
-        return drill_to_state(view, int(location))
-    return drill_to_district(view, str(location))
+    state = str(location)  # states are keyed by LGD code, districts by their project key
+    if STATE_CODE.fullmatch(state):
+        return drill_to_state(view, int(state))
+    return drill_to_district(view, state)
 
 
-def _clicked_label(click: dict | None) -> tuple[str, ...]:
-    point = (click or {}).get("points", [{}])[0]
-    return (point["y"],) if "y" in point else ()
+def _clicked_label(click) -> tuple[str, ...]:
+    label = _point(click).get("y")
+    return (str(label),) if label is not None else ()
 
 
-def _clicked_month(click: dict | None) -> int | None:
-    point = (click or {}).get("points", [{}])[0]
-    x = str(point.get("x", ""))
-    return int(x[:4] + x[5:7]) if len(x) >= 7 else None
+def _clicked_month(click) -> int | None:
+    """The month of a click on the trend chart (its x is the month's first day)."""
+    x = str(_point(click).get("x", ""))
+    return month_of(x[:4] + x[5:7])

@@ -71,9 +71,9 @@ def while_open(tab: str) -> Callable[[Callable], Callable]:
 def show_coverage(search, _version):
     try:
         view = _view_for(search, "coverage")
-        diseases = data().view("diseases", view.filters, metrics=(view.metric,))
-        matrix = data().view("matrix", view.filters, metrics=("programs",))
-        states = data().view("states", Filters())
+        diseases = data().diseases(view.filters, metrics=(view.metric,))
+        matrix = data().matrix(view.filters, metrics=("programs",))
+        states = data().states(Filters())
     except (BadFilter, StoreUnavailable) as error:
         return {"diseases": empty(_why(error)), "matrix": empty(_why(error))}
     return {
@@ -98,11 +98,11 @@ def show_trends(search, _version):
         view = _view_for(search, "trends")
         f = view.filters
         if view.split == "none":
-            trend = monthly_trend(data().view("trend", f))
+            trend = monthly_trend(data().trend(f))
         else:
-            trend = split_trend(data().view("split", f, by=view.split))
-        fy = financial_years(data().view("trend", f, interval="fy"))
-        sessions = data().view("month_sessions", f, month=view.month) if view.month else None
+            trend = split_trend(data().split(f, by=view.split))
+        fy = financial_years(data().trend(f, interval="fy"))
+        sessions = data().month_sessions(f, month=view.month) if view.month else None
     except (BadFilter, StoreUnavailable) as error:
         return {"trend": empty(_why(error)), "fy": empty(_why(error)), "month": None}
     listing = (
@@ -149,10 +149,10 @@ def _partner_view(search: str | None, whole: bool = False):
             return html.P("Choose one partner institution to see its hubs, programmes and reach.")
         d, listed = data(), ATTENDANCES_ONLY  # the lists show attendances (and retention)
         name = names("partner", f.partner)[0]
-        summary = d.view("summary", f)
-        hubs, programs = d.view("hubs", f, metrics=listed), d.view("programs", f, metrics=listed)
-        reach = districts_map(d.view("districts", f, metrics=(view.metric,)), hubs, view.metric)
-        trend = monthly_trend(d.view("trend", f))
+        summary = d.summary(f)
+        hubs, programs = d.hubs(f, metrics=listed), d.programs(f, metrics=listed)
+        reach = districts_map(d.districts(f, metrics=(view.metric,)), hubs, view.metric)
+        trend = monthly_trend(d.trend(f))
     except (BadFilter, StoreUnavailable) as error:
         return dbc.Alert(_why(error), color="warning")
     return panels.partner_view(name, summary, hubs, programs, reach, trend, whole)
@@ -186,14 +186,15 @@ def programme_page(request, search, version, text):
         wanted = page_request(request)
     except BadPage:
         return EMPTY_PAGE
-    return _programme_page(wanted, search, version, (text or "").strip())
+    searched = text.strip() if isinstance(text, str) else ""  # the search box holds text
+    return _programme_page(wanted, search, version, searched)
 
 
 @remembered
 def _programme_page(wanted: PageRequest, search, _version, text):
     try:
         view = _view_for(search, "programmes")
-        programs = data().view("programs", view.filters)
+        programs = data().programs(view.filters)
     except (BadFilter, StoreUnavailable):
         return EMPTY_PAGE
     table = grids.programme_table(programs)
@@ -208,7 +209,7 @@ def programmes_shown(filters: Filters, asked, text: str | None):
         wanted = page_request(asked)
     except BadPage:  # the grid has not asked yet: no sort, no filter
         wanted = PageRequest(0, 0)
-    table = grids.programme_table(data().view("programs", filters))
+    table = grids.programme_table(data().programs(filters))
     return table_rows(table, wanted, text, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
 
 

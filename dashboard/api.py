@@ -1,21 +1,30 @@
-"""HTTP: `/healthz` and the `/api/v1/<view>` views of CONTRACT section 3.
+"""HTTP: `/healthz` and the `/api/v1/<view>` views (docs/api.md).
 
 Every failure is an answer in words: 400 naming the bad parameter, 404 for an
-unknown view, 503 when the store cannot be read. Never a 500 with a traceback.
+unknown view or path, 405 for a method the path does not take, 413 for a body
+too large, 503 when the store cannot be read (its detail goes to the server's
+log only: a driver's message names hosts and databases). Never a 500 with a
+traceback. Under `/api/`, `/healthz` and Dash's callback endpoint every error is JSON;
+a bad filter (400) or an unreadable store (503) is JSON whichever code raised it.
 """
+
+import logging
 
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, NotFound
 
+from dashboard.openapi import API_VIEWS, document
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.tabular import json_value, records, safe_csv
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import LIST_PARAMETERS, BadFilter, parse_filters
+from dashboard.vocabulary.filters import LIST_PARAMETERS, BadFilter, parse_filters, values_of
 from dashboard.vocabulary.periods import INTERVALS
 
 api = Blueprint("api", __name__)
+logger = logging.getLogger("echo.web")
+JSON_PATHS = ("/api/", "/healthz", "/_dash-update-component")  # read by scripts, not people
 
-API_VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "programs", "trend")
 KNOWN_PARAMETERS = {"from", "to", "format", "interval", *LIST_PARAMETERS}
 
 
@@ -23,14 +32,35 @@ def data() -> DashboardData:
     return dashboard_data()
 
 
-@api.errorhandler(BadFilter)
+@api.app_errorhandler(BadFilter)
 def bad_filter(error: BadFilter):
     return jsonify(error=str(error), parameter=error.parameter), 400
 
 
-@api.errorhandler(StoreUnavailable)
+@api.app_errorhandler(StoreUnavailable)
 def store_unavailable(error: StoreUnavailable):
-    return jsonify(error=f"the store cannot be read: {error}", database="unavailable"), 503
+    logger.warning("%s %s: the store cannot be read: %s", request.method, request.path, error)
+    return jsonify(error="the store is unavailable", database="unavailable"), 503
+
+
+@api.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """JSON under the API's paths (a script reads it), the framework's own page elsewhere."""
+    if not request.path.startswith(JSON_PATHS):
+        return error
+    answer = jsonify(error=error.description or error.name)
+    answer.status_code = error.code or 500
+    for name, value in error.get_headers():  # such as a 405's Allow
+        if name.lower() != "content-type":
+            answer.headers[name] = value
+    return answer
+
+
+@api.get("/api/", defaults={"rest": ""})
+@api.get("/api/<path:rest>")
+def no_such_path(rest: str):
+    """Paths under /api/ that name nothing: without this, the page's catch-all answers."""
+    raise NotFound(f"no such path /api/{rest[:100]}; the views are under /api/v1/")
 
 
 @api.get("/healthz")
@@ -42,6 +72,12 @@ def healthz():
     return jsonify(status="ok", database="ok", data_as_of=json_value(as_of))
 
 
+@api.get("/api/v1/openapi.json")
+def openapi():
+    """The API described for machines (OpenAPI 3.1), built from what the views check."""
+    return jsonify(document())
+
+
 @api.get("/api/v1/<view>")
 def api_view(view: str):
     if view not in API_VIEWS:
@@ -50,14 +86,14 @@ def api_view(view: str):
     unknown = sorted(set(params) - KNOWN_PARAMETERS)
     if unknown:
         raise BadFilter(
-            unknown[0],
-            f"unknown parameter (known: {', '.join(sorted(KNOWN_PARAMETERS))})",
+            unknown[0][:60],
+            f"unknown parameter {unknown[0][:60]!r} (known: {', '.join(sorted(KNOWN_PARAMETERS))})",
         )
     output = _single(params, "format", "json", ("json", "csv"))
     filters = parse_filters(params)
     data().check(filters)
     options = _options(view, params)
-    answer = data().shared_view(view, filters, **options)
+    answer = data().shared_answer(view, filters, **options)
     if view == "summary":
         answer = {**answer, "data_as_of": json_value(data().data_as_of())}
     return _respond(view, answer, output)
@@ -72,9 +108,9 @@ def _options(view: str, params: dict[str, list[str]]) -> dict[str, str]:
 
 
 def _single(params: dict[str, list[str]], name: str, default: str, allowed: tuple[str, ...]) -> str:
-    values = params.get(name) or [default]
+    values = values_of(params, name) or [default]
     if len(values) > 1 or values[0] not in allowed:
-        raise BadFilter(name, f"{values!r} is not one of {', '.join(allowed)}")
+        raise BadFilter(name, f"{values[0]!r} is not one of {', '.join(allowed)}")
     return values[0]
 
 

@@ -13,8 +13,6 @@ from dashboard.queries.lookups import data_as_of
 from dashboard.store.database import Store
 from dashboard.store.migrate import schema_is_current
 
-HUB_TOLERANCE_DEGREES = 0.05  # about 5 km: simplified borders are not survey-exact
-
 
 @dataclass
 class Report:
@@ -65,7 +63,7 @@ def hubs_outside_district(hubs: pd.DataFrame) -> list[str]:
     if located.empty:
         return []
     shapes = geography.district_shapes().geometry.reindex(located.district_code).to_numpy()
-    areas = shapely.buffer(shapes, HUB_TOLERANCE_DEGREES)
+    areas = shapely.buffer(shapes, geography.HUB_TOLERANCE_DEGREES)
     inside = shapely.contains_xy(areas, located.longitude.to_numpy(), located.latitude.to_numpy())
     return sorted(located.hub_code[~inside])
 

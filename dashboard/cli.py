@@ -1,18 +1,26 @@
-"""`python -m dashboard COMMAND`: the store's commands (CONTRACT section 1).
+"""`python -m dashboard COMMAND`: the store's commands (README "Commands").
 
 Every failure ends in one readable paragraph and a non-zero exit, never a traceback
-(set ECHO_DEBUG=1 to see one).
+(set ECHO_DEBUG=1 to see one); text from outside in it (paths, URLs) is escaped and
+cut short. Only `migrate` creates a store: the other commands refuse a SQLite file
+that does not exist rather than leave an empty one behind a mistyped path.
 """
 
 import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
+from dashboard.printable import printable
 from dashboard.store.database import Store
 from dashboard.vocabulary.errors import StoreUnavailable
+
+PATH_WIDTH = 200
+MESSAGE_WIDTH = 2000
 
 
 class CommandError(Exception):
@@ -22,7 +30,7 @@ class CommandError(Exception):
 def _migrate(args: argparse.Namespace) -> None:
     from dashboard.store.migrate import migrate
 
-    store = _store(args)
+    store = _store(args, create=True)
     migrate(store)
     print(f"Schema is current and India's geography is loaded in {_shown(store)}.")
 
@@ -92,10 +100,13 @@ def _export(args: argparse.Namespace) -> None:
 
     store = _current_store(args)
     try:
-        counts = export_store(store, Path(args.dir), progress=True)
+        counts = export_store(
+            store, Path(args.dir), progress=True, for_spreadsheet=args.for_spreadsheet
+        )
     except ExistingFiles as error:
         raise CommandError(str(error)) from None
-    print(f"Wrote {args.dir}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
+    print(f"Wrote {_path(args.dir)}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
+    print(SPREADSHEET_NOTE if args.for_spreadsheet else REIMPORT_NOTE)
 
 
 def _template(args: argparse.Namespace) -> None:
@@ -107,7 +118,8 @@ def _template(args: argparse.Namespace) -> None:
         written = write_templates(Path(args.dir))
     except ExistingFiles as error:
         raise CommandError(str(error)) from None
-    print(f"Wrote {len(written)} templates to {args.dir}: " + ", ".join(p.name for p in written))
+    names = ", ".join(p.name for p in written)
+    print(f"Wrote {len(written)} templates to {_path(args.dir)}: {names}")
 
 
 def _current_store(args: argparse.Namespace) -> Store:
@@ -121,15 +133,39 @@ def _current_store(args: argparse.Namespace) -> Store:
     return store
 
 
-def _store(args: argparse.Namespace) -> Store:
+def _store(args: argparse.Namespace, create: bool = False) -> Store:
+    """The store of `--db`; unless `create`, a SQLite file must already be there."""
     try:
-        return Store(args.db)
+        store = Store(args.db)
     except (ArgumentError, ValueError) as error:
         raise CommandError(f"--db / DATABASE_URL is not a usable database URL: {error}") from None
+    missing = _missing_sqlite_file(store.url)
+    if missing is not None and not create:
+        raise CommandError(
+            f"no SQLite store at {_path(missing)} (only `python -m dashboard migrate` creates "
+            "one): check the path, or run `python -m dashboard migrate` first."
+        )
+    return store
+
+
+def _missing_sqlite_file(url: str) -> str | None:
+    """The file of a SQLite URL when it does not exist (None for other stores, in-memory
+    ones and `file:` URIs, which say for themselves whether to create)."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:") or Path(database).exists():
+        return None
+    return database
 
 
 def _shown(store: Store) -> str:
-    return store.engine.url.render_as_string(hide_password=True)
+    return printable(store.engine.url.render_as_string(hide_password=True), PATH_WIDTH)
+
+
+def _path(text: str) -> str:
+    return printable(text, PATH_WIDTH)
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], str]] = {
@@ -141,6 +177,15 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], str]] = {
     "template": (_template, "write empty import templates, each with one example row"),
 }
 WITHOUT_STORE = ("template",)
+REIMPORT_NOTE = (
+    "These files are for importing again (python -m dashboard import), not for a "
+    "spreadsheet: a cell such as =HYPERLINK(...) would run there as a formula. For files to "
+    "open in Excel, export again with --for-spreadsheet."
+)
+SPREADSHEET_NOTE = (
+    "Cells a spreadsheet would run as formulas (starting with =, +, -, @) begin with a ' so "
+    "that they show as text: open these files in Excel, but import the plain export instead."
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -154,6 +199,12 @@ def parser() -> argparse.ArgumentParser:
             _import_arguments(sub)
         if name in ("export", "template"):
             sub.add_argument("dir", metavar="DIR", help="folder to write the CSV files to")
+        if name == "export":
+            sub.add_argument(
+                "--for-spreadsheet",
+                action="store_true",
+                help="neutralise cells a spreadsheet would run as formulas (not for re-import)",
+            )
         if name == "demo":
             sub.add_argument(
                 "--attendances", type=int, default=1_000_000, help="how many (default 1,000,000)"
@@ -200,5 +251,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print("error: " + " ".join(message.split()), file=sys.stderr)
+    print("error: " + printable(" ".join(message.split()), MESSAGE_WIDTH), file=sys.stderr)
     return 1

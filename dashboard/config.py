@@ -1,4 +1,4 @@
-"""Configuration from the environment (CONTRACT section 2), read in one place."""
+"""Configuration from the environment (docs/configuration.md), read in one place."""
 
 import os
 import tempfile

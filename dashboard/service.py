@@ -1,16 +1,16 @@
-"""The dashboard's data manager: query-layer answers, cached by view, filters and data version.
+"""The dashboard's data manager: one backend's answers, cut to the metrics asked for, cached.
 
 The web pages and the HTTP API both read through `DashboardData`, so they show
-the same numbers for the same filters. The cache is swappable: in-process by
-default, Redis when REDIS_URL is set (several workers then share one cache).
-A write bumps the store's data version, which changes every key, so an import
-shows at once without a restart.
+the same numbers for the same filters. It holds one `Backend` (dashboard.backend):
+the in-memory engine (`dashboard.engine`, exact, reloaded per data version), which
+hands what it does not hold to the SQL query layer, or with ECHO_ENGINE=off the SQL
+query layer alone. The cache is swappable: in-process by default, Redis when
+REDIS_URL is set (several workers then share one cache). A write bumps the store's
+data version, which changes every key, so an import shows at once without a restart.
 
-Views that read the attendance facts are answered by the in-memory engine
-(`dashboard.engine`, exact, reloaded per data version) and not cached: it answers
-as fast as the cache would. The SQL query layer stays the reference and answers
-the rest. ECHO_ENGINE=off forces SQL everywhere. Whole rendered answers are
-cached either way (`remembered`).
+The engine's answers skip the shared cache: they take milliseconds, and a trip there
+(pickling, the network) costs about as much. Whole rendered answers are cached
+either way (`remembered`).
 """
 
 import hashlib
@@ -18,51 +18,23 @@ import os
 import pickle
 from collections.abc import Callable
 from contextvars import ContextVar
+from datetime import date
 from functools import partial
 from typing import Any
 
+import pandas as pd
 from cachelib import BaseCache, RedisCache, SimpleCache
 
+from dashboard.backend import Backend, Metrics
 from dashboard.config import redis_url
-from dashboard.engine import views as engine_views
+from dashboard.engine.backend import EngineBackend
+from dashboard.engine.core import Engine
 from dashboard.engine.holder import EngineHolder
-from dashboard.queries import breakdowns, lookups, metrics, options, sessions, trend
+from dashboard.queries.backend import SqlBackend
 from dashboard.store.database import Store
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.filters import Filters, refuse_unknown
 from dashboard.vocabulary.metrics import check_metrics, only
-
-VIEWS: dict[str, Callable[..., Any]] = {
-    "summary": metrics.summary,
-    "states": breakdowns.by_state,
-    "districts": breakdowns.by_district,
-    "diseases": breakdowns.by_disease,
-    "partners": breakdowns.by_partner,
-    "hubs": breakdowns.by_hub,
-    "programs": breakdowns.by_program,
-    "trend": trend.trend,
-    "cadres": breakdowns.by_cadre,
-    "matrix": breakdowns.state_by_disease,
-    "split": trend.attendance_split,
-    "month_sessions": sessions.sessions_of_month,
-    "latest_sessions": sessions.latest_sessions,
-    "options": options.all_options,
-}
-
-ENGINE_VIEWS: dict[str, Callable[..., Any]] = {
-    "summary": engine_views.summary,
-    "states": engine_views.by_state,
-    "districts": engine_views.by_district,
-    "diseases": engine_views.by_disease,
-    "partners": engine_views.by_partner,
-    "hubs": engine_views.by_hub,
-    "programs": engine_views.by_program,
-    "trend": engine_views.trend,
-    "cadres": engine_views.by_cadre,
-    "matrix": engine_views.state_by_disease,
-    "split": engine_views.attendance_split,
-    "options": engine_views.all_options,
-}
 
 CACHE_SECONDS = 24 * 3600
 _store_failures: ContextVar[int] = ContextVar("store_failures", default=0)  # per thread
@@ -70,7 +42,7 @@ _answer_version: ContextVar[int | None] = ContextVar("answer_version", default=N
 
 
 def engine_enabled() -> bool:
-    """False when ECHO_ENGINE is off/0/false: every view then runs in SQL."""
+    """False when ECHO_ENGINE is off/0/false: every question is then answered in SQL."""
     return os.environ.get("ECHO_ENGINE", "on").strip().lower() not in ("off", "0", "false", "no")
 
 
@@ -85,7 +57,7 @@ def make_cache(url: str | None = None) -> BaseCache:
 
 
 class DashboardData:
-    """Cached access to every view of the query layer."""
+    """Every answer the pages and the API show, from one backend."""
 
     def __init__(
         self, store: Store, cache: BaseCache | None = None, use_engine: bool | None = None
@@ -94,42 +66,108 @@ class DashboardData:
         self.cache = cache if cache is not None else make_cache()
         self.use_engine = engine_enabled() if use_engine is None else use_engine
         self.engine = EngineHolder(store)
+        sql = SqlBackend(store)
+        self.backend: Backend = EngineBackend(self._current_engine, sql) if self.use_engine else sql
+
+    def _current_engine(self) -> Engine:
+        return self.engine.get(self.version())
 
     def version(self) -> int:
-        """The store's data version; within one rendered answer, the one it began with (one
-        query instead of one per view, and every part of the answer from the same data)."""
+        """The store's data version; within one answer, the one it began with (one query
+        instead of one per question, and every part of the answer from the same data)."""
         pinned = _answer_version.get()
-        return lookups.current_data_version(self.store) if pinned is None else pinned
+        return self.backend.data_version() if pinned is None else pinned
 
-    def view(self, name: str, filters: Filters, **options: Any) -> Any:
-        """The named view's answer for these filters (a dict or a DataFrame). The engine's
-        answers skip the shared cache: they take milliseconds, and a trip there (pickling,
-        the network) cost about as much: an eighth of cold clicks at 10M; pages share
-        their whole rendered answers instead (`remembered`)."""
+    # The questions (see dashboard.backend.Backend). A breakdown asked for `metrics`
+    # holds attendances and those only; None: every metric.
+
+    def summary(self, filters: Filters) -> dict[str, int]:
+        return self._ask(self.backend.summary, filters)
+
+    def states(self, filters: Filters, metrics: Metrics | None = None) -> pd.DataFrame:
+        return self._breakdown(self.backend.states, filters, metrics)
+
+    def districts(self, filters: Filters, metrics: Metrics | None = None) -> pd.DataFrame:
+        return self._breakdown(self.backend.districts, filters, metrics)
+
+    def diseases(self, filters: Filters, metrics: Metrics | None = None) -> pd.DataFrame:
+        return self._breakdown(self.backend.diseases, filters, metrics)
+
+    def partners(self, filters: Filters, metrics: Metrics | None = None) -> pd.DataFrame:
+        return self._breakdown(self.backend.partners, filters, metrics)
+
+    def hubs(self, filters: Filters, metrics: Metrics | None = None) -> pd.DataFrame:
+        return self._breakdown(self.backend.hubs, filters, metrics)
+
+    def programs(self, filters: Filters, metrics: Metrics | None = None) -> pd.DataFrame:
+        return self._breakdown(self.backend.programs, filters, metrics)
+
+    def cadres(self, filters: Filters, metrics: Metrics | None = None) -> pd.DataFrame:
+        return self._breakdown(self.backend.cadres, filters, metrics)
+
+    def matrix(self, filters: Filters, metrics: Metrics | None = None) -> pd.DataFrame:
+        return self._breakdown(self.backend.matrix, filters, metrics)
+
+    def trend(self, filters: Filters, interval: str = "month") -> pd.DataFrame:
+        return self._ask(self.backend.trend, filters, interval=interval)
+
+    def split(self, filters: Filters, interval: str = "month", by: str = "disease") -> pd.DataFrame:
+        return self._ask(self.backend.split, filters, interval=interval, by=by)
+
+    def options(self, filters: Filters) -> dict[str, pd.DataFrame]:
+        return self._ask(self.backend.options, filters)
+
+    def month_sessions(self, filters: Filters, month: int) -> pd.DataFrame:
+        return self._ask(self.backend.month_sessions, filters, month=month)
+
+    def latest_sessions(self, filters: Filters, count: int = 10) -> pd.DataFrame:
+        return self._ask(self.backend.latest_sessions, filters, count=count)
+
+    def shared_answer(self, question: str, filters: Filters, **options: Any) -> Any:
+        """The answer to the `question` of `Backend` named, through the shared cache whoever
+        computes it: the HTTP API's whole answers, which one server computes and every
+        server then serves."""
+        if question.startswith("_") or not callable(getattr(Backend, question, None)):
+            raise ValueError(f"no such question: {question!r}")
+        return self._ask(getattr(self.backend, question), filters, shared=True, **options)
+
+    def data_as_of(self) -> date | None:
+        return self.cached(("data_as_of",), self.backend.data_as_of)
+
+    def check(self, filters: Filters) -> None:
+        """Refuse values the store does not know (`BadFilter`), against its known codes,
+        read once per data version: an unknown value costs no read of the store."""
+        refuse_unknown(filters, self.cached(("known_codes",), self.backend.known_codes))
+
+    def _ask(
+        self, question: Callable, filters: Filters, shared: bool = False, **options: Any
+    ) -> Any:
+        key = (question.__name__, filters, tuple(sorted(options.items())))
+        return self._answer(question, partial(question, filters, **options), key, shared)
+
+    def _breakdown(self, question: Callable, filters: Filters, metrics: Metrics | None) -> Any:
+        """The one place answers are cut to the metrics asked for (checked before anything
+        is counted): a backend may count more than it is asked for."""
+        if metrics is None:
+            return self._ask(question, filters)
+        check_metrics(metrics)
+        key = (question.__name__, filters, (("metrics", metrics),))
+        compute = partial(_cut, question, filters, metrics)
+        return self._answer(question, compute, key, shared=False)
+
+    def _answer(self, question: Callable, compute: Callable, key: tuple, shared: bool) -> Any:
+        """`compute`d under one data version. Answers from memory skip the shared cache
+        unless `shared`: they take milliseconds, and a trip there (pickling, the network)
+        cost about as much; pages share their whole rendered answers instead
+        (`remembered`)."""
         version = self.version()
-        compute = self._computing(name, version, filters, options)
-        if self.use_engine and name in ENGINE_VIEWS:
-            return self._noting_failures(compute)
-        return self.cached(_view_key(name, filters, options), compute, version)
-
-    def shared_view(self, name: str, filters: Filters, **options: Any) -> Any:
-        """A view's answer through the shared cache whoever computes it: the HTTP API's
-        whole answers, which one server computes and every server then serves."""
-        version = self.version()
-        compute = self._computing(name, version, filters, options)
-        return self.cached(_view_key(name, filters, options), compute, version)
-
-    def _computing(self, name: str, version: int, filters: Filters, options: dict) -> Callable:
-        if self.use_engine and name in ENGINE_VIEWS:
-            return partial(self._from_engine, name, version, filters, options)
-        rest = {k: v for k, v in options.items() if k != "metrics"}
-        compute = partial(VIEWS[name], self.store, filters, **rest)
-        if "metrics" in options:  # SQL counts every metric in one pass: keep those asked for
-            return partial(_only, options["metrics"], compute)
-        return compute
-
-    def _from_engine(self, name: str, version: int, filters: Filters, options: dict) -> Any:
-        return ENGINE_VIEWS[name](self.engine.get(version), filters, **options)
+        pinned = _answer_version.set(version)
+        try:
+            if not shared and getattr(question, "in_memory", False):
+                return self._noting_failures(compute)
+            return self.cached(key, compute, version)
+        finally:
+            _answer_version.reset(pinned)
 
     def warm(self) -> None:
         """Start loading the engine in the background (servers call this at start)."""
@@ -139,12 +177,6 @@ class DashboardData:
             self.engine.warm_in_background(self.version())
         except StoreUnavailable:
             return
-
-    def data_as_of(self):
-        return self.cached(("data_as_of",), partial(lookups.data_as_of, self.store))
-
-    def check(self, filters: Filters) -> None:
-        self.cached(("check", filters), partial(lookups.check_filters, self.store, filters))
 
     def cached(self, key: tuple, compute: Callable[[], Any], version: int | None = None) -> Any:
         version = self._noting_failures(self.version) if version is None else version
@@ -157,9 +189,9 @@ class DashboardData:
         return value
 
     def remembered(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        """A whole rendered answer (figures, tables, words), cached like a view's answer so a
-        second visitor of the same view costs a cache read; an answer given while the store
-        failed (an error state) is not kept."""
+        """A whole rendered answer (figures, tables, words), cached like a question's answer
+        so a second visitor of the same page costs a cache read; an answer given while the
+        store failed (an error state) is not kept."""
         try:
             version = self.version()
         except StoreUnavailable:
@@ -179,7 +211,8 @@ class DashboardData:
         return value
 
     def _digest(self, version: Any, key: tuple) -> str:
-        return hashlib.sha1(pickle.dumps((self.store.url, version, key))).hexdigest()
+        place = (self.store.url, self.store.identity)  # a replaced file is another store
+        return hashlib.sha1(pickle.dumps((place, version, key))).hexdigest()
 
     @staticmethod
     def _noting_failures(read: Callable[[], Any]) -> Any:
@@ -190,24 +223,18 @@ class DashboardData:
             raise
 
 
-def _only(wanted: tuple[str, ...], compute: Callable[[], Any]) -> Any:
-    """A SQL breakdown's answer with only the `wanted` metrics (checked before it runs)."""
-    check_metrics(wanted)
-    return only(compute(), wanted)
-
-
-def _view_key(name: str, filters: Filters, options: dict) -> tuple:
-    return (name, filters, tuple(sorted(options.items())))
+def _cut(question: Callable, filters: Filters, metrics: Metrics) -> pd.DataFrame:
+    return only(question(filters, metrics=metrics), metrics)
 
 
 _current: DashboardData | None = None
 
 
 def dashboard_data() -> DashboardData:
-    """The process's data manager, reading the store named by the environment."""
+    """The process's data manager, reading (never writing) the store named by the environment."""
     global _current
     if _current is None:
-        _current = DashboardData(Store())
+        _current = DashboardData(Store(read_only=True))
         _current.warm()
     return _current
 

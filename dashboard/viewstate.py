@@ -5,16 +5,17 @@ the browser's back and forward buttons step through drill-downs. Every change a
 user makes is a pure function from one `ViewState` to the next.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlencode
 
 from dateutil.relativedelta import relativedelta
 
-from dashboard.vocabulary.filters import Filters, parse_filters
+from dashboard.vocabulary.filters import EARLIEST_DATE, LATEST_DATE, Filters, parse_filters
+from dashboard.vocabulary.metrics import SHADED
 from dashboard.vocabulary.periods import SPLITS
 
-MAP_METRICS = ("attendances", "participants", "programs", "districts_reached")  # maps shade by
 TABS = ("coverage", "trends", "partner", "programmes")
 TREND_SPLITS = ("none", *SPLITS)
 PRESETS = ("3m", "6m", "12m", "fy", "last-fy", "all")
@@ -66,15 +67,24 @@ def from_query(search: str | None) -> ViewState:
     params = parse_qs((search or "").lstrip("?"))
     view_params = {k: params.pop(k)[0] for k in VIEW_PARAMETERS if k in params}
     filters = parse_filters(params)
-    month = view_params.get("month", "")
     return ViewState(
         filters=filters,
-        metric=_one_of(view_params.get("metric"), MAP_METRICS),
+        metric=_one_of(view_params.get("metric"), SHADED),
         tab=_one_of(view_params.get("tab"), TABS),
         split=_one_of(view_params.get("split"), TREND_SPLITS),
         white_spots_only=view_params.get("white") == "1",
-        month=int(month) if month.isdigit() and len(month) == 6 else None,
+        month=month_of(view_params.get("month", "")),
     )
+
+
+def month_of(raw: str) -> int | None:
+    """YYYYMM of a real month within the dates a filter may name; else none chosen."""
+    if not re.fullmatch(r"[0-9]{6}", raw, re.ASCII):
+        return None
+    year, month = divmod(int(raw), 100)
+    if not (1 <= month <= 12 and EARLIEST_DATE.year <= year <= LATEST_DATE.year):
+        return None
+    return int(raw)
 
 
 def _one_of(value: str | None, allowed: tuple[str, ...]) -> str:
@@ -102,10 +112,6 @@ def up_to(view: ViewState, level: str) -> ViewState:
     else:
         filters = view.filters.replace(district=(), hub=(), program=())
     return replace(view, filters=filters)
-
-
-def reset(_view: ViewState) -> ViewState:
-    return ViewState()
 
 
 def date_preset(preset: str, today: date) -> tuple[date | None, date | None]:

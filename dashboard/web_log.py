@@ -13,6 +13,7 @@ import time
 
 import brotli
 from flask import Flask, Request, Response, g, request
+from werkzeug.exceptions import HTTPException
 
 try:
     from compression import zstd
@@ -28,7 +29,7 @@ logger = logging.getLogger("echo.web")
 
 BUNDLE_PREFIX = "/_dash-component-suites/"
 PLOTLY_ASSET = "/assets/plotly.min.js"  # our own plotly.js, traces we draw only (frontend/)
-BUNDLE_ENCODINGS = {  # preferred first; levels that take ~0.2 s for plotly.js, once
+BUNDLE_ENCODINGS = {  # preferred first; levels worth paying once per process
     "zstd": lambda data: zstd.compress(data, 12),
     "br": lambda data: brotli.compress(data, quality=7),
 }
@@ -68,8 +69,12 @@ def route_of(req: Request) -> str:
     """The path, and for a Dash callback the first output it updates."""
     if req.path != DASH_UPDATE:
         return req.path
-    body = req.get_json(silent=True, cache=True) or {}
-    output = str(body.get("output", "")).strip(".").split("...")[0]
+    try:
+        body = req.get_json(silent=True, cache=True)
+    except HTTPException:  # a body over the size limit: answered 413, never read
+        body = None
+    output = str(body.get("output", "")) if isinstance(body, dict) else ""
+    output = output.strip(".").split("...")[0]
     return f"{req.path} {output.split('@')[0]}" if output else req.path
 
 
@@ -119,7 +124,7 @@ def _compress_bundles(response: Response) -> Response:
 def compress_bundles_ahead(server: Flask) -> None:
     """Compress the bundles the pages load before serving them. Under gunicorn the app is
     loaded before the fork, so every worker, recycled ones too, starts with them: no first
-    visitor waits the 0.2 s plotly.js takes, once per worker (measured: 0.23 s)."""
+    visitor waits while a worker compresses plotly.js (see BENCHMARKS.md)."""
     preferred = next(iter(BUNDLE_ENCODINGS))
     with server.test_client() as client:
         index = client.get("/").get_data(as_text=True)  # every page shares it
@@ -139,7 +144,7 @@ def _log_request(response: Response) -> Response:
 
 def startup_line(address: str, store_url: str | None = None) -> str:
     """Where the app listens, the store it reads and its data-as-of date (or why not known)."""
-    store = Store(store_url)
+    store = Store(store_url, read_only=True)
     try:
         shown = store.engine.url.render_as_string(hide_password=True)
         try:

@@ -4,6 +4,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.style import GRAPH_CONFIG
+from dashboard.vocabulary.metrics import LABELS, SHADED
 from layouts import grids, ids
 from layouts.filters import filter_bar
 
@@ -17,12 +18,7 @@ KPIS = (
     ("states_reached", "States reached"),
     ("disease_areas", "Disease areas"),
 )
-MAP_METRICS = (
-    ("attendances", "Attendances"),
-    ("participants", "Participants"),
-    ("programs", "Programmes"),
-    ("districts_reached", "Districts reached"),
-)
+MAP_METRICS = tuple((name, LABELS[name]) for name in SHADED)
 
 
 def kpi_tile(metric: str, label: str) -> dbc.Col:

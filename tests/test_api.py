@@ -9,7 +9,7 @@ from cachelib import SimpleCache
 from app import server
 from dashboard import service
 from dashboard.store.database import Store
-from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.filters import BadFilter, Filters
 from tests.queries import brute
 
 VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "programs", "trend")
@@ -137,3 +137,75 @@ def test_unreadable_store_is_503_not_500(broken_client):
     assert health.status_code == 503 and health.get_json()["database"] == "unavailable"
     view = broken_client.get("/api/v1/summary")
     assert view.status_code == 503 and "error" in view.get_json()
+
+
+HOSTILE = [
+    ("state=99999999999999999999", "state"),
+    ("state=%C2%B2", "state"),  # ² : str.isdigit() says yes
+    ("state=%D9%A2%D9%A9", "state"),  # Arabic-Indic 29
+    ("state=" + "9" * 5000, "state"),
+    ("from=0001-01-01&to=9999-12-31", "from"),
+    ("to=9999-12-31", "to"),
+    ("from=20240101", "from"),  # ISO's basic form: not the documented YYYY-MM-DD
+    ("cadre=%00", "cadre"),
+    ("district=KA%0Amysuru", "district"),
+    ("hub=" + "H" * 201, "hub"),
+    ("&".join(["cadre=x"] * 201), "cadre"),
+    ("&".join(f"cadre=c{i}" for i in range(200)), "cadre"),  # allowed, but unknown
+    ("format=" + "x" * 5000, "format"),
+]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("query, parameter", HOSTILE)
+def test_hostile_values_are_400_naming_the_parameter(client, view, query, parameter):
+    http, _ = client
+    answer = http.get(f"/api/v1/{view}?{query}")
+    assert answer.status_code == 400, answer.get_data(as_text=True)[:300]
+    body = answer.get_json()
+    assert body["parameter"] == parameter
+    assert len(body["error"]) < 600  # a flood is not echoed back
+
+
+def test_unknown_values_cost_no_read_of_the_store(small_world, monkeypatch):
+    """Refused against the known codes, read once per data version: 200 unknown cadres
+    cost no more reads than one."""
+    store, _ = small_world
+    data = service.DashboardData(store, SimpleCache())
+    data.check(Filters())  # reads the known codes once
+    reads, reading = [], store._reading
+    monkeypatch.setattr(store, "_reading", lambda *a: reads.append(a) or reading(*a))
+    for count in (1, 200):
+        with pytest.raises(BadFilter):
+            data.check(Filters(cadre=tuple(f"nobody-{i}" for i in range(count))))
+    assert len(reads) == 2  # the data version, once per check; no scan per value
+
+
+@pytest.mark.parametrize(
+    "method, path, status",
+    [
+        ("get", "/api/nothing", 404),
+        ("get", "/api/", 404),
+        ("get", "/api/v1/summary/extra", 404),
+        ("post", "/api/v1/summary", 405),
+        ("delete", "/api/v1/states", 405),
+        ("post", "/healthz", 405),
+    ],
+)
+def test_http_errors_under_the_api_are_json(client, method, path, status):
+    http, _ = client
+    answer = getattr(http, method)(path)
+    assert answer.status_code == status
+    assert answer.mimetype == "application/json" and answer.get_json()["error"]
+    assert status != 405 or "GET" in answer.headers["Allow"]
+
+
+def test_503_says_the_store_is_unavailable_and_logs_the_detail(broken_client, caplog):
+    for path in ("/api/v1/summary", "/api/v1/states?state=29"):
+        answer = broken_client.get(path)
+        assert answer.status_code == 503
+        text = answer.get_data(as_text=True)
+        assert answer.get_json()["error"] == "the store is unavailable"
+        for secret in ("127.0.0.1", "nowhere", "5432", ":9", "port", "connection"):
+            assert secret not in text
+    assert "127.0.0.1" in caplog.text or "nowhere" in caplog.text

@@ -15,8 +15,8 @@ def test_two_stores_sharing_one_cache_keep_their_own_answers(new_store):
     world = make_world(seed=7)
     write_world(full, world)
     write_world(empty, make_world(seed=8))
-    a = DashboardData(empty, shared, use_engine=False).view("summary", Filters())
-    b = DashboardData(full, shared, use_engine=False).view("summary", Filters())
+    a = DashboardData(empty, shared, use_engine=False).summary(Filters())
+    b = DashboardData(full, shared, use_engine=False).summary(Filters())
     assert b["attendances"] == len(world.attendance) != a["attendances"]
 
 
@@ -34,10 +34,10 @@ def test_one_rendered_answer_reads_the_data_version_once_and_keeps_it(new_store,
     monkeypatch.setattr(lookups, "current_data_version", counted)
 
     def render():
-        first = data.view("summary", Filters())
+        first = data.summary(Filters())
         with store.transaction() as conn:
             bump_data_version(conn)  # an import lands while the answer is being built
-        return first, data.view("states", Filters()), data.version()
+        return first, data.states(Filters()), data.version()
 
     summary, states, version = data.remembered(("page",), render)
     assert len(reads) == 1 and version == read_version(store) - 1
@@ -61,9 +61,9 @@ def test_engine_answers_skip_the_shared_cache_and_api_answers_go_through_it(new_
     cache = CountingCache()
     data = DashboardData(store, cache, use_engine=True)
     chosen = Filters(state=(29,))
-    page = data.view("summary", chosen)
+    page = data.summary(chosen)
     assert cache.written == 0
-    assert data.shared_view("summary", chosen) == page and cache.written == 1
-    assert data.shared_view("summary", chosen) == page and cache.written == 1  # served from it
-    data.view("latest_sessions", chosen)  # answered in SQL: cached
+    assert data.shared_answer("summary", chosen) == page and cache.written == 1
+    assert data.shared_answer("summary", chosen) == page and cache.written == 1  # served from it
+    data.latest_sessions(chosen)  # answered in SQL: cached
     assert cache.written == 2

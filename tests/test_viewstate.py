@@ -11,7 +11,6 @@ from dashboard.viewstate import (
     drill_to_state,
     from_query,
     matching_preset,
-    reset,
     select_hub,
     up_to,
 )
@@ -55,7 +54,6 @@ def test_drill_down_and_back_up():
     assert hub.level == "hub" and hub.filters.district == ()
     assert up_to(hub, "state").filters == Filters(partner=("NIMHANS",), state=(29,))
     assert up_to(hub, "india").filters == Filters(partner=("NIMHANS",))
-    assert reset(hub) == ViewState()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Table, delete, func, select, text
+from sqlalchemy import Table, delete, func, select
 from tqdm import tqdm
 
 from dashboard.demo.generate import DemoData, generate
@@ -28,7 +28,7 @@ from dashboard.store.schema import (
     program_partner,
     session,
 )
-from dashboard.store.writes import refresh_read_model
+from dashboard.store.writes import refresh_read_model, reset_sequences
 
 CHUNK_ROWS = 500_000
 # Children before parents, so deleting never breaks a foreign key.
@@ -73,7 +73,7 @@ def build_demo(
                     store.insert_rows(conn, table, chunk)
                     bar.update(len(chunk))
             if not store.is_sqlite:
-                _reset_sequences(conn)
+                reset_sequences(conn, SEQUENCED)
             bar.set_description_str("refreshing read model")
             refresh_read_model(conn)
             counts = {table.name: len(frame) for table, frame in tables}
@@ -81,19 +81,16 @@ def build_demo(
                 select(func.count()).select_from(attendance_fact)
             ).scalar_one()
         bar.set_description_str("demo data set written")
-    if not store.is_sqlite:
-        _analyze(store)
+    store.analyze([table.name for table in (*DELETE_ORDER, district)])
     return counts
 
 
 def _district_ids(store: Store) -> pd.Series:
     """district_code -> the store's district id."""
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(district.c.district_code, district.c.id)).all()
-    if not rows:
+    rows = store.read(select(district.c.district_code, district.c.id))
+    if rows.empty:
         raise StoreNotReady("the store has no districts: run `python -m dashboard migrate` first")
-    codes, ids = zip(*rows, strict=True)
-    return pd.Series(ids, index=codes)
+    return pd.Series(rows["id"].to_numpy(), index=rows["district_code"].to_numpy())
 
 
 def _store_frames(data: DemoData, district_ids: pd.Series) -> list[tuple[Table, pd.DataFrame]]:
@@ -150,21 +147,3 @@ def _category_ids(codes: pd.Series, district_ids: pd.Series) -> np.ndarray:
 def _chunks(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
     for start in range(0, len(frame), CHUNK_ROWS):
         yield frame.iloc[start : start + CHUNK_ROWS]
-
-
-def _reset_sequences(conn: Connection) -> None:
-    """After explicit ids, point PostgreSQL's sequences past them so later imports can insert."""
-    for table in SEQUENCED:
-        conn.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"
-            )
-        )
-
-
-def _analyze(store: Store) -> None:
-    """Fresh planner statistics, so the first dashboard queries on the new data are fast."""
-    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in (*DELETE_ORDER, district):
-            conn.execute(text(f"ANALYZE {table.name}"))

@@ -2,9 +2,9 @@
 
 Each filter list shows, per value, the attendances under the other filters. Attendances
 add up, so under filters on programmes, home places and cadres (no dates) they are sums
-over the cells of this cube: about 0.7M cells at 10M attendances, summed in 2-4 ms, where
-a selection passes over millions of pairs (10-18 ms at 10M, in the router, before any
-other callback of a click can start).
+over the cells of this cube (about 0.7M cells at 10M attendances), where a selection
+passes over millions of pairs, in the router, before any other callback of a click can
+start (see BENCHMARKS.md).
 """
 
 from dataclasses import dataclass

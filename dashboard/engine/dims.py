@@ -1,8 +1,8 @@
 """The small dimension frames (names, codes, places) the views join their numbers to.
 
-They are read with the same columns and orderings as the SQL query layer, so the
-engine's frames match it column for column; `rank` keeps the store's own
-collation for ordering ties.
+They are read through `dashboard.store.dimensions` with the columns and orderings of
+the SQL query layer's breakdowns, so the engine's frames match it column for column;
+`rank` keeps the store's own collation for ordering ties.
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from dashboard.engine.load import Snapshot
-from dashboard.queries.conditions import program_partner_links
+from dashboard.store import dimensions
 from dashboard.store.schema import disease_area, district, hub, partner, program, state
+from dashboard.store.snapshot import Snapshot
 
 
 @dataclass
@@ -75,78 +75,18 @@ def read_dimensions(snap: Snapshot) -> Dimensions:
 
 
 def _districts(snap: Snapshot) -> pd.DataFrame:
-    query = (
-        select(
-            district.c.id,
-            district.c.district_code,
-            district.c.lgd_code.label("district_lgd"),
-            district.c.name.label("district"),
-            district.c.state_code,
-            state.c.name.label("state"),
-            district.c.latitude,
-            district.c.longitude,
-        )
-        .join(state, state.c.state_code == district.c.state_code)
-        .order_by(district.c.state_code, district.c.name)
-    )
-    return snap.frame(query)
+    query = dimensions.districts("id", *dimensions.DISTRICT_COLUMNS)
+    return snap.frame(query.order_by(district.c.state_code, district.c.name))
 
 
 def _hubs(snap: Snapshot) -> pd.DataFrame:
-    query = (
-        select(
-            hub.c.id,
-            hub.c.hub_code,
-            hub.c.name,
-            district.c.state_code,
-            district.c.district_code,
-            hub.c.latitude,
-            hub.c.longitude,
-            partner.c.partner_code.label("host_partner_code"),
-            partner.c.name.label("host_partner"),
-        )
-        .join(district, district.c.id == hub.c.district_id)
-        .join(partner, partner.c.id == hub.c.host_partner_id)
-        .order_by(hub.c.hub_code)
-    )
-    return snap.frame(query)
+    return snap.frame(dimensions.hubs("id", *dimensions.HUB_COLUMNS).order_by(hub.c.hub_code))
 
 
 def _programs(snap: Snapshot) -> pd.DataFrame:
-    query = (
-        select(
-            program.c.id,
-            program.c.program_code,
-            program.c.name,
-            hub.c.hub_code,
-            hub.c.name.label("hub"),
-            disease_area.c.name.label("disease_area"),
-            program.c.sector,
-            program.c.start_date,
-            program.c.end_date,
-        )
-        .join(hub, hub.c.id == program.c.hub_id)
-        .join(disease_area, disease_area.c.id == program.c.disease_area_id)
-        .order_by(program.c.program_code)
-    )
+    query = dimensions.programs("id", *dimensions.PROGRAM_COLUMNS).order_by(program.c.program_code)
     frame = snap.frame(query)
-    codes = _partner_codes(snap)
-    frame["partner_codes"] = frame["id"].map(codes)
+    frame["partner_codes"] = frame["id"].map(
+        dimensions.partner_codes(snap.frame(dimensions.program_partners()))
+    )
     return frame
-
-
-def _partner_codes(snap: Snapshot) -> pd.Series:
-    """Per programme id: its partner codes joined by ';', the hub's host first."""
-    links = program_partner_links()
-    query = (
-        select(links.c.program_id, partner.c.partner_code, hub.c.host_partner_id == partner.c.id)
-        .join(partner, partner.c.id == links.c.partner_id)
-        .join(program, program.c.id == links.c.program_id)
-        .join(hub, hub.c.id == program.c.hub_id)
-    )
-    rows = snap.frame(query)
-    rows.columns = ["program_id", "partner_code", "is_host"]
-    rows = rows.sort_values(
-        ["program_id", "is_host", "partner_code"], ascending=[True, False, True]
-    )
-    return rows.groupby("program_id")["partner_code"].agg(";".join)

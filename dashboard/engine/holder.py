@@ -7,13 +7,10 @@ whichever process needs it first and mapped from files by all the others
 
 import threading
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
 from dashboard import config
 from dashboard.engine import shared, views
 from dashboard.engine.core import Engine
 from dashboard.store.database import Store
-from dashboard.vocabulary.errors import StoreUnavailable
 
 
 class EngineHolder:
@@ -22,21 +19,29 @@ class EngineHolder:
     def __init__(self, store: Store):
         self.store = store
         self._engine: Engine | None = None
+        self._identity = store.identity  # of the file the engine was read from
         self._lock = threading.Lock()
 
     def get(self, version: int) -> Engine:
-        """An engine holding `version` (or newer, if a write landed meanwhile)."""
-        engine = self._engine
-        if engine is not None and engine.version >= version:
-            return engine
-        with self._lock:
-            if self._engine is None or self._engine.version < version:
-                self._engine = None  # let the old arrays go before the new ones arrive
-                try:
-                    self._engine = self._load()
-                except (OperationalError, DBAPIError) as error:
-                    raise StoreUnavailable(str(error.orig or error).splitlines()[0]) from error
+        """An engine holding `version` (or newer, if a write landed meanwhile) of the file
+        the store reads now (a replaced SQLite file is read afresh, whatever its version)."""
+        if self._holds(version):
             return self._engine
+        with self._lock:
+            if not self._holds(version):
+                self._engine = None  # let the old arrays go before the new ones arrive
+                identity = self.store.identity
+                self._engine = self._load()  # the store's failures come as StoreUnavailable
+                self._identity = identity
+            return self._engine
+
+    def _holds(self, version: int) -> bool:
+        engine = self._engine
+        return (
+            engine is not None
+            and engine.version >= version
+            and self._identity == self.store.identity
+        )
 
     def _load(self) -> Engine:
         folder = config.engine_dir()

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.engine.load import Snapshot
 from dashboard.engine.pairs import Pairs, distinct, number_pairs
 from dashboard.engine.rows import spans
 from dashboard.engine.spill import IN_MEMORY, Spill
+from dashboard.store.snapshot import Snapshot
 from dashboard.vocabulary.kinds import SECTORS
 from dashboard.vocabulary.periods import INTERVALS
 

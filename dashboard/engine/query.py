@@ -1,4 +1,4 @@
-"""The metrics of CONTRACT section 5 per group, computed from one selection of rows.
+"""The metrics of docs/metrics.md per group, computed from one selection of rows.
 
 Participant-side groups (state, district, cadre) count people through a per-
 participant tally; programme-side groups (programme, hub, disease area, partner)

@@ -47,15 +47,6 @@ class Rows:
             return values[self.run[0] : self.run[1]]
         return values
 
-    def positions(self) -> np.ndarray:
-        """The row positions as an array (a run or a mask is spelled out)."""
-        if self.index is not None:
-            return self.index
-        if self.mask is not None:
-            return np.flatnonzero(self.mask)
-        start, stop = self.run if self.run is not None else (0, self.total)
-        return np.arange(start, stop, dtype=np.int64)
-
 
 def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Every position of the ranges [start, start + length), one range after another."""

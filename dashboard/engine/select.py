@@ -1,4 +1,4 @@
-"""Filters (CONTRACT section 3) as boolean masks over programmes, sessions, participants, rows.
+"""Filters (docs/metrics.md) as boolean masks over programmes, sessions, participants, rows.
 
 Codes the store does not know match nothing, as in the SQL query layer.
 """

@@ -22,7 +22,6 @@ import dataclasses
 import fcntl
 import hashlib
 import logging
-import mmap
 import os
 import pickle
 import shutil
@@ -37,8 +36,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from dashboard.engine import views
-from dashboard.engine.core import Engine
-from dashboard.engine.load import release_reading_memory
+from dashboard.engine.core import Engine, release_reading_memory
 from dashboard.engine.spill import Spill, map_array
 from dashboard.store.database import Store
 from dashboard.store.schema import data_version
@@ -70,7 +68,7 @@ def fingerprint(store: Store) -> Fingerprint | None:
 def obtain(store: Store, root: Path) -> Engine:
     """The engine of the store's current data version, mapped from `root` (built and saved
     there first when no process did yet); an engine in memory when the disk cannot help."""
-    if _in_memory(store):  # each process has its own: nothing to share
+    if store.is_in_memory:  # each process has its own: nothing to share
         return views.load_prepared(store)
     found = fingerprint(store)
     if found is None:  # a store never written to: nothing worth sharing
@@ -140,11 +138,6 @@ def _temporary(target: Path) -> Path | None:
         _warn(target.parent, f"cannot write under {target.parent}: {error}")
         return None
     return temporary
-
-
-def _in_memory(store: Store) -> bool:
-    database = store.engine.url.database or ""
-    return store.is_sqlite and (database in ("", ":memory:") or "mode=memory" in store.url)
 
 
 def store_key(url: str) -> str:
@@ -269,16 +262,6 @@ def _rebuild(kind: type, values: dict[str, Any]) -> Any:
         if not fields[name].init:
             object.__setattr__(instance, name, v)
     return instance
-
-
-def is_mapped(array: np.ndarray) -> bool:
-    """True when the array's memory is a mapped file (not the process's own heap)."""
-    base = array
-    while isinstance(base, np.ndarray):
-        base = base.base
-    if isinstance(base, memoryview):  # np.frombuffer over a mapping (spill.map_array)
-        base = base.obj
-    return isinstance(base, mmap.mmap)
 
 
 def _open(target: Path) -> Engine | None:

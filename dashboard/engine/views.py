@@ -18,36 +18,33 @@ from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.store.database import Store
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.kinds import SECTORS
-from dashboard.vocabulary.metrics import METRICS, check_metrics, counts_people, only
+from dashboard.vocabulary.metrics import METRICS, counts_people
 from dashboard.vocabulary.periods import check_interval, check_split, period_label
+from dashboard.vocabulary.places import LGD_CODE
 
 NO_FILTERS = Filters()
-Wanted = tuple[str, ...]  # metric names a breakdown is asked for (see vocabulary.metrics.only)
+Wanted = tuple[str, ...]  # the metrics a breakdown is asked for (see dashboard.backend)
 
 
 def _keeping(wide: bool) -> Callable[[Callable], Callable]:
     """Answers for no filters, and with `wide` for the engine's kept filters (see
-    `prepare`), are computed once per data version and handed out as copies. A breakdown
-    asked for some `metrics` counts only those, or is cut from the kept answer."""
+    `prepare`), are computed once per data version, with every metric, and handed out as
+    copies. Other answers of a breakdown asked for some `metrics` count those (others may
+    come along); the data manager cuts the answer to them."""
 
     def decorate(view: Callable) -> Callable:
         signature = inspect.signature(view)
 
         @wraps(view)
         def answer(engine: Engine, filters: Filters, *args: Any, **options: Any) -> Any:
-            metrics = options.pop("metrics", None)
-            if metrics is not None:
-                check_metrics(metrics)
             if filters != NO_FILTERS and not (wide and filters in engine.kept_filters):
-                asked = {} if metrics is None else {"metrics": metrics}
-                found = view(engine, filters, *args, **options, **asked)
-            else:
-                bound = signature.bind(engine, filters, *args, **options)
-                bound.apply_defaults()
-                by = [v for k, v in bound.arguments.items() if k not in ("engine", "metrics")]
-                kept = (view.__name__, *by)
-                found = copy(engine.kept(kept, lambda: view(engine, filters, *args, **options)))
-            return found if metrics is None else only(found, metrics)
+                return view(engine, filters, *args, **options)
+            options.pop("metrics", None)
+            bound = signature.bind(engine, filters, *args, **options)
+            bound.apply_defaults()
+            by = [v for k, v in bound.arguments.items() if k not in ("engine", "metrics")]
+            kept = (view.__name__, *by)
+            return copy(engine.kept(kept, lambda: view(engine, filters, *args, **options)))
 
         return answer
 
@@ -119,9 +116,7 @@ def by_district(engine: Engine, filters: Filters, *, metrics: Wanted = METRICS) 
         frame = _framed(engine.dims.districts, _metrics_of(engine.dims.districts, counted))
     if filters.state:
         frame = frame[frame["state_code"].isin(filters.state)].reset_index(drop=True)
-    if frame["district_lgd"].notna().all():  # as the SQL layer infers it: ints without gaps
-        frame["district_lgd"] = frame["district_lgd"].astype(np.int64)
-    return frame
+    return frame.astype({"district_lgd": LGD_CODE})
 
 
 # A home state or district filter keeps or drops each participant whole, so per state and
@@ -204,7 +199,7 @@ def state_by_disease(
 ) -> pd.DataFrame:
     """Long frame: state_code, state, disease_area and the metrics per non-empty cell, in
     the states' then the disease areas' order (positions looked up, not frames merged:
-    the merges took two thirds of this view at 1M attendances). Rows are home states, so
+    the merges cost most of this view). Rows are home states, so
     a home-state filter keeps its states' rows of the answer without it (see by_state)."""
     if filters.state and not filters.district and _is_kept(engine, _without_homes(filters)):
         frame = state_by_disease(engine, _without_homes(filters), metrics=metrics)
@@ -425,11 +420,11 @@ def load_prepared(store: Store, spill: Spill = IN_MEMORY) -> Engine:
 
 # A single filter value with at least this share of attendances is kept: at 10M about
 # 16 values (the largest states, cadres, disease areas, the Ministry, each sector), each
-# costing about 0.2 s of the build and 0.7 MB per worker, and answered in a few ms.
+# costing a little of the build and 0.7 MB per worker (see BENCHMARKS.md).
 WIDE_SHARE = 0.05
 # Sectors and cadres are short lists that every user picks from: each of their values is
-# kept, wide or not (at 10M a narrow cadre took 60-120 ms per click on two cores cold;
-# the 4 narrow cadres add 0.35 s to the build and 0.7 MB of answers, pickled).
+# kept, wide or not: a narrow cadre computed cold was among the slowest clicks (see
+# BENCHMARKS.md); the 4 narrow cadres of the demo add 0.7 MB of answers, pickled.
 EVERY_VALUE_KEPT = ("sector", "cadre")
 SHORT_LIST = 12  # longer lists of those keep only their wide values
 

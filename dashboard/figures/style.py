@@ -3,8 +3,8 @@ figures written as plain dicts.
 
 A figure is its JSON spec, {"data": [trace dicts], "layout": {...}}, the very thing
 dcc.Graph sends to plotly.js. Building it through plotly.graph_objects validated every
-property on every call and cost more than all the data work of an interaction (18 ms
-to build and serialise one state's map at 1M attendances; 3 ms as a dict). Tests pass
+property on every call and cost more than all the data work of an interaction (see
+BENCHMARKS.md). Tests pass
 each spec through go.Figure, which still checks every property name and value.
 """
 
@@ -26,7 +26,6 @@ SECTOR_COLOURS = {
     "education": "#E69F00",
     "other": "#009E73",
 }  # Okabe-Ito
-NEUTRAL = "#d9d9d9"
 WHITE_SPOT = "#ffffff"
 WHITE_SPOT_EDGE = "#595959"  # a white fill needs a dark edge to show, on the map and in the legend
 BORDER = "#8c8c8c"

@@ -23,6 +23,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 GEOGRAPHY_DIR = REPO_ROOT / "data" / "geography"
 REFERENCE_DIR = REPO_ROOT / "data" / "reference"
 ASSETS_GEO_DIR = REPO_ROOT / "assets" / "geo"
+# How far outside its district's simplified border a hub may lie: about 5 km, as the
+# simplified borders are not survey-exact.
+HUB_TOLERANCE_DEGREES = 0.05
 
 # How close a misspelling must be to get a suggestion (difflib ratio).
 SUGGESTION_CUTOFF = 0.6
@@ -245,23 +248,3 @@ class DistrictResolver:
 def resolver() -> DistrictResolver:
     """The resolver over the product's own tables."""
     return DistrictResolver(_read_states(), _read_districts())
-
-
-def resolve_state(value: object) -> int | None:
-    """LGD state code from a code or a name/alias/abbreviation; None when unknown."""
-    return resolver().state(value)
-
-
-def resolve_district(value: object, state: object = None) -> str | None:
-    """district_code from an LGD code, a district_code or a name within `state`; else None."""
-    return resolver().district(value, state)
-
-
-def suggest_state(text: str) -> str | None:
-    """The closest known state name to `text`, or None."""
-    return resolver().suggest_state(text)
-
-
-def suggest_district(state_code: int, text: str) -> str | None:
-    """The closest known district name to `text` in that state, or None."""
-    return resolver().suggest_district(state_code, text)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.importer.context import Context
-from dashboard.importer.privacy import personal_code
+from dashboard.importer.privacy import PARTICIPANT, personal_value
 from dashboard.importer.report import WARNING, ImportFailed, Report
 from dashboard.importer.sources import Source
 from dashboard.importer.table import Block, Header, read_header
@@ -30,9 +30,10 @@ class AttendanceFile:
 
 
 def check_attendance(source: Source, ctx: Context, advance) -> AttendanceFile | None:
-    """Check every row; `advance(n)` moves a progress bar."""
+    """Check every row; `advance(n)` moves a progress bar. A file lacking a required
+    column has its rows checked for the other one, and gives none to write."""
     header = read_header(source, ctx.report)
-    if header is None or not header.usable:
+    if header is None:
         return None
     sessions, participants = ctx.known("sessions"), ctx.known("participants")
     rows, done = 0, 0
@@ -46,7 +47,7 @@ def check_attendance(source: Source, ctx: Context, advance) -> AttendanceFile | 
         done = chunk.done
     if rows == 0 and not ctx.report.blocking:
         ctx.report.add(source.label, 0, "", None, "no rows under the header", WARNING)
-    return AttendanceFile(source, header, rows)
+    return AttendanceFile(source, header, rows) if header.usable else None
 
 
 def _codes(block: Block, header: Header, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -59,19 +60,26 @@ def _unknown(codes: np.ndarray, known: set[str]) -> np.ndarray:
 
 
 def _sessions_known(block: Block, codes: np.ndarray, known: set[str], reason: str) -> None:
-    block.problems(_unknown(codes, known), "session_code", reason)
+    """Unknown codes are errors; one that looks like personal data is not repeated."""
+    for n in np.flatnonzero(_unknown(codes, known)):
+        personal = personal_value(codes[n], "session_code")
+        block.problem(n, "session_code", None if personal else codes[n], personal or reason)
 
 
 def _participants_known(block: Block, codes: np.ndarray, known: set[str], ctx: Context) -> None:
-    """Unknown codes are errors; one that looks like personal data is not repeated."""
-    given = block.get("participant_code")
+    """Unknown codes are errors; one that looks like personal data is not repeated.
+
+    Known codes are not looked at again: each passed these checks when its own file
+    was imported, and the attendance file stores no text of its own.
+    """
+    given = block.get(PARTICIPANT)
     for n in np.flatnonzero(_unknown(codes, known)):
         if not given[n]:
             block.problem(n, "email", None, ctx.unknown_reason("participants"))
-        elif reason := personal_code(given[n]):
-            block.problem(n, "participant_code", None, reason)
+        elif reason := personal_value(given[n], PARTICIPANT):
+            block.problem(n, PARTICIPANT, None, reason)
         else:
-            block.problem(n, "participant_code", given[n], ctx.unknown_reason("participants"))
+            block.problem(n, PARTICIPANT, given[n], ctx.unknown_reason("participants"))
 
 
 def id_chunks(

@@ -1,4 +1,4 @@
-"""The import files and their columns (CONTRACT section 4), in the order they are applied.
+"""The import files and their columns (docs/import.md), in the order they are applied.
 
 Parents come before children, so a reference can always point to a row of an
 earlier file of the same import.

@@ -1,9 +1,12 @@
-"""The import's findings, each as `file:line: column: value: reason` (CONTRACT section 4).
+"""The import's findings, each as `file:line: column: value: reason` (docs/import.md).
 
 Errors block the import, warnings do not (unless `--strict`), notes only
 inform. A file with millions of bad rows would drown the reader and the
 memory, so each kind of problem keeps its first `SHOWN_PER_KIND` lines and
-counts the rest.
+counts the rest, and each file shows at most `SHOWN_PER_FILE` of each
+severity (a header of ten thousand unknown columns is ten thousand kinds).
+File, column and value come from the files, so each is printed escaped and
+cut short (see `dashboard.printable`).
 """
 
 import json
@@ -11,9 +14,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from dashboard.printable import printable
+
 ERROR, WARNING, NOTE = "error", "warning", "note"
 SHOWN_PER_KIND = 50
+SHOWN_PER_FILE = 500
 VALUE_WIDTH = 80
+NAME_WIDTH = 80
+REASON_WIDTH = 400
 
 
 class ImportFailed(RuntimeError):
@@ -32,7 +40,8 @@ class Problem:
     severity: str = field(default=ERROR, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.column or '-'}: {shown(self.value)}: {self.reason}"
+        file, column = shown_name(self.file), shown_name(self.column) or "-"
+        return f"{file}:{self.line}: {column}: {shown(self.value)}: {shown_reason(self.reason)}"
 
 
 def shown(value: str | None) -> str:
@@ -41,7 +50,17 @@ def shown(value: str | None) -> str:
         return "-"
     if len(value) > VALUE_WIDTH:
         value = value[: VALUE_WIDTH - 1] + "…"
-    return json.dumps(value, ensure_ascii=False)
+    return printable(json.dumps(value, ensure_ascii=False))
+
+
+def shown_name(text: str) -> str:
+    """A file or column name as printed: escaped, cut short."""
+    return printable(text, NAME_WIDTH)
+
+
+def shown_reason(text: str) -> str:
+    """A reason as printed (it may quote a file's name or a reader's complaint)."""
+    return printable(text, REASON_WIDTH)
 
 
 class Report:
@@ -51,6 +70,8 @@ class Report:
         self.strict = strict
         self._kept: list[Problem] = []
         self._per_kind: Counter[tuple] = Counter()
+        self._per_file: Counter[tuple[str, str]] = Counter()
+        self._beyond: Counter[tuple[str, str]] = Counter()
         self.counts: Counter[str] = Counter()
 
     def add(
@@ -62,14 +83,20 @@ class Report:
         reason: str,
         severity: str = ERROR,
     ) -> None:
-        """Record one problem; beyond SHOWN_PER_KIND alike ones it is only counted."""
+        """Record one problem; beyond SHOWN_PER_KIND alike ones, or SHOWN_PER_FILE of the
+        file, it is only counted."""
         if severity == WARNING and self.strict:
             severity = ERROR
         self.counts[severity] += 1
         group = (severity, file, column, reason)
         self._per_kind[group] += 1
-        if self._per_kind[group] <= SHOWN_PER_KIND:
-            self._kept.append(Problem(file, line, column, value, reason, severity))
+        if self._per_kind[group] > SHOWN_PER_KIND:
+            return
+        if self._per_file[severity, file] >= SHOWN_PER_FILE:
+            self._beyond[severity, file] += 1
+            return
+        self._per_file[severity, file] += 1
+        self._kept.append(Problem(file, line, column, value, reason, severity))
 
     def add_rows(
         self,
@@ -92,12 +119,20 @@ class Report:
         return sorted(p for p in self._kept if p.severity == severity)
 
     def hidden(self, severity: str) -> list[str]:
-        """One line per kind of problem with more rows than were kept."""
-        return [
-            f"{file}: {column or '-'}: {count - SHOWN_PER_KIND:,} more like {reason!r} not shown"
-            for (sev, file, column, reason), count in sorted(self._per_kind.items())
+        """One line per kind of problem with more rows than were kept, and per file with
+        more problems than were kept."""
+        kinds = [
+            f"{shown_name(file)}: {shown_name(column) or '-'}: {count - SHOWN_PER_KIND:,} more "
+            f'like "{shown_reason(why)}" not shown'
+            for (sev, file, column, why), count in sorted(self._per_kind.items())
             if sev == severity and count > SHOWN_PER_KIND
         ]
+        files = [
+            f"{shown_name(file)}: {count:,} more of other kinds not shown"
+            for (sev, file), count in sorted(self._beyond.items())
+            if sev == severity
+        ]
+        return kinds + files
 
     def text(self) -> str:
         """Errors, then warnings, then notes, each sorted, each with its count."""

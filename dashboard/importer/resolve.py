@@ -8,9 +8,10 @@ new, changed or unchanged.
 from functools import cache, cached_property
 
 import pandas as pd
-from sqlalchemy import Select, select
+from sqlalchemy import select
 
 from dashboard.geography import tables as geography
+from dashboard.store import dimensions
 from dashboard.store.database import Store
 from dashboard.store.schema import (
     disease_area,
@@ -19,7 +20,6 @@ from dashboard.store.schema import (
     participant,
     partner,
     program,
-    program_partner,
     session,
 )
 
@@ -28,6 +28,25 @@ INDIA_LATITUDE = (6.0, 37.6)
 INDIA_LONGITUDE = (68.0, 97.6)
 KM_PER_DEGREE = 111.0
 
+# Hubs' and programmes' columns as their import files have them (partner codes aside).
+HUB_COLUMNS = (
+    "hub_code",
+    "name",
+    "host_partner_code",
+    "district_code",
+    "latitude",
+    "longitude",
+    "launched_on",
+)
+PROGRAM_COLUMNS = (
+    "program_code",
+    "name",
+    "hub_code",
+    "disease_area",
+    "sector",
+    "start_date",
+    "end_date",
+)
 CODE_COLUMNS = {
     "partners": partner.c.partner_code,
     "hubs": hub.c.hub_code,
@@ -57,31 +76,13 @@ class StoreState:
 
     @cached_property
     def hubs(self) -> pd.DataFrame:
-        query = (
-            select(
-                hub.c.hub_code,
-                hub.c.name,
-                partner.c.partner_code.label("host_partner_code"),
-                district.c.district_code,
-                hub.c.latitude,
-                hub.c.longitude,
-                hub.c.launched_on,
-            )
-            .join(partner, partner.c.id == hub.c.host_partner_id)
-            .join(district, district.c.id == hub.c.district_id)
-        )
-        return self.store.read(query)
+        return self.store.read(dimensions.hubs(*HUB_COLUMNS))
 
     @cached_property
     def programs(self) -> pd.DataFrame:
-        programs = self.store.read(_programs())
-        links = self.store.read(
-            select(program.c.program_code, partner.c.partner_code)
-            .join(program_partner, program_partner.c.program_id == program.c.id)
-            .join(partner, partner.c.id == program_partner.c.partner_id)
-        )
-        joined = links.groupby("program_code")["partner_code"].agg(lambda s: ";".join(sorted(s)))
-        programs["partner_codes"] = programs["program_code"].map(joined).fillna("")
+        programs = self.store.read(dimensions.programs(*PROGRAM_COLUMNS, "id"))
+        listed = dimensions.partner_codes(self.store.read(dimensions.program_partners(False)))
+        programs["partner_codes"] = programs.pop("id").map(listed).fillna("")
         return programs
 
     @cached_property
@@ -113,22 +114,6 @@ class StoreState:
     @cached_property
     def disease_areas(self) -> list[str]:
         return list(self.store.read(select(disease_area.c.name)).iloc[:, 0])
-
-
-def _programs() -> Select:
-    return (
-        select(
-            program.c.program_code,
-            program.c.name,
-            hub.c.hub_code,
-            disease_area.c.name.label("disease_area"),
-            program.c.sector,
-            program.c.start_date,
-            program.c.end_date,
-        )
-        .join(hub, hub.c.id == program.c.hub_id)
-        .join(disease_area, disease_area.c.id == program.c.disease_area_id)
-    )
 
 
 def place(state: str, district_text: str) -> tuple[str | None, str | None, str | None]:

@@ -18,7 +18,7 @@ from tqdm import tqdm
 from dashboard.importer.attendance import AttendanceFile, check_attendance
 from dashboard.importer.context import Context
 from dashboard.importer.diff import Counts, change
-from dashboard.importer.report import Report
+from dashboard.importer.report import Report, shown_name
 from dashboard.importer.resolve import StoreState
 from dashboard.importer.sources import Source, Unreadable, discover
 from dashboard.importer.validate import check_file
@@ -50,10 +50,10 @@ class ImportResult:
             parts.append(f"Import refused: {self.report.summary()}; nothing was written.")
             return "\n".join(parts)
         title = "Dry run, nothing was written; importing would give" if self.dry_run else "Imported"
-        width = max(len(label) for label in self.labels.values())
+        labels = {name: shown_name(label) for name, label in self.labels.items()}
+        width = max(len(label) for label in labels.values())
         rows = [
-            f"  {self.labels[name]:<{width}}  {counts.text()}"
-            for name, counts in self.counts.items()
+            f"  {labels[name]:<{width}}  {counts.text()}" for name, counts in self.counts.items()
         ]
         parts.append(f"{title}:\n" + "\n".join(rows))
         if not self.dry_run:
@@ -91,14 +91,14 @@ def import_path(
 def _check(sources: dict[str, Source], ctx: Context, phase) -> AttendanceFile | None:
     for name in ENTITY_FILES:
         if name in sources:
-            phase(f"checking {sources[name].label}", None)
+            phase(f"checking {shown_name(sources[name].label)}", None)
             checked = _readable(sources[name], ctx.report, lambda s: check_file(s, ctx))
             if checked is not None:
                 ctx.checked[name] = checked
     if "attendance" not in sources:
         return None
     source = sources["attendance"]
-    advance = phase(f"checking {source.label}", source.size, source.unit)
+    advance = phase(f"checking {shown_name(source.label)}", source.size, source.unit)
     return _readable(source, ctx.report, lambda s: check_attendance(s, ctx, advance))
 
 
@@ -117,7 +117,7 @@ def _writing_phase(phase, attendance: AttendanceFile | None) -> Callable[[int], 
     if attendance is None:
         return phase("writing", None)
     source = attendance.source
-    return phase(f"writing {source.label}", source.size, source.unit)
+    return phase(f"writing {shown_name(source.label)}", source.size, source.unit)
 
 
 @contextmanager

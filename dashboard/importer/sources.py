@@ -5,7 +5,8 @@ a file is recognised by a full scan before reading (one invalid UTF-8 byte
 anywhere decides) and decoded as Windows-1252, never half one and half the
 other; a file mixing both, or holding bytes that are neither, is refused.
 Rows stream in chunks, so a file of ten million rows needs no more memory
-than one of a million.
+than one of a million. Rows a quote left open would merge are found first
+(see `quotes`) and never read as rows.
 """
 
 import codecs
@@ -18,12 +19,15 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from dashboard.importer.columns import BY_NAME, FileSpec
+from dashboard.importer.quotes import OpenQuote, open_quotes
 from dashboard.importer.report import ERROR, NOTE, WARNING, Report
+from dashboard.printable import printable
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SCAN_BLOCK = 1 << 20
@@ -38,7 +42,7 @@ csv.field_size_limit(1 << 24)
 
 
 class NoSuchPath(FileNotFoundError):
-    """The import path does not exist."""
+    """The import path does not exist, or cannot be looked at (a name too long)."""
 
 
 class Unreadable(ValueError):
@@ -82,29 +86,39 @@ class Source:
     def unit(self) -> str:
         return "B" if self.sheet is None else "row"
 
-    def header(self) -> list[str] | None:
-        """The first non-blank row, or None for an empty file."""
-        for _first, rows, _done in self._batches(100):
-            for row in rows:
+    @cached_property
+    def open_quotes(self) -> dict[int, OpenQuote]:
+        """Rows that a quote left open would merge, by line: reported, never read."""
+        if self.sheet is not None:
+            return {}
+        return open_quotes(self.path, self.encoding, self.delimiter)
+
+    def header(self) -> tuple[int, list[str]] | None:
+        """The first non-blank row and its line, or None for an empty file."""
+        for first, rows, _done in self._batches(100):
+            for n, row in enumerate(rows):
                 if any(row):
-                    return row
+                    return first + n, row
         return None
 
     def chunks(self, size: int | None = None) -> Iterator[Chunk]:
-        """The data rows after the header, `size` at a time, blank rows left out.
+        """The data rows after the header, `size` at a time, blank rows and rows with a
+        quote left open left out.
 
         A row's line is its row number as a spreadsheet shows it (the header is 1).
         """
         after_header = False
+        broken = self.open_quotes
         for first, rows, done in self._batches(size or CHUNK_ROWS):
-            lines = np.arange(first, first + len(rows))
-            if not all(map(any, rows)):
-                kept = [n for n, row in enumerate(rows) if any(row)]
-                lines, rows = lines[kept], [rows[n] for n in kept]
-            if not after_header and rows:
-                lines, rows, after_header = lines[1:], rows[1:], True
-            if rows:
-                yield Chunk(lines, rows, done)
+            if after_header and not broken and all(map(any, rows)):
+                yield Chunk(np.arange(first, first + len(rows)), rows, done)
+                continue
+            kept = [n for n, row in enumerate(rows) if any(row)]
+            if not after_header and kept:
+                kept, after_header = kept[1:], True
+            kept = [n for n in kept if first + n not in broken]
+            if kept:
+                yield Chunk(first + np.array(kept), [rows[n] for n in kept], done)
 
     def _batches(self, size: int) -> Iterator[tuple[int, list[list[str]], int]]:
         """(line of the first row, up to `size` rows, progress so far), blank rows included."""
@@ -157,11 +171,18 @@ def cell_text(value: object) -> str:
 
 def discover(path: Path, report: Report) -> dict[str, Source]:
     """The import files found at `path` (a folder, a CSV file or a workbook), by file name."""
-    if not path.exists():
-        raise NoSuchPath(f"{path} does not exist")
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise NoSuchPath(f"{printable(str(path), 200)} does not exist") from None
+    except OSError as error:
+        raise NoSuchPath(f"{printable(str(path), 200)} cannot be read ({error.strerror})") from None
     candidates = sorted(_visible(path.iterdir())) if path.is_dir() else [path]
     found: dict[str, Source] = {}
     for candidate in candidates:
+        if not candidate.is_file():
+            _not_a_file(candidate, report)
+            continue
         for source in _sources_in(candidate, report, given=not path.is_dir()):
             _keep(found, source, report)
     if not found and not report.blocking:
@@ -172,8 +193,23 @@ def discover(path: Path, report: Report) -> dict[str, Source]:
 
 def _visible(paths) -> Iterator[Path]:
     for path in paths:
-        if path.is_file() and not path.name.startswith((".", "~$")):
+        if not path.name.startswith((".", "~$")):
             yield path
+
+
+def _not_a_file(path: Path, report: Report) -> None:
+    """A folder (or a pipe, a device) in the import folder: an error when it is named
+    like an import file, else a note; its contents are never read."""
+    what = "a folder" if path.is_dir() else "not a regular file"
+    suffix = path.suffix.lower()
+    named = suffix in WORKBOOK_SUFFIXES or (
+        suffix == ".csv" and path.stem.strip().lower() in BY_NAME
+    )
+    if named:
+        report.add(path.name, 0, "", None, f"{what}, not a CSV file or an XLSX workbook")
+    else:
+        reason = f"{what}: ignored (only the folder's own files are read)"
+        report.add(path.name, 0, "", None, reason, NOTE)
 
 
 def _keep(found: dict[str, Source], source: Source, report: Report) -> None:

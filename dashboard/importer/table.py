@@ -22,7 +22,11 @@ MISSING = "required value missing"
 
 @dataclass(frozen=True)
 class Header:
-    """Where each known column sits; `derive` when participant codes come from emails."""
+    """Where each known column sits; `derive` when participant codes come from emails.
+
+    `width` counts the columns up to the last one with a name: a value beyond it (a
+    workbook pads every row to its widest) would be dropped without a word.
+    """
 
     positions: dict[str, int]
     width: int
@@ -39,14 +43,20 @@ def column_key(name: str) -> str:
 
 
 def read_header(source: Source, report: Report) -> Header | None:
-    """The header's known columns; None (and an error) for an empty file."""
-    raw = source.header()
-    if raw is None:
+    """The header's known columns; None (and an error) for an empty file.
+
+    Rows a quote left open would merge are reported here, once per file, at the
+    column where the quote opened (the rows themselves are never read).
+    """
+    found = source.header()
+    if found is None:
         report.add(source.label, 0, "", None, "empty file: no header row")
         return None
+    line, raw = found
+    names = [column_key(cell) for cell in raw]
     spec = source.spec
     positions: dict[str, int] = {}
-    for index, name in enumerate(column_key(cell) for cell in raw):
+    for index, name in enumerate(names):
         if name:
             _place(source, spec, positions, index, name, report)
     derive = spec.accepts_email and "participant_code" not in positions and EMAIL in positions
@@ -55,7 +65,17 @@ def read_header(source: Source, report: Report) -> Header | None:
         missing.remove("participant_code")
     for column in missing:
         report.add(source.label, 1, column, None, "required column missing")
-    return Header(positions, len(raw), usable=not missing, derive=derive)
+    _open_quotes(source, names, report)
+    usable = not missing and line not in source.open_quotes
+    width = max((n + 1 for n, name in enumerate(names) if name), default=0)
+    return Header(positions, width, usable=usable, derive=derive)
+
+
+def _open_quotes(source: Source, names: list[str], report: Report) -> None:
+    for quote in source.open_quotes.values():
+        known = quote.position is not None and quote.position < len(names)
+        column = names[quote.position] if known else ""
+        report.add(source.label, quote.line, column, None, quote.reason)
 
 
 def _place(
@@ -107,16 +127,13 @@ class Block:
         return len(self.lines)
 
     def _check_widths(self, width: int, chunk: Chunk) -> None:
-        if max(map(len, chunk.rows)) <= width:
+        if max(map(len, chunk.rows), default=0) <= width:
             return
         for n, row in enumerate(chunk.rows):
             if len(row) > width and any(cell.strip() for cell in row[width:]):
-                self.problem(
-                    n,
-                    "",
-                    None,
-                    f"row has {len(row)} values but the header {width} (an unquoted comma?)",
-                )
+                values = max(i + 1 for i, cell in enumerate(row) if cell.strip())
+                reason = f"row has {values} values but the header {width} (an unquoted comma?)"
+                self.problem(n, "", None, reason)
 
     def get(self, column: str) -> np.ndarray:
         """The column's stripped values; all empty when the file lacks it."""
@@ -140,10 +157,15 @@ class Block:
         self.report.add_rows(self.label, column, self.lines[mask], values, reason)
         self.bad |= mask
 
+    def given(self, column: str) -> bool:
+        return column in self.columns
+
     def require(self, column: str) -> np.ndarray:
-        """The column's values, with an error on every row that leaves it empty."""
+        """The column's values, with an error on every row that leaves it empty; a column
+        the file lacks was reported once with the header, so its rows are not."""
         values = self.get(column)
-        self.problems(values == "", column, MISSING)
+        if self.given(column):
+            self.problems(values == "", column, MISSING)
         return values
 
     def parse(self, column: str, parser, severity: str = ERROR) -> np.ndarray:
@@ -165,7 +187,7 @@ def _columns(rows: list[list[str]], positions: dict[str, int]) -> dict[str, np.n
     if not positions:
         return {}
     needed = max(positions.values()) + 1
-    if min(map(len, rows)) < needed:
+    if min(map(len, rows), default=needed) < needed:
         rows = [row + [""] * (needed - len(row)) if len(row) < needed else row for row in rows]
     columns = {}
     for name, index in positions.items():

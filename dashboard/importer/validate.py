@@ -8,6 +8,7 @@ district_code) ready to compare with the store and to write.
 import numpy as np
 import pandas as pd
 
+from dashboard.geography import tables as geography
 from dashboard.importer import values
 from dashboard.importer.columns import (
     CHOICES,
@@ -17,8 +18,14 @@ from dashboard.importer.columns import (
     TEXT_LENGTHS,
 )
 from dashboard.importer.context import Checked, Context
-from dashboard.importer.privacy import MissingKey, derived_code, normalise_email, personal_code
-from dashboard.importer.report import ERROR, WARNING
+from dashboard.importer.privacy import (
+    PARTICIPANT,
+    MissingKey,
+    derived_code,
+    normalise_email,
+    personal_value,
+)
+from dashboard.importer.report import ERROR, WARNING, Report
 from dashboard.importer.resolve import (
     KM_PER_DEGREE,
     coordinates_problem,
@@ -26,14 +33,19 @@ from dashboard.importer.resolve import (
     district_name,
     place,
 )
-from dashboard.importer.sources import Source
+from dashboard.importer.sources import Chunk, Source
 from dashboard.importer.table import Block, Header, read_header
 
 Columns = dict[str, np.ndarray]
 
 
 def check_file(source: Source, ctx: Context) -> Checked | None:
-    """Check one entity file; its valid, deduplicated rows and every code it names."""
+    """Check one entity file; its valid, deduplicated rows and every code it names.
+
+    A file lacking a required column has every row checked all the same, for the
+    other columns (the checks that need the missing one find it empty and pass
+    over it), and gives no rows to write.
+    """
     header = read_header(source, ctx.report)
     if header is None:
         return None
@@ -42,19 +54,23 @@ def check_file(source: Source, ctx: Context) -> Checked | None:
     frames, codes = [], set()
     for chunk in source.chunks():
         block = Block(source, header, chunk, ctx.report)
-        if not header.usable:
-            codes.update(c for c in block.get(key) if c)
-            continue
         columns = rule(block, header, ctx)
         codes.update(c for c in columns[key] if c)
-        frame = pd.DataFrame({"line": block.lines, **columns})
-        frames.append(frame[~block.bad])
-    if not frames and header.usable:
+        if header.usable:
+            frame = pd.DataFrame({"line": block.lines, **columns})
+            frames.append(frame[~block.bad])
+    if not frames and header.usable and not source.open_quotes:
         ctx.report.add(source.label, 0, "", None, "no rows under the header", WARNING)
     present = frozenset(c for c in source.spec.columns if header.has(c))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    frame = pd.concat(frames, ignore_index=True) if frames else _no_rows(source, header, ctx)
     frame = _without_repeats(frame, source, ctx)
     return Checked(source.spec, source.label, _own_columns(frame, source, present), codes)
+
+
+def _no_rows(source: Source, header: Header, ctx: Context) -> pd.DataFrame:
+    """An empty frame with the columns the file's rows would have."""
+    block = Block(source, header, Chunk(np.empty(0, dtype=np.int64), []), Report())
+    return pd.DataFrame({"line": block.lines, **RULES[source.spec.name](block, header, ctx)})
 
 
 def _own_columns(frame: pd.DataFrame, source: Source, present: frozenset[str]) -> pd.DataFrame:
@@ -99,12 +115,27 @@ def _missing(value: object) -> bool:
 
 def code_column(block: Block, column: str, limit: int = CODE_LENGTH) -> np.ndarray:
     block.require(column)
-    return _filled(block.parse(column, values.code(limit)))
+    codes = _filled(block.parse(column, values.code(limit)))
+    return _impersonal(block, column, codes, "")
 
 
 def _text(block: Block, column: str) -> np.ndarray:
     block.require(column)
-    return block.parse(column, values.text(TEXT_LENGTHS[column]))
+    return _impersonal(block, column, block.parse(column, values.text(TEXT_LENGTHS[column])))
+
+
+def _impersonal(
+    block: Block, column: str, found: np.ndarray, cleared: str | None = None
+) -> np.ndarray:
+    """Refuse values that look like personal data (see privacy.py), naming the row and the
+    rule but not the value, and clear them (so no second error repeats them)."""
+    reasons = {v: personal_value(v, column) for v in dict.fromkeys(found.tolist()) if v}
+    if any(reasons.values()):
+        for n, value in enumerate(found.tolist()):
+            if value and reasons[value]:
+                block.problem(n, column, None, reasons[value])
+                found[n] = cleared
+    return found
 
 
 def _choice(block: Block, column: str) -> np.ndarray:
@@ -170,16 +201,12 @@ def participant_codes(block: Block, header: Header, ctx: Context, full: bool = T
     if header.has(EMAIL) and not given.all():
         _derive(block, codes, ~given, ctx)
     column = "participant_code" if header.has("participant_code") else EMAIL
-    block.problems((codes == "") & ~block.bad, column, "required value missing")
+    if header.has(column):
+        block.problems((codes == "") & ~block.bad, column, "required value missing")
     if not full:
         return codes
-    checked = _filled(block.parse("participant_code", values.code(PARTICIPANT_CODE_LENGTH)))
-    codes[given] = checked[given]
-    reasons = {c: personal_code(c) for c in dict.fromkeys(codes[given].tolist())}
-    for n in np.flatnonzero(given):
-        if reasons[codes[n]]:
-            block.problem(n, "participant_code", None, reasons[codes[n]])
-            codes[n] = ""
+    checked = _filled(block.parse(PARTICIPANT, values.code(PARTICIPANT_CODE_LENGTH)))
+    codes[given] = _impersonal(block, PARTICIPANT, np.where(given, checked, ""), "")[given]
     return codes
 
 
@@ -249,13 +276,11 @@ def _coordinates(block: Block, districts: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def _place_check(block: Block, n: int, latitude: float, longitude: float, district: str) -> None:
-    from dashboard.check import HUB_TOLERANCE_DEGREES
-
     shown = f"{block.get('latitude')[n]}, {block.get('longitude')[n]}"
     reason = coordinates_problem(latitude, longitude)
     if reason is None and district:
         outside = distance_outside(district, latitude, longitude)
-        if outside > HUB_TOLERANCE_DEGREES:
+        if outside > geography.HUB_TOLERANCE_DEGREES:
             km = outside * KM_PER_DEGREE
             reason = f"about {km:,.0f} km outside {district_name(district)}, the hub's district"
     if reason:
@@ -301,7 +326,9 @@ def _partner_lists(block: Block, ctx: Context) -> np.ndarray:
     for n, raw in enumerate(block.get("partner_codes").tolist()):
         codes = values.split_codes(raw)
         for code in codes:
-            if code not in known:
+            if reason := personal_value(code, "partner_codes"):
+                block.problem(n, "partner_codes", None, reason)
+            elif code not in known:
                 block.problem(n, "partner_codes", code, ctx.unknown_reason("partners"))
         lists[n] = ";".join(sorted(codes))
     return lists

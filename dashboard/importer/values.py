@@ -17,7 +17,7 @@ _ISO_TIME = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
 )
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 Parsed = tuple[object, str | None]
 
@@ -126,12 +126,16 @@ def code(limit: int):
 
 
 def text(limit: int):
-    """A parser for names: inner runs of spaces become one, at most `limit` characters."""
+    """A parser for names: inner runs of spaces (line breaks, tabs) become one, at most
+    `limit` characters, no other control characters (an escape would drive the terminal
+    of whoever prints the name)."""
 
     def parse(raw: str) -> Parsed:
         value = " ".join(raw.split())
         if len(value) > limit:
             return None, f"longer than {limit} characters"
+        if _CONTROL.search(value):
+            return None, "contains control characters"
         return value, None
 
     return parse

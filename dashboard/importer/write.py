@@ -7,8 +7,7 @@ until the commit and the new data after it, never a mix. A killed import
 leaves the transaction uncommitted, which both databases roll back.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pandas as pd
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, delete, select, text
@@ -31,6 +30,8 @@ from dashboard.store.schema import (
 from dashboard.store.writes import refresh_read_model, upsert
 
 UPSERT_ROWS = 20_000
+# Tables whose planner statistics an import refreshes (PostgreSQL).
+ANALYZED = ("partner", "hub", "program", "session", "participant", "attendance", "attendance_fact")
 IN_LIST = 500
 
 staging = Table(
@@ -62,36 +63,19 @@ def write(
     """Apply the changes and the attendance; commit only when `commit` and something
     changed (an import that changes nothing leaves even the data version alone)."""
     counts = {name: c.counts for name, c in changes.items()}
-    with _transaction(store, lambda: commit and _changed(counts)) as conn:
+    with store.exclusive_transaction(lambda: commit and _changed(counts)) as conn:
         _entities(conn, changes)
         if attendance is not None:
             counts["attendance"] = _attendance(store, conn, attendance, ctx, advance)
         if commit and _changed(counts):
             refresh_read_model(conn)
-    if commit and _changed(counts) and not store.is_sqlite:
-        _analyze(store)
+    if commit and _changed(counts):
+        store.analyze(ANALYZED)
     return counts
 
 
 def _changed(counts: dict[str, Counts]) -> bool:
     return any(c.inserted or c.updated for c in counts.values())
-
-
-@contextmanager
-def _transaction(store: Store, commit: Callable[[], bool]) -> Iterator[Connection]:
-    with store.engine.connect() as conn:
-        transaction = conn.begin()
-        try:
-            if store.is_sqlite:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            yield conn
-        except BaseException:
-            transaction.rollback()
-            raise
-        if commit():
-            transaction.commit()
-        else:
-            transaction.rollback()
 
 
 def _entities(conn: Connection, changes: dict[str, Change]) -> None:
@@ -194,11 +178,3 @@ def _attendance(
         done = position
     staging.drop(conn)
     return Counts(inserted=inserted, unchanged=found.rows - inserted)
-
-
-def _analyze(store: Store) -> None:
-    """Fresh planner statistics after a large change (PostgreSQL)."""
-    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for name in ("partner", "hub", "program", "session", "participant", "attendance"):
-            conn.execute(text(f"ANALYZE {name}"))
-        conn.execute(text("ANALYZE attendance_fact"))

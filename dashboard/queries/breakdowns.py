@@ -7,10 +7,12 @@ spots); the other breakdowns list only what the selection contains.
 import pandas as pd
 from sqlalchemy import Select, case, distinct, func, select
 
-from dashboard.queries.conditions import conditions, program_partner_links
+from dashboard.queries.conditions import conditions
 from dashboard.queries.metrics import metric_columns, selected
 from dashboard.queries.retention import program_retention
+from dashboard.store import dimensions
 from dashboard.store.database import Store
+from dashboard.store.dimensions import program_partner_links
 from dashboard.store.schema import (
     attendance_fact,
     disease_area,
@@ -22,6 +24,7 @@ from dashboard.store.schema import (
 )
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.metrics import METRICS
+from dashboard.vocabulary.places import LGD_CODE
 
 fact = attendance_fact.c
 
@@ -48,23 +51,13 @@ def by_state(store: Store, filters: Filters) -> pd.DataFrame:
 def by_district(store: Store, filters: Filters) -> pd.DataFrame:
     sub, metrics = _with_zeros(_grouped(filters, fact.district_id), "district_id")
     query = (
-        select(
-            district.c.district_code,
-            district.c.lgd_code.label("district_lgd"),
-            district.c.name.label("district"),
-            district.c.state_code,
-            state.c.name.label("state"),
-            district.c.latitude,
-            district.c.longitude,
-            *metrics,
-        )
-        .join(state, state.c.state_code == district.c.state_code)
+        dimensions.districts(*dimensions.DISTRICT_COLUMNS, *metrics)
         .outerjoin(sub, sub.c.district_id == district.c.id)
         .order_by(district.c.state_code, district.c.name)
     )
     if filters.state:
         query = query.where(district.c.state_code.in_(filters.state))
-    return store.read(query)
+    return store.read(query).astype({"district_lgd": LGD_CODE})
 
 
 def by_disease(store: Store, filters: Filters) -> pd.DataFrame:
@@ -107,21 +100,8 @@ def by_hub(store: Store, filters: Filters) -> pd.DataFrame:
     ).label("sector")
     sub = selected(filters, fact.hub_id, sector, *metric_columns()).group_by(fact.hub_id).subquery()
     query = (
-        select(
-            hub.c.hub_code,
-            hub.c.name,
-            district.c.state_code,
-            district.c.district_code,
-            hub.c.latitude,
-            hub.c.longitude,
-            partner.c.partner_code.label("host_partner_code"),
-            partner.c.name.label("host_partner"),
-            sub.c.sector,
-            *[sub.c[m] for m in METRICS],
-        )
+        dimensions.hubs(*dimensions.HUB_COLUMNS, sub.c.sector, *[sub.c[m] for m in METRICS])
         .join(sub, sub.c.hub_id == hub.c.id)
-        .join(district, district.c.id == hub.c.district_id)
-        .join(partner, partner.c.id == hub.c.host_partner_id)
         .order_by(sub.c.attendances.desc(), hub.c.hub_code)
     )
     return store.read(query)
@@ -130,21 +110,12 @@ def by_hub(store: Store, filters: Filters) -> pd.DataFrame:
 def by_program(store: Store, filters: Filters) -> pd.DataFrame:
     sub = _grouped(filters, fact.program_id).subquery()
     query = (
-        select(
+        dimensions.programs(
             program.c.id.label("program_id"),
-            program.c.program_code,
-            program.c.name,
-            hub.c.hub_code,
-            hub.c.name.label("hub"),
-            disease_area.c.name.label("disease_area"),
-            program.c.sector,
-            program.c.start_date,
-            program.c.end_date,
+            *dimensions.PROGRAM_COLUMNS,
             *[sub.c[m] for m in METRICS],
         )
         .join(sub, sub.c.program_id == program.c.id)
-        .join(hub, hub.c.id == program.c.hub_id)
-        .join(disease_area, disease_area.c.id == program.c.disease_area_id)
         .order_by(program.c.program_code)
     )
     programs = store.read(query)
@@ -157,21 +128,10 @@ def by_program(store: Store, filters: Filters) -> pd.DataFrame:
 
 def program_partners(store: Store, filters: Filters) -> pd.DataFrame:
     """Columns: program_id, partner_codes (';'-joined, the hub's host first)."""
-    links = program_partner_links()
     chosen = selected(filters, fact.program_id).distinct().subquery()
-    query = (
-        select(links.c.program_id, partner.c.partner_code, hub.c.host_partner_id == partner.c.id)
-        .join(chosen, chosen.c.program_id == links.c.program_id)
-        .join(partner, partner.c.id == links.c.partner_id)
-        .join(program, program.c.id == links.c.program_id)
-        .join(hub, hub.c.id == program.c.hub_id)
-    )
-    rows = store.read(query)
-    rows.columns = ["program_id", "partner_code", "is_host"]
-    rows = rows.sort_values(
-        ["program_id", "is_host", "partner_code"], ascending=[True, False, True]
-    )
-    joined = rows.groupby("program_id")["partner_code"].agg(";".join)
+    query = dimensions.program_partners()
+    query = query.join(chosen, chosen.c.program_id == query.selected_columns.program_id)
+    joined = dimensions.partner_codes(store.read(query))
     return joined.rename("partner_codes").reset_index()
 
 

@@ -1,8 +1,8 @@
-"""The filters as SQL conditions on `attendance_fact`, and the programme-partner links
-a partner filter and the per-partner counts read."""
+"""The filters as SQL conditions on `attendance_fact`."""
 
-from sqlalchemy import ColumnElement, or_, select, union
+from sqlalchemy import ColumnElement, or_, select
 
+from dashboard.store.dimensions import program_partner_links
 from dashboard.store.schema import (
     attendance_fact,
     disease_area,
@@ -10,20 +10,10 @@ from dashboard.store.schema import (
     hub,
     partner,
     program,
-    program_partner,
 )
 from dashboard.vocabulary.filters import Filters
 
 fact = attendance_fact.c
-
-
-def program_partner_links():
-    """(program_id, partner_id) for every partner of a programme, its hub's host included."""
-    hosts = select(
-        program.c.id.label("program_id"), hub.c.host_partner_id.label("partner_id")
-    ).join(hub, hub.c.id == program.c.hub_id)
-    listed = select(program_partner.c.program_id, program_partner.c.partner_id)
-    return union(listed, hosts).subquery("program_partner_link")
 
 
 def conditions(filters: Filters) -> list[ColumnElement[bool]]:

@@ -10,8 +10,9 @@ from dataclasses import replace
 import pandas as pd
 from sqlalchemy import func, select
 
-from dashboard.queries.conditions import conditions, program_partner_links
+from dashboard.queries.conditions import conditions
 from dashboard.store.database import Store
+from dashboard.store.dimensions import program_partner_links
 from dashboard.store.schema import attendance_fact, disease_area, partner, state
 from dashboard.vocabulary.filters import Filters
 

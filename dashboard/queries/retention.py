@@ -1,4 +1,4 @@
-"""Retention per programme (CONTRACT section 5).
+"""Retention per programme (docs/metrics.md).
 
 Of a programme's participants in the selection, the share who attended at least
 80% of all the programme's sessions in the store; sessions nobody attended count

@@ -3,9 +3,10 @@
 import pandas as pd
 from sqlalchemy import case, distinct, func, select
 
-from dashboard.queries.conditions import conditions, program_partner_links
+from dashboard.queries.conditions import conditions
 from dashboard.queries.metrics import selected
 from dashboard.store.database import Store
+from dashboard.store.dimensions import program_partner_links
 from dashboard.store.schema import attendance_fact, disease_area, partner
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.periods import check_interval, check_split, period_label

@@ -2,26 +2,38 @@
 
 Reads carry a time limit (a slow query must not hang a dashboard worker) and
 turn connection failures into `StoreUnavailable`, which the web layer shows as
-a readable state instead of a traceback.
+a readable state instead of a traceback. Bulk reads (the engine's load, the
+export) go through a `snapshot`, bulk writes through `insert_rows` inside a
+`transaction` (or an `exclusive_transaction`, an import's).
 
 On PostgreSQL, reads have a pool of their own: autocommit connections that
 carry the limit from the moment they connect, so a read is one round trip after
-the pool's liveness check (in a transaction setting its own limit it was four:
-0.6 ms a read, now 0.28). Writes, imports and the engine's snapshot use the
-other pool, without a limit.
+the pool's liveness check instead of four in a transaction setting its own limit.
+Writes, imports and snapshots use the other pool, without a limit.
+
+The web server opens its store read-only (`read_only=True`): SQLite through a
+`mode=ro` URI, so a missing file is an unreadable store rather than a new empty
+one; PostgreSQL sessions in read-only transactions, besides the read-only role.
+A read-only SQLite store follows its file (`FollowedFile`): while the file is
+missing every read raises `StoreUnavailable`, and when another file has taken its
+place the connections are dropped and opened afresh on the new one. The commands
+that write (migrate, demo, import) open it read-write.
 """
 
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Result, Table, create_engine, event, text
+from sqlalchemy import URL, Connection, Engine, Result, Table, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import Executable
 
 from dashboard.config import database_url
+from dashboard.store.followed import FollowedFile, Identity
+from dashboard.store.snapshot import Snapshot
 from dashboard.vocabulary.errors import StoreUnavailable
 
 READ_TIMEOUT_SECONDS = 20.0
@@ -30,15 +42,34 @@ READ_TIMEOUT_SECONDS = 20.0
 class Store:
     """A SQLAlchemy engine with the project's rules for SQLite and PostgreSQL."""
 
-    def __init__(self, url: str | None = None, read_timeout: float = READ_TIMEOUT_SECONDS):
+    def __init__(
+        self,
+        url: str | None = None,
+        read_timeout: float = READ_TIMEOUT_SECONDS,
+        read_only: bool = False,
+    ):
         self.url = database_url(url)
         self.read_timeout = read_timeout
-        self.engine: Engine = _make_engine(self.url)
-        self._reader: Engine = _make_reader(self.engine, self.url, read_timeout)
+        path = _sqlite_file(self.url)
+        self._file = FollowedFile(path) if read_only and path else None
+        self.engine: Engine = _make_engine(self.url, read_only)
+        self._reader: Engine = _make_reader(self.engine, self.url, read_timeout, read_only)
+
+    @property
+    def identity(self) -> Identity | None:
+        """Which file a read-only SQLite store last read (None otherwise): answers kept
+        for one file are never given for another that took its place."""
+        return None if self._file is None else self._file.identity
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_in_memory(self) -> bool:
+        """An SQLite database in this process's memory, seen by no other process."""
+        database = self.engine.url.database or ""
+        return self.is_sqlite and (database in ("", ":memory:") or "mode=memory" in self.url)
 
     def read(
         self, statement: Executable | str, params: Mapping[str, Any] | None = None
@@ -59,9 +90,39 @@ class Store:
     ) -> Any:
         if isinstance(statement, str):
             statement = text(statement)
+        self._follow_file()
         try:
             with self._reader.connect() as conn, self._sqlite_time_limit(conn):
                 return take(conn.execute(statement, params or {}))
+        except (OperationalError, DBAPIError) as error:
+            raise StoreUnavailable(_describe(error)) from error
+
+    def _follow_file(self) -> None:
+        """A read-only SQLite store: unavailable while its file is missing, reopened when
+        another file has taken its place."""
+        if self._file is None:
+            return
+        try:
+            replaced = self._file.replaced()
+        except FileNotFoundError:
+            raise StoreUnavailable(f"the store's file {self._file.path} is missing") from None
+        if replaced:
+            self.dispose()  # the next connections open the file now at the path
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """A read-only transaction that sees one data version (WAL snapshot / REPEATABLE
+        READ), without the reads' time limit: for reading a whole table or more."""
+        try:
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    conn.exec_driver_sql("BEGIN")
+                else:
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                try:
+                    yield Snapshot(conn, self.is_sqlite)
+                finally:
+                    conn.rollback()
         except (OperationalError, DBAPIError) as error:
             raise StoreUnavailable(_describe(error)) from error
 
@@ -70,6 +131,25 @@ class Store:
         """One all-or-nothing write transaction."""
         with self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def exclusive_transaction(self, commit: Callable[[], bool]) -> Iterator[Connection]:
+        """One write transaction on one connection (on SQLite taken with BEGIN IMMEDIATE,
+        so no other writer can slip in), committed at its end when `commit()` says so and
+        rolled back otherwise, or on any error."""
+        with self.engine.connect() as conn:
+            transaction = conn.begin()
+            try:
+                if self.is_sqlite:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+            except BaseException:
+                transaction.rollback()
+                raise
+            if commit():
+                transaction.commit()
+            else:
+                transaction.rollback()
 
     def insert_rows(self, conn: Connection, table: Table, rows: pd.DataFrame) -> None:
         """Bulk-insert a frame: COPY on PostgreSQL, executemany on SQLite."""
@@ -86,6 +166,20 @@ class Store:
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             for record in records:
                 copy.write_row(record)
+
+    def analyze(self, tables: Iterable[str]) -> None:
+        """Fresh planner statistics after a large write (PostgreSQL; SQLite needs none)."""
+        if self.is_sqlite:
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for name in tables:
+                conn.execute(text(f"ANALYZE {name}"))
+
+    def close_idle_connections(self) -> None:
+        """On SQLite, close the pooled connections, each holding up to the store's
+        cache_size of pages after a long read (connections in use are left alone)."""
+        if self.is_sqlite:
+            self.engine.dispose()
 
     def dispose(self) -> None:
         self._reader.dispose()
@@ -107,10 +201,21 @@ class Store:
             raw.set_progress_handler(None, 0)
 
 
-def _make_engine(url: str) -> Engine:
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store's URL; None for PostgreSQL and in-memory stores."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or ":memory:" in url:
+        return None
+    return Path(url[len(prefix) :].split("?", 1)[0])
+
+
+def _make_engine(url: str, read_only: bool = False) -> Engine:
     if url.startswith("sqlite"):
+        path = _sqlite_file(url)
+        if read_only and path:  # never creates the file, never writes to it
+            url = URL.create("sqlite", database=path.as_uri(), query={"mode": "ro", "uri": "true"})
         engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_reader_pragmas if read_only else _sqlite_pragmas)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
@@ -119,24 +224,31 @@ def _make_engine(url: str) -> Engine:
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
-        connect_args={"connect_timeout": 5},
+        connect_args={"connect_timeout": 5, **_postgres_options(read_only)},
     )
 
 
-def _make_reader(engine: Engine, url: str, read_timeout: float) -> Engine:
+def _make_reader(engine: Engine, url: str, read_timeout: float, read_only: bool) -> Engine:
     """The engine reads go through: on PostgreSQL a pool of autocommit connections whose
     statements stop at the limit; on SQLite the store's own engine."""
     if engine.dialect.name == "sqlite":
         return engine
-    limit = f"-c statement_timeout={int(read_timeout * 1000)}"
     return create_engine(
         engine.url,
         isolation_level="AUTOCOMMIT",
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
-        connect_args={"connect_timeout": 5, "options": limit},
+        connect_args={"connect_timeout": 5, **_postgres_options(read_only, read_timeout)},
     )
+
+
+def _postgres_options(read_only: bool, read_timeout: float | None = None) -> dict[str, str]:
+    """Session settings: a read-only store's transactions cannot write; reads stop at the limit."""
+    settings = ["-c default_transaction_read_only=on"] if read_only else []
+    if read_timeout is not None:
+        settings.append(f"-c statement_timeout={int(read_timeout * 1000)}")
+    return {"options": " ".join(settings)} if settings else {}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -146,6 +258,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA cache_size = -131072")
     cursor.close()
+
+
+def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """A reader's settings: the journal mode is the writers' to set, in the file."""
+    dbapi_connection.execute("PRAGMA cache_size = -131072")
 
 
 def _as_frame(result: Result) -> pd.DataFrame:

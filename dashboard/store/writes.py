@@ -1,9 +1,10 @@
 """Writes shared by `migrate`, `demo` and `import`: upserts, the read model, the data version."""
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Table, delete, extract, insert, select, update
+from sqlalchemy import Connection, Table, delete, extract, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dashboard.store.schema import (
@@ -72,3 +73,15 @@ def bump_data_version(conn: Connection) -> None:
     )
     if changed.rowcount == 0:
         conn.execute(insert(data_version).values(id=1, version=1, written_at=now))
+
+
+def reset_sequences(conn: Connection, tables: Iterable[Table]) -> None:
+    """After rows written with explicit ids, point PostgreSQL's sequences past them so
+    later inserts can take new ids."""
+    for table in tables:
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"
+            )
+        )

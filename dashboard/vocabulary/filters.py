@@ -5,6 +5,8 @@ query parameters into it, naming the parameter at fault in `BadFilter`. Each
 backend turns it into its own selection (SQL conditions, the engine's masks).
 """
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
@@ -64,6 +66,14 @@ def previous_period(filters: Filters) -> Filters | None:
 
 PARAMETER_NAMES = {"date_from": "from", "date_to": "to"}
 LIST_PARAMETERS = [f.name for f in fields(Filters) if f.name not in PARAMETER_NAMES]
+# Limits that keep one request from costing much (docs/configuration.md): values per
+# parameter, characters per value, and the dates a filter may name (the import refuses
+# sessions before 2000; a previous period of the widest range still is a real date).
+MAX_VALUES = 200
+MAX_VALUE_LENGTH = 200
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+STATE_CODE = re.compile(r"[0-9]{1,4}", re.ASCII)  # LGD state codes have one or two digits
 
 
 def parse_filters(params: Mapping[str, Iterable[str]]) -> Filters:
@@ -74,7 +84,7 @@ def parse_filters(params: Mapping[str, Iterable[str]]) -> Filters:
         if raw:
             values[f"date_{key}"] = _parse_date(key, raw)
     for name in LIST_PARAMETERS:
-        items = tuple(dict.fromkeys(v.strip() for v in params.get(name, ()) if v.strip()))
+        items = tuple(dict.fromkeys(values_of(params, name)))
         if name == "state":
             items = tuple(_parse_state(v) for v in items)
         if name == "sector":
@@ -90,21 +100,51 @@ def parse_filters(params: Mapping[str, Iterable[str]]) -> Filters:
     return filters
 
 
+def values_of(params: Mapping[str, Iterable[str]], name: str) -> list[str]:
+    """A parameter's values, trimmed and without empty ones; refused when there are too
+    many or one is too long or holds a control character (a NUL byte, a line break)."""
+    given = list(params.get(name, ()))
+    if len(given) > MAX_VALUES:
+        raise BadFilter(name, f"{len(given)} values; at most {MAX_VALUES} are allowed")
+    values = [v.strip() for v in given if v.strip()]
+    for value in values:
+        if len(value) > MAX_VALUE_LENGTH:
+            raise BadFilter(name, f"a value longer than {MAX_VALUE_LENGTH} characters")
+        if any(unicodedata.category(c) == "Cc" for c in value):
+            raise BadFilter(name, f"{value!r} holds a control character")
+    return values
+
+
 def _single(params: Mapping[str, Iterable[str]], key: str) -> str | None:
-    values = [v for v in params.get(key, ()) if v.strip()]
+    values = values_of(params, key)
     if len(values) > 1:
         raise BadFilter(key, "give one date, not several")
-    return values[0].strip() if values else None
+    return values[0] if values else None
 
 
 def _parse_date(key: str, raw: str) -> date:
     try:
-        return date.fromisoformat(raw)
+        if not ISO_DATE.fullmatch(raw):
+            raise ValueError
+        day = date.fromisoformat(raw)
     except ValueError:
         raise BadFilter(key, f"{raw!r} is not a date in the form YYYY-MM-DD") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise BadFilter(key, f"{raw} is outside {EARLIEST_DATE} to {LATEST_DATE}")
+    return day
+
+
+def refuse_unknown(filters: Filters, known: Mapping[str, frozenset]) -> None:
+    """Raise `BadFilter` naming the first parameter with a value not among the `known`
+    values of its parameter (those the store holds, read once per data version)."""
+    for parameter, values in known.items():
+        unknown = [str(v) for v in getattr(filters, parameter) if v not in values]
+        if unknown:
+            shown = ", ".join(map(repr, unknown[:5])) + (" ..." if len(unknown) > 5 else "")
+            raise BadFilter(parameter, f"unknown {parameter} {shown}")
 
 
 def _parse_state(raw: str) -> int:
-    if not raw.isdigit():
+    if not STATE_CODE.fullmatch(raw):
         raise BadFilter("state", f"{raw!r} is not an LGD state code (a number such as 29)")
     return int(raw)

@@ -1,4 +1,5 @@
-"""The metrics: one table of what each counts, its label, and whether it counts people.
+"""The metrics: one table of what each counts, its label, whether it counts people, and
+whether the map can shade by it.
 
 Every metric but attendances is a distinct count over the selected attendances; each
 backend counts it per group exactly, never as a sum of per-group distinct counts.
@@ -17,21 +18,23 @@ class Metric:
     label: str
     distinct: str | None  # the attendance column whose distinct values it counts; None: rows
     people: bool  # counts distinct participants: the costly kind, counted only when asked
+    shaded: bool = False  # the map can be shaded by it
 
 
 TABLE = (
-    Metric("attendances", "Attendances", None, people=False),
-    Metric("participants", "Participants", "participant_id", people=True),
+    Metric("attendances", "Attendances", None, people=False, shaded=True),
+    Metric("participants", "Participants", "participant_id", people=True, shaded=True),
     Metric("sessions", "Sessions", "session_id", people=False),
-    Metric("programs", "Programmes", "program_id", people=False),
+    Metric("programs", "Programmes", "program_id", people=False, shaded=True),
     Metric("hubs", "Hubs", "hub_id", people=False),
-    Metric("districts_reached", "Districts reached", "district_id", people=True),
+    Metric("districts_reached", "Districts reached", "district_id", people=True, shaded=True),
     Metric("states_reached", "States reached", "state_code", people=True),
     Metric("disease_areas", "Disease areas", "disease_area_id", people=False),
 )
 METRICS = tuple(m.name for m in TABLE)
 LABELS = {m.name: m.label for m in TABLE}
 PEOPLE_METRICS = frozenset(m.name for m in TABLE if m.people)
+SHADED = tuple(m.name for m in TABLE if m.shaded)  # the map's choices, in this order
 
 
 def check_metrics(metrics: tuple[str, ...]) -> None:

@@ -2,7 +2,8 @@
 
 Every request the page makes is recorded (Chrome's performance log), so a test can
 prove the page never leaves its own server; hosts other than 127.0.0.1 do not even
-resolve inside this browser.
+resolve inside this browser. Every violation of the page's Content-Security-Policy is
+recorded too (the console, and a listener in every page), and fails the test.
 """
 
 import json
@@ -73,6 +74,16 @@ class AppServer:
         self.log.close()
 
 
+# Runs in every page before its own scripts (the browser's, not the page's: no policy
+# applies to it) and keeps what the page's Content-Security-Policy refused.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`
+  + (e.sample ? ` (${e.sample})` : '')));
+"""
+
+
 def chromium(width: int = 1366, height: int = 900) -> webdriver.Chrome:
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -91,7 +102,14 @@ def chromium(width: int = 1366, height: int = 900) -> webdriver.Chrome:
     ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_LISTENER})
+    return driver
+
+
+def csp_violations(driver: webdriver.Chrome) -> list[str]:
+    """What the policy refused in the page now open."""
+    return driver.execute_script("return window.__cspViolations || [];")
 
 
 def settle(driver: webdriver.Chrome, timeout: float = 30) -> None:
@@ -230,13 +248,16 @@ def choose(driver: webdriver.Chrome, dropdown_id: str, value: str) -> None:
 
 
 def quit_reporting(driver: webdriver.Chrome) -> tuple[list[str], list[str]]:
-    """Close the browser; what it asked beyond its own server, and its console errors."""
+    """Close the browser; what it asked beyond its own server, and its console errors
+    (each violation of the page's Content-Security-Policy among them)."""
     urls = requested_urls(driver)
-    errors = console_errors(driver)
+    errors = console_errors(driver) + [f"CSP violation: {v}" for v in csp_violations(driver)]
     driver.quit()
     return [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:"))], errors
 
 
 def assert_stayed_home(outside: list[str], errors: list[str]) -> None:
     assert not outside, f"the page asked for addresses beyond its own server: {outside}"
+    refused = [e for e in errors if "Content Security Policy" in e or e.startswith("CSP ")]
+    assert not refused, f"the page broke its Content-Security-Policy: {refused}"
     assert not errors, f"console errors: {errors}"

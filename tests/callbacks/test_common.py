@@ -23,7 +23,7 @@ def test_a_rendered_answer_is_built_once_per_url_and_data_version(world_data):
     @remembered
     def render(search, _version):
         built.append(search)
-        total = data().view("summary", Filters())["attendances"]
+        total = data().summary(Filters())["attendances"]
         return go.Figure(go.Bar(x=[search], y=[total])), f"{total} attendances"
 
     first = render("?state=29", None)
@@ -44,7 +44,7 @@ def test_an_answer_given_while_the_store_failed_is_not_kept(world_data):
         def read():
             if failing[0]:
                 raise StoreUnavailable("down")
-            return data().view("summary", Filters())
+            return data().summary(Filters())
 
         try:
             return data().cached(("test", search), read)["attendances"]

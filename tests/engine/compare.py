@@ -3,7 +3,8 @@
 import pandas as pd
 
 from dashboard.engine import Engine
-from dashboard.service import ENGINE_VIEWS, VIEWS
+from dashboard.engine.backend import IN_MEMORY, EngineBackend
+from dashboard.queries.backend import SqlBackend
 from dashboard.store.database import Store
 from dashboard.vocabulary.filters import Filters
 
@@ -32,8 +33,10 @@ def assert_same(expected, got, label: str) -> None:
 
 
 def assert_every_view_equal(store: Store, engine: Engine, filters: Filters) -> None:
-    for name, compute in ENGINE_VIEWS.items():
+    sql = SqlBackend(store)
+    from_memory = EngineBackend(lambda: engine, sql)
+    for name in IN_MEMORY:
         for options in VIEW_OPTIONS.get(name, [{}]):
-            expected = VIEWS[name](store, filters, **options)
-            got = compute(engine, filters, **options)
+            expected = getattr(sql, name)(filters, **options)
+            got = getattr(from_memory, name)(filters, **options)
             assert_same(expected, got, f"{name}{options} {filters}")

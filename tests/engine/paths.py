@@ -1,10 +1,12 @@
-"""Run a view through either path: the SQL query layer or the in-memory engine."""
+"""Ask a question by either path: the SQL query layer or the in-memory engine."""
 
 from typing import Any
 
+from dashboard.backend import Backend
 from dashboard.engine import Engine, load_engine
+from dashboard.engine.backend import EngineBackend
+from dashboard.queries.backend import SqlBackend
 from dashboard.queries.lookups import current_data_version
-from dashboard.service import ENGINE_VIEWS, VIEWS
 from dashboard.store.database import Store
 
 PATHS = ["sql", "engine"]
@@ -19,7 +21,11 @@ def engine_for(store: Store) -> Engine:
     return engine
 
 
-def view(path: str, store: Store, name: str, filters, **options: Any) -> Any:
+def backend(path: str, store: Store) -> Backend:
     if path == "sql":
-        return VIEWS[name](store, filters, **options)
-    return ENGINE_VIEWS[name](engine_for(store), filters, **options)
+        return SqlBackend(store)
+    return EngineBackend(lambda: engine_for(store), SqlBackend(store))
+
+
+def view(path: str, store: Store, name: str, filters, **options: Any) -> Any:
+    return getattr(backend(path, store), name)(filters, **options)

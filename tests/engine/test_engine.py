@@ -42,14 +42,14 @@ def test_unknown_codes_match_nothing(new_store):
 def test_service_reloads_engine_when_data_version_changes(new_store):
     store = new_store("sqlite")
     data = DashboardData(store, SimpleCache(), use_engine=True)
-    assert data.view("summary", Filters())["attendances"] == 0
+    assert data.summary(Filters())["attendances"] == 0
     write_world(store, make_world(seed=7))
-    loaded = data.view("summary", Filters())
+    loaded = data.summary(Filters())
     assert loaded["attendances"] > 0
     first = data.engine.get(data.version())
     with store.transaction() as conn:
         bump_data_version(conn)
-    assert data.view("summary", Filters()) == loaded
+    assert data.summary(Filters()) == loaded
     assert data.engine.get(data.version()) is not first
 
 
@@ -58,7 +58,7 @@ def test_service_can_be_forced_to_sql(new_store, monkeypatch):
     store = new_store("sqlite")
     data = DashboardData(store, SimpleCache())
     assert not data.use_engine
-    assert data.view("summary", Filters())["attendances"] == 0
+    assert data.summary(Filters())["attendances"] == 0
 
 
 def test_unfiltered_answers_are_computed_once_and_handed_out_as_copies(new_store):

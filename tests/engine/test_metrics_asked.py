@@ -7,7 +7,8 @@ import pytest
 from cachelib import SimpleCache
 
 from dashboard.engine import views
-from dashboard.service import ENGINE_VIEWS, VIEWS, DashboardData
+from dashboard.queries.backend import SqlBackend
+from dashboard.service import DashboardData
 from dashboard.vocabulary.filters import BadFilter, Filters
 from dashboard.vocabulary.metrics import METRICS, only
 from tests.engine.compare import assert_same
@@ -20,15 +21,13 @@ COMBOS = [Filters(), *filter_combinations(make_world(seed=7), count=6, seed=5)]
 
 
 @pytest.mark.parametrize("filters", COMBOS, ids=[str(i) for i in range(len(COMBOS))])
-def test_a_breakdown_asked_for_some_metrics_equals_the_sql_answer_cut_to_them(
-    world_engine, small_world, filters
-):
-    engine, _ = world_engine
+def test_a_breakdown_asked_for_some_metrics_equals_the_sql_answer_cut_to_them(small_world, filters):
     store, _ = small_world
+    from_memory = DashboardData(store, SimpleCache(), use_engine=True)
     for name in BREAKDOWNS:
-        expected = VIEWS[name](store, filters)
+        expected = getattr(SqlBackend(store), name)(filters)
         for asked in ASKED:
-            got = ENGINE_VIEWS[name](engine, filters, metrics=asked)
+            got = getattr(from_memory, name)(filters, metrics=asked)
             assert_same(only(expected, asked), got, f"{name} {asked} {filters}")
             shown = [c for c in got.columns if c in METRICS]
             assert shown == [m for m in METRICS if m == "attendances" or m in asked]
@@ -48,22 +47,23 @@ def test_only_attendances_asked_leaves_the_participants_uncounted(world_engine):
     assert "program_pairs" in tallied
 
 
-def test_an_unknown_metric_is_refused_before_anything_is_counted(world_engine, small_world):
-    engine, _ = world_engine
+def test_an_unknown_metric_is_refused_before_anything_is_counted(small_world):
     store, _ = small_world
+    from_memory = DashboardData(store, SimpleCache(), use_engine=True)
+    engine = from_memory.engine.get(from_memory.version())
     engine.forget_selections()
     with pytest.raises(BadFilter, match="metrics: unknown metric 'reach'"):
-        views.by_hub(engine, Filters(state=(9,)), metrics=("reach",))
+        from_memory.hubs(Filters(state=(9,)), metrics=("reach",))
     assert Filters(state=(9,)) not in engine._recent
     sql = DashboardData(store, SimpleCache(), use_engine=False)
     with pytest.raises(BadFilter, match="unknown metric 'reach'"):
-        sql.view("hubs", Filters(), metrics=("reach",))
+        sql.hubs(Filters(), metrics=("reach",))
 
 
 def test_the_sql_data_manager_cuts_its_answers_to_the_metrics_asked(small_world):
     store, _ = small_world
     sql = DashboardData(store, SimpleCache(), use_engine=False)
-    got = sql.view("districts", Filters(), metrics=("participants",))
-    full = VIEWS["districts"](store, Filters())
+    got = sql.districts(Filters(), metrics=("participants",))
+    full = SqlBackend(store).districts(Filters())
     dropped = [m for m in METRICS if m not in ("attendances", "participants")]
     assert_same(full.drop(columns=dropped), got, "districts")

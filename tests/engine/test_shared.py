@@ -15,14 +15,16 @@ import pytest
 from dashboard import config
 from dashboard.engine import core, shared, spill
 from dashboard.engine import views as engine_views
+from dashboard.engine.backend import IN_MEMORY, EngineBackend
 from dashboard.engine.holder import EngineHolder
+from dashboard.queries.backend import SqlBackend
 from dashboard.queries.lookups import current_data_version
-from dashboard.service import ENGINE_VIEWS
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
 from dashboard.store.writes import bump_data_version
 from dashboard.vocabulary.filters import Filters
 from tests.engine.compare import VIEW_OPTIONS, assert_every_view_equal, assert_same
+from tests.engine.mapped import is_mapped
 from tests.queries.combos import filter_combinations
 from tests.world import make_world, write_world
 
@@ -65,7 +67,7 @@ def _arrays(value, path="engine"):
 def _assert_mapped(engine) -> None:
     arrays = dict(_arrays(engine))
     assert len(arrays) > 20
-    private = [path for path, array in arrays.items() if not shared.is_mapped(array)]
+    private = [path for path, array in arrays.items() if not is_mapped(array)]
     assert private == []
     assert not any(array.flags.writeable for array in arrays.values())
 
@@ -82,11 +84,14 @@ def test_mapped_engine_answers_every_view_as_built(world_store, engine_dir):
     mapped = shared.obtain(world_store, engine_dir)
     _assert_mapped(mapped)
     built = core.load_engine(world_store)
-    for name, compute in ENGINE_VIEWS.items():
+    sql = SqlBackend(world_store)
+    from_built, from_mapped = EngineBackend(lambda: built, sql), EngineBackend(lambda: mapped, sql)
+    for name in IN_MEMORY:
         for options in VIEW_OPTIONS.get(name, [{}]):
             for filters in [Filters(), *COMBOS]:
-                expected = compute(built, filters, **options)
-                assert_same(expected, compute(mapped, filters, **options), f"{name} {filters}")
+                expected = getattr(from_built, name)(filters, **options)
+                got = getattr(from_mapped, name)(filters, **options)
+                assert_same(expected, got, f"{name} {filters}")
     for filters in [Filters(), *COMBOS[:2]]:
         assert_every_view_equal(world_store, mapped, filters)
 
@@ -222,7 +227,7 @@ def _obtain_in_child(url: str, root: str, log: str, barrier) -> None:
     barrier.wait(timeout=60)
     engine = shared.obtain(store, Path(root))
     arrays = dict(_arrays(engine))
-    mapped = all(shared.is_mapped(a) for a in arrays.values())
+    mapped = all(is_mapped(a) for a in arrays.values())
     with open(log, "a") as out:
         out.write(f"done {mapped} {engine_views.summary(engine, Filters())['attendances']}\n")
     store.dispose()
@@ -262,7 +267,7 @@ def test_an_unusable_folder_falls_back_to_memory_with_one_warning(
                 with world_store.transaction() as conn:
                     bump_data_version(conn)
             engine = EngineHolder(world_store).get(version)
-            assert not any(shared.is_mapped(a) for _, a in _arrays(engine))
+            assert not any(is_mapped(a) for _, a in _arrays(engine))
             assert_every_view_equal(world_store, engine, Filters())
     assert len(caplog.records) == 1
 
@@ -285,7 +290,7 @@ def test_off_keeps_the_engine_in_memory(world_store, monkeypatch):
     monkeypatch.setenv("ECHO_ENGINE_DIR", "off")
     monkeypatch.setattr(shared, "obtain", _no_build)
     engine = EngineHolder(world_store).get(1)
-    assert not any(shared.is_mapped(a) for _, a in _arrays(engine))
+    assert not any(is_mapped(a) for _, a in _arrays(engine))
 
 
 def test_an_empty_store_is_not_saved(new_store, engine_dir):

@@ -4,8 +4,9 @@ import logging
 
 import numpy as np
 
-from dashboard.engine import shared, spill
+from dashboard.engine import spill
 from dashboard.engine.spill import Spill, map_array
+from tests.engine.mapped import is_mapped
 
 
 def test_a_large_array_is_written_and_mapped_back_read_only(tmp_path, monkeypatch):
@@ -16,7 +17,7 @@ def test_a_large_array_is_written_and_mapped_back_read_only(tmp_path, monkeypatc
     assert mapped is not original
     np.testing.assert_array_equal(mapped, original)
     assert mapped.dtype == np.int32 and mapped.shape == (10, 100)
-    assert shared.is_mapped(mapped) and not mapped.flags.writeable
+    assert is_mapped(mapped) and not mapped.flags.writeable
     assert kept.file_of(mapped) == "0.npy"
     np.testing.assert_array_equal(np.load(tmp_path / "0.npy"), original)
     assert kept.file_of(mapped.copy()) is None  # only the very array handed out

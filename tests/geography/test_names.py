@@ -71,64 +71,64 @@ def test_state_aliases_point_at_real_states():
 
 
 def test_resolve_state_by_code_name_abbreviation_or_alias():
-    assert tables.resolve_state(29) == 29
-    assert tables.resolve_state("29") == 29
-    assert tables.resolve_state(np.int64(38)) == 38
-    assert tables.resolve_state(29.0) == 29
-    assert tables.resolve_state("karnataka ") == 29
-    assert tables.resolve_state("KA") == 29
-    assert tables.resolve_state("Orissa") == 21
-    assert tables.resolve_state("Andaman & Nicobar") == 35
+    assert tables.resolver().state(29) == 29
+    assert tables.resolver().state("29") == 29
+    assert tables.resolver().state(np.int64(38)) == 38
+    assert tables.resolver().state(29.0) == 29
+    assert tables.resolver().state("karnataka ") == 29
+    assert tables.resolver().state("KA") == 29
+    assert tables.resolver().state("Orissa") == 21
+    assert tables.resolver().state("Andaman & Nicobar") == 35
 
 
 def test_resolve_unknown_state_gives_none():
-    assert tables.resolve_state(26) is None  # DNH&DD's Census code, not its LGD code
-    assert tables.resolve_state("Narnia") is None
-    assert tables.resolve_state(None) is None
+    assert tables.resolver().state(26) is None  # DNH&DD's Census code, not its LGD code
+    assert tables.resolver().state("Narnia") is None
+    assert tables.resolver().state(None) is None
 
 
 def test_resolve_district_by_lgd_code():
-    assert tables.resolve_district(525) == "KA-bengaluru-urban"
-    assert tables.resolve_district("525", 29) == "KA-bengaluru-urban"
-    assert tables.resolve_district(525, 27) is None  # not in that state
-    assert tables.resolve_district(599) == "PY-puducherry"  # Mahe, drawn inside Puducherry
+    assert tables.resolver().district(525) == "KA-bengaluru-urban"
+    assert tables.resolver().district("525", 29) == "KA-bengaluru-urban"
+    assert tables.resolver().district(525, 27) is None  # not in that state
+    assert tables.resolver().district(599) == "PY-puducherry"  # Mahe, drawn inside Puducherry
 
 
 def test_resolve_district_by_project_code():
-    assert tables.resolve_district("KA-bengaluru-urban") == "KA-bengaluru-urban"
-    assert tables.resolve_district("ka-Bengaluru-Urban", "Karnataka") == "KA-bengaluru-urban"
-    assert tables.resolve_district("KA-bengaluru-urban", 27) is None
+    assert tables.resolver().district("KA-bengaluru-urban") == "KA-bengaluru-urban"
+    assert tables.resolver().district("ka-Bengaluru-Urban", "Karnataka") == "KA-bengaluru-urban"
+    assert tables.resolver().district("KA-bengaluru-urban", 27) is None
 
 
 def test_resolve_district_by_name_within_state():
-    assert tables.resolve_district("Bangalore", 29) == "KA-bengaluru-urban"
-    assert tables.resolve_district("BENGALURU (URBAN)", "KA") == "KA-bengaluru-urban"
-    assert tables.resolve_district("Gurgaon", 6) == "HR-gurugram"
-    assert tables.resolve_district("Allahabad", 9) == "UP-prayagraj"
-    assert tables.resolve_district("Howrah", 19) == "WB-howrah"
-    assert tables.resolve_district("Haora", 19) == "WB-howrah"
-    assert tables.resolve_district("Pune District", 27) == "MH-pune"
-    assert tables.resolve_district("Bilaspur", 2) != tables.resolve_district("Bilaspur", 22)
-    assert tables.resolve_district("Aurangabad", 10) == "BR-aurangabad"
-    assert tables.resolve_district("Aurangabad", 27) == "MH-chhatrapati-sambhajinagar"
+    assert tables.resolver().district("Bangalore", 29) == "KA-bengaluru-urban"
+    assert tables.resolver().district("BENGALURU (URBAN)", "KA") == "KA-bengaluru-urban"
+    assert tables.resolver().district("Gurgaon", 6) == "HR-gurugram"
+    assert tables.resolver().district("Allahabad", 9) == "UP-prayagraj"
+    assert tables.resolver().district("Howrah", 19) == "WB-howrah"
+    assert tables.resolver().district("Haora", 19) == "WB-howrah"
+    assert tables.resolver().district("Pune District", 27) == "MH-pune"
+    assert tables.resolver().district("Bilaspur", 2) != tables.resolver().district("Bilaspur", 22)
+    assert tables.resolver().district("Aurangabad", 10) == "BR-aurangabad"
+    assert tables.resolver().district("Aurangabad", 27) == "MH-chhatrapati-sambhajinagar"
 
 
 def test_resolve_district_by_name_alone_only_when_unambiguous():
-    assert tables.resolve_district("Prayagraj") == "UP-prayagraj"
-    assert tables.resolve_district("Bilaspur") is None
+    assert tables.resolver().district("Prayagraj") == "UP-prayagraj"
+    assert tables.resolver().district("Bilaspur") is None
 
 
 def test_resolve_unknown_district_gives_none():
-    assert tables.resolve_district("Gotham", 29) is None
-    assert tables.resolve_district("Pune", 29) is None
-    assert tables.resolve_district(99999) is None
-    assert tables.resolve_district("Bangalore", "Narnia") is None
+    assert tables.resolver().district("Gotham", 29) is None
+    assert tables.resolver().district("Pune", 29) is None
+    assert tables.resolver().district(99999) is None
+    assert tables.resolver().district("Bangalore", "Narnia") is None
 
 
 def test_suggestions_for_misspellings():
-    assert tables.suggest_district(29, "Bengaluru Urbn") == "Bengaluru Urban"
-    assert tables.suggest_district(29, "Banglore") == "Bengaluru Urban"
-    assert tables.suggest_district(19, "Hoogly") == "Hooghly"
-    assert tables.suggest_district(29, "xyzzy") is None
-    assert tables.suggest_state("Karnatka") == "Karnataka"
-    assert tables.suggest_state("Tamilnad") == "Tamil Nadu"
+    assert tables.resolver().suggest_district(29, "Bengaluru Urbn") == "Bengaluru Urban"
+    assert tables.resolver().suggest_district(29, "Banglore") == "Bengaluru Urban"
+    assert tables.resolver().suggest_district(19, "Hoogly") == "Hooghly"
+    assert tables.resolver().suggest_district(29, "xyzzy") is None
+    assert tables.resolver().suggest_state("Karnatka") == "Karnataka"
+    assert tables.resolver().suggest_state("Tamilnad") == "Tamil Nadu"

@@ -36,14 +36,19 @@ S2,U1
 }
 
 
-def write_files(folder: Path, files: dict[str, str | bytes | None]) -> Path:
-    """Write `files` (name -> text or bytes; None leaves a file out) into `folder`."""
+Files = dict[str, "str | bytes | Files | None"]
+
+
+def write_files(folder: Path, files: Files) -> Path:
+    """Write `files` (name -> text, bytes, or a dict for a folder of files; None leaves a
+    file out) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
-        if content is None:
-            continue
-        data = content if isinstance(content, bytes) else content.encode()
-        (folder / name).write_bytes(data)
+        if isinstance(content, dict):
+            write_files(folder / name, content)
+        elif content is not None:
+            data = content if isinstance(content, bytes) else content.encode()
+            (folder / name).write_bytes(data)
     return folder
 
 

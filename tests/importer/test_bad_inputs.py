@@ -23,6 +23,10 @@ PROGRAMS_HEADER = (
 )
 SESSIONS_HEADER = "session_code,program_code,held_on,duration_minutes\n"
 PARTICIPANTS_HEADER = "participant_code,cadre,state,district\n"
+QUOTE_HINT = 'close the quote, or write a quote inside a quoted value as two ("")'
+MERGED = "rows would merge into one value; " + QUOTE_HINT
+PERSONAL = "personal data is not stored"
+NAME_RULE = "looks like a person's name (a title, or a common given name and surname): "
 
 
 @dataclass
@@ -49,8 +53,12 @@ def sessions(*rows: str) -> dict[str, str]:
     return {"sessions.csv": SESSIONS_HEADER + "".join(r + "\n" for r in rows)}
 
 
-def participant(row: str) -> dict[str, str]:
-    return {"participants.csv": PARTICIPANTS_HEADER + row + "\n"}
+def participant(*rows: str) -> dict[str, str]:
+    return {"participants.csv": PARTICIPANTS_HEADER + "".join(r + "\n" for r in rows)}
+
+
+def partners(*rows: str, header: str = "partner_code,name,kind") -> dict[str, str]:
+    return {"partners.csv": header + "\n" + "".join(r + "\n" for r in rows)}
 
 
 STRICT = ("--strict",)
@@ -327,6 +335,166 @@ CASES = [
         ["hubs.csv:0: -: -: hubs given twice (also Hubs.CSV)"],
     ),
     Case(
+        "a quote left open to the end of the file",
+        partners(
+            'BAD-Q1,ngo,"Oops',
+            "BAD-Q2,ngo,Second partner",
+            "BAD-Q3,ngo,Third partner",
+            header="partner_code,kind,name",
+        ),
+        [
+            "partners.csv:2: name: -: a quote opened here is never closed (line 4 ends the "
+            "file); " + QUOTE_HINT
+        ],
+    ),
+    Case(
+        "a quote left open in a middle column",
+        partners('BAD-Q1,"Oops,ngo', "BAD-Q2,Second partner,ngo", "BAD-Q3,Third partner,ngo"),
+        [
+            "partners.csv:2: name: -: a quote opened here is never closed (line 4 ends the "
+            "file); " + QUOTE_HINT
+        ],
+    ),
+    Case(
+        "a quote left open until a later row's quote",
+        partners('PA7,"Oops,ngo', "PA8,Eight,ngo", 'PA9,"Nine",ngo', "PA6,Six,ngo"),
+        [
+            "partners.csv:2: name: -: a quote opened here runs on to line 4, where a later "
+            "row's quote ends it: " + MERGED
+        ],
+    ),
+    Case(
+        "a quote left open until a quote that ends a value",
+        partners('PA7,"Oops,ngo', "PA8,Eight,ngo", 'PA9",Nine,ngo', "PA6,Six,ngo"),
+        [
+            "partners.csv:2: name: -: a quote opened here runs on to line 4, as no other "
+            "row's value does: " + MERGED
+        ],
+    ),
+    Case(
+        "quotes left open in pairs among values with line breaks",
+        partners(
+            'PA5,"Line one',
+            'line two",ngo',
+            'PA7,"Oops,ngo',
+            "PA8,Eight,Mission,ngo",
+            'PA9",Nine,ngo',
+            'PA6,"Six,ngo',
+            'PA4",Four,ngo',
+        ),
+        [
+            "partners.csv:3: name: -: a quote opened here (line 4 of the text) runs on to "
+            "line 6, taking in lines that read as rows: " + MERGED,
+            "partners.csv:4: name: -: a quote opened here (line 7 of the text) runs on to "
+            "line 8, leaving 4 values for 3 columns: " + MERGED,
+        ],
+    ),
+    Case(
+        "text after a closing quote",
+        partners('PA7,"Seven" Mission,ngo'),
+        ["partners.csv:2: -: -: text follows a closing quote in this row; " + QUOTE_HINT],
+    ),
+    Case(
+        "a required column missing, with files that refer to it",
+        {
+            "programs.csv": "program_code,name,hub_code,sector,start_date\n"
+            "PR1,TB,HB1,health,2020-01-01\nPR2,TB,HB1,health,31/02/2020\n"
+        },
+        [
+            "programs.csv:1: disease_area: -: required column missing",
+            'programs.csv:3: start_date: "31/02/2020": no such date',
+        ],
+    ),
+    Case(
+        "a header without rows, referred to (strict)",
+        {"programs.csv": PROGRAMS_HEADER},
+        ["programs.csv:0: -: -: no rows under the header"],
+        STRICT,
+    ),
+    Case(
+        "a folder named like an import file",
+        {"hubs.csv": {"notes.txt": "a folder, not a file"}},
+        ["hubs.csv:0: -: -: a folder, not a CSV file or an XLSX workbook"],
+    ),
+    Case(
+        "terminal escapes in a header cell (strict)",
+        partners("PA1,Mission,ngo,1", header="partner_code,name,kind,\x1b[2J\x1b[31mEVIL"),
+        ["partners.csv:1: \\x1b[2j\\x1b[31mevil: -: unknown column: ignored"],
+        STRICT,
+    ),
+    Case(
+        "a header cell of 50 KB (strict)",
+        partners("PA1,Mission,ngo,1", header="partner_code,name,kind," + "x" * 50_000),
+        ["partners.csv:1: " + "x" * 79 + "…: -: unknown column: ignored"],
+        STRICT,
+    ),
+    Case(
+        "control characters in a name, and a value of 50 KB",
+        partners("PA1,Mission \x1b[31m\x9b2J,ngo", "PA2," + "y" * 50_000 + ",ngo"),
+        [
+            'partners.csv:2: name: "Mission \\u001b[31m\\x9b2J": contains control characters',
+            'partners.csv:3: name: "' + "y" * 79 + '…": longer than 200 characters',
+        ],
+    ),
+    Case(
+        "participant codes that are phone numbers, emails and names",
+        participant(
+            "0091 98765 43210,ASHA,29,Mysuru",
+            "+91.98765.43211,ASHA,29,Mysuru",
+            "someone(at)example.org,ASHA,29,Mysuru",
+            "someone@localhost,ASHA,29,Mysuru",
+            "Priya Sharma,ASHA,29,Mysuru",
+            "+44 7700 900123,ASHA,29,Mysuru",
+        ),
+        [
+            f"participants.csv:{line}: participant_code: -: {reason}"
+            for line, reason in enumerate(
+                [
+                    "looks like a phone number: participant codes must be pseudonymous",
+                    "looks like a phone number: participant codes must be pseudonymous",
+                    "looks like an email address: give emails in an `email` column, which is "
+                    "turned into a pseudonymous code and not stored",
+                    "looks like an email address: give emails in an `email` column, which is "
+                    "turned into a pseudonymous code and not stored",
+                    "looks like a person's name (words of letters alone): participant codes "
+                    "must be pseudonymous, such as U00123",
+                    "looks like a phone number: participant codes must be pseudonymous",
+                ],
+                start=2,
+            )
+        ],
+    ),
+    Case(
+        "cadres that are a phone number, an email, a name",
+        participant(
+            "U1,call 9876543210,29,Mysuru",
+            "U2,a.b@example.org,29,Mysuru",
+            "U3,Priya Sharma,29,Mysuru",
+        ),
+        [
+            f"participants.csv:2: cadre: -: looks like a phone number: {PERSONAL}",
+            f"participants.csv:3: cadre: -: looks like an email address: {PERSONAL}",
+            f"participants.csv:4: cadre: -: {NAME_RULE}{PERSONAL}",
+        ],
+    ),
+    Case(
+        "personal data in the codes and names of every other file",
+        partners("Dr Ravi,Mission,ngo", "PA3,Call 080-2699 5000,ngo")
+        | hub("HB1,ravi [at] example [dot] org,PA2,29,525,,,")
+        | program("PR1,TB,HB1,Priya Sharma,health,priya.sharma,2020-01-01,")
+        | sessions("+91 98450 12345,PR1,2020-01-07,60")
+        | {"attendance.csv": "session_code,participant_code\nS1,U1\nsomeone@example.org,U1\n"},
+        [
+            f"attendance.csv:3: session_code: -: looks like an email address: {PERSONAL}",
+            f"hubs.csv:2: name: -: looks like an email address: {PERSONAL}",
+            f"partners.csv:2: partner_code: -: {NAME_RULE}{PERSONAL}",
+            f"partners.csv:3: name: -: looks like a phone number: {PERSONAL}",
+            f"programs.csv:2: disease_area: -: {NAME_RULE}{PERSONAL}",
+            f"programs.csv:2: partner_codes: -: {NAME_RULE}{PERSONAL}",
+            f"sessions.csv:2: session_code: -: looks like a phone number: {PERSONAL}",
+        ],
+    ),
+    Case(
         "no import files at all",
         {name: None for name in GOOD} | {"notes.txt": "hello"},
         [
@@ -380,3 +548,15 @@ def test_every_error_of_every_file_is_reported_at_once_and_sorted(seeded, tmp_pa
         f'partners.csv:3: kind: "hospital": unknown value (use one of: {KINDS})',
     ]
     assert "Import refused: 4 errors; nothing was written." in out
+
+
+def test_a_flood_of_problems_is_cut_short_per_file(seeded, tmp_path, capsys):
+    header = "partner_code,name,kind," + ",".join(f"extra{n}" for n in range(2000))
+    files = GOOD | partners("PA9,Mission,ngo", header=header)
+    folder = write_files(tmp_path, files)
+    code, out, _ = run(capsys, "import", str(folder), "--db", str(seeded.url), "--dry-run")
+    assert code == 0
+    assert "Warnings (2,000):" in out
+    lines = report_lines(out, "Warnings")
+    assert len(lines) == 501
+    assert lines[-1] == "partners.csv: 1,500 more of other kinds not shown"

@@ -1,5 +1,9 @@
 """The import, export and template commands fail with one readable paragraph, never a traceback."""
 
+import csv
+
+import pytest
+
 from dashboard.store.database import Store
 from tests.importer.helpers import GOOD, run, write_files
 
@@ -55,3 +59,63 @@ def test_districts_without_an_lgd_code_go_out_by_project_code_and_back(new_store
     copy = new_store("sqlite")
     code, out, _ = run(capsys, "import", str(tmp_path / "out"), "--db", str(copy.url))
     assert code == 0, out
+
+
+@pytest.mark.parametrize("command", ["check", "demo", "import", "export"])
+def test_only_migrate_creates_a_sqlite_store(command, tmp_path, capsys):
+    typo = tmp_path / "ecoh.db"
+    target = {"import": [str(write_files(tmp_path / "files", GOOD))], "export": [str(tmp_path)]}
+    code, out, err = run(capsys, command, *target.get(command, []), "--db", f"sqlite:///{typo}")
+    assert code == 1
+    assert err == (
+        f"error: no SQLite store at {typo} (only `python -m dashboard migrate` creates one): "
+        "check the path, or run `python -m dashboard migrate` first.\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ecoh")) == []
+    code, out, _ = run(capsys, "migrate", "--db", f"sqlite:///{typo}")
+    assert code == 0, out
+    assert typo.exists()
+
+
+@pytest.mark.parametrize("length, why", [(100, "does not exist"), (5000, "cannot be read")])
+def test_paths_in_failures_are_escaped_and_cut(length, why, seeded, tmp_path, capsys):
+    nowhere = tmp_path / ("\x1b[2J\x1b[31mEVIL" + "x" * length)
+    code, out, err = run(capsys, "import", str(nowhere), "--db", str(seeded.url))
+    assert code == 1
+    assert "\x1b" not in err and "\\x1b[2J\\x1b[31mEVIL" in err
+    assert why in err and "give a folder of CSV files, a CSV file or an XLSX workbook." in err
+    assert len(err) < 600
+
+
+HYPERLINK = '=HYPERLINK("http://example.org","click")'
+
+
+def test_export_says_its_files_are_for_import_and_offers_spreadsheet_files(
+    new_store, tmp_path, capsys
+):
+    store = new_store("sqlite")
+    partners = f'partner_code,name,kind\nPA1,"{HYPERLINK.replace(chr(34), 2 * chr(34))}",ngo\n'
+    partners += "PA2,St John's,medical_institution\n"
+    folder = write_files(tmp_path / "in", GOOD | {"partners.csv": partners})
+    assert run(capsys, "import", str(folder), "--db", str(store.url))[0] == 0
+
+    code, out, _ = run(capsys, "export", str(tmp_path / "plain"), "--db", str(store.url))
+    assert code == 0
+    assert "for importing again" in out and "not for a spreadsheet" in out
+    assert "--for-spreadsheet" in out
+    plain = read_csv(tmp_path / "plain" / "partners.csv")
+    assert plain[1] == ["PA1", HYPERLINK, "ngo"]
+
+    code, out, _ = run(
+        capsys, "export", str(tmp_path / "excel"), "--db", str(store.url), "--for-spreadsheet"
+    )
+    assert code == 0
+    assert "begin with a '" in out
+    assert read_csv(tmp_path / "excel" / "partners.csv")[1] == ["PA1", "'" + HYPERLINK, "ngo"]
+    hubs = read_csv(tmp_path / "excel" / "hubs.csv")
+    assert hubs[1] == read_csv(tmp_path / "plain" / "hubs.csv")[1]
+
+
+def read_csv(path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))

@@ -121,3 +121,15 @@ def test_a_single_csv_file_can_be_imported(seeded, tmp_path, capsys):
     )
     assert code == 0, out
     assert "1 new, 0 changed, 0 unchanged" in out
+
+
+def test_values_with_line_breaks_in_several_rows_are_read_as_one_line(new_store, tmp_path):
+    store = new_store("sqlite")
+    partners = (
+        'partner_code,name,kind\nPA1,"Karnataka State\nHealth Mission",state_health_mission\n'
+        'PA2,"St John\'s\r\nMedical College",medical_institution\n'
+    )
+    result = import_path(store, write_files(tmp_path, GOOD | {"partners.csv": partners}))
+    assert not result.refused, result.text()
+    names = set(store.read(select(partner.c.name)).name)
+    assert names == {"Karnataka State Health Mission", "St John's Medical College"}

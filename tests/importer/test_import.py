@@ -39,14 +39,14 @@ def test_import_writes_every_file_and_the_views_show_it(store, tmp_path):
         "attendance": (3, 0, 0),
     }
     data = service.DashboardData(store, SimpleCache())
-    summary = data.view("summary", Filters())
+    summary = data.summary(Filters())
     assert summary["attendances"] == 3
     assert summary["participants"] == 2
     assert summary["districts_reached"] == 2
-    districts = data.view("districts", Filters(state=(29,)))
+    districts = data.districts(Filters(state=(29,)))
     reached = districts[districts.attendances > 0]
     assert sorted(reached.district_code) == ["KA-bengaluru-urban", "KA-mysuru"]
-    partners = data.view("partners", Filters())
+    partners = data.partners(Filters())
     assert sorted(partners.partner_code) == ["PA1", "PA2"]
     assert str(data.data_as_of()) == "2020-01-14"
 
@@ -127,14 +127,14 @@ def test_an_import_moves_the_data_version_and_the_dashboard_shows_it_at_once(sto
     imported(store, write_files(tmp_path / "a", GOOD))
     data = service.DashboardData(store, SimpleCache())
     version = lookups.current_data_version(store)
-    assert data.view("summary", Filters())["sessions"] == 2
+    assert data.summary(Filters())["sessions"] == 2
     files = {
         "sessions.csv": "session_code,program_code,held_on\nS3,PR1,2020-02-11\n",
         "attendance.csv": "session_code,participant_code\nS3,U2\n",
     }
     imported(store, write_files(tmp_path / "b", files))
     assert lookups.current_data_version(store) == version + 1
-    assert data.view("summary", Filters())["sessions"] == 3
+    assert data.summary(Filters())["sessions"] == 3
     assert str(data.data_as_of()) == "2020-02-11"
 
 

@@ -6,11 +6,15 @@ import pandas as pd
 import pytest
 
 from dashboard.demo.build import build_demo
+from dashboard.engine.backend import IN_MEMORY
 from dashboard.importer import import_path
 from dashboard.importer.export import export_store
-from dashboard.service import VIEWS
+from dashboard.queries.backend import SqlBackend
 from dashboard.vocabulary.filters import Filters
 from tests.conftest import BACKENDS
+
+# Every question about the selection: those the engine answers, and the session lists.
+QUESTIONS = (*IN_MEMORY, "month_sessions", "latest_sessions")
 
 
 @pytest.fixture(scope="module")
@@ -30,12 +34,12 @@ def demo(tmp_path_factory):
 
 def some_filters(store) -> list[Filters]:
     """No filter, and one of each kind, picked from what the demo holds."""
-    hubs = VIEWS["hubs"](store, Filters())
-    programs = VIEWS["programs"](store, Filters())
-    partners = VIEWS["partners"](store, Filters())
-    states = VIEWS["states"](store, Filters())
+    hubs = SqlBackend(store).hubs(Filters())
+    programs = SqlBackend(store).programs(Filters())
+    partners = SqlBackend(store).partners(Filters())
+    states = SqlBackend(store).states(Filters())
     busy = states[states.attendances > 0].state_code.tolist()
-    districts = VIEWS["districts"](store, Filters(state=(busy[0],)))
+    districts = SqlBackend(store).districts(Filters(state=(busy[0],)))
     return [
         Filters(),
         Filters(state=tuple(busy[:2])),
@@ -43,7 +47,7 @@ def some_filters(store) -> list[Filters]:
         Filters(partner=(partners.partner_code.iloc[0],), sector=("health",)),
         Filters(hub=(hubs.hub_code.iloc[0],)),
         Filters(program=tuple(programs.program_code.iloc[:2])),
-        Filters(disease=(VIEWS["diseases"](store, Filters()).disease_area.iloc[0],)),
+        Filters(disease=(SqlBackend(store).diseases(Filters()).disease_area.iloc[0],)),
         Filters(
             date_from=pd.Timestamp("2020-04-01").date(), date_to=pd.Timestamp("2022-03-31").date()
         ),
@@ -51,18 +55,18 @@ def some_filters(store) -> list[Filters]:
 
 
 def options(view, store) -> dict:
-    """Values for a view's required options beyond (store, filters)."""
+    """Values for a question's required options beyond its filters."""
     known = {"month": _busiest_month(store)}
     wanted = [
         name
-        for name, parameter in list(inspect.signature(view).parameters.items())[2:]
+        for name, parameter in list(inspect.signature(view).parameters.items())[1:]
         if parameter.default is inspect.Parameter.empty
     ]
     return {name: known[name] for name in wanted}
 
 
 def _busiest_month(store) -> int:
-    months = VIEWS["trend"](store, Filters())
+    months = SqlBackend(store).trend(Filters())
     period = months.sort_values("sessions").period.iloc[-1]
     return int(period.replace("-", ""))
 
@@ -88,9 +92,11 @@ def test_export_then_import_gives_identical_numbers(demo, backend, new_store):
     assert not result.refused, result.text()
     assert result.counts["attendance"].inserted == 20_000
     for filters in some_filters(source):
-        for name, view in VIEWS.items():
-            extra = options(view, source)
-            before, after = view(source, filters, **extra), view(copy, filters, **extra)
+        for name in QUESTIONS:
+            before = getattr(SqlBackend(source), name)
+            after = getattr(SqlBackend(copy), name)
+            extra = options(before, source)
+            before, after = before(filters, **extra), after(filters, **extra)
             if name == "options":
                 before, after = used_diseases(before), used_diseases(after)
             same(before, after)

@@ -92,3 +92,15 @@ def test_hub_rows_carry_location_and_host(breakdowns, small_world):
         assert hubs.loc[h["hub_code"], "district_code"] == h["district_code"]
         assert hubs.loc[h["hub_code"], "host_partner_code"] == h["host_partner_code"]
         assert hubs.loc[h["hub_code"], "state_code"] == world.districts[h["district_code"]]
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(state=(29,))])
+def test_district_lgd_codes_are_whole_numbers_or_missing(small_world, breakdowns, filters):
+    """A few districts have no LGD code: the others' stay 545, never 545.0."""
+    store, _ = small_world
+    frame = breakdowns.by_district(store, filters)
+    codes = frame.set_index("district_code")["district_lgd"]
+    assert str(codes.dtype) == "Int64"
+    assert codes["KA-mysuru"] == 545
+    assert codes.isna().any() == (not filters.state)
+    assert ",545," in frame.to_csv(index=False) and "545.0" not in frame.to_csv(index=False)

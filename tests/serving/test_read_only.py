@@ -1,7 +1,8 @@
 """The web process needs only read access: it serves everything with a read-only role.
 
-The role is made with the statements docs/serving.md gives; schema changes stay
-with `python -m dashboard migrate`, run by the owner, never by the web server.
+The role is made with the statements the README gives ("PostgreSQL: the web process only
+reads"); schema changes stay with `python -m dashboard migrate`, run by the owner, never by
+the web server.
 """
 
 import uuid

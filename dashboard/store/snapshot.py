@@ -1,28 +1,25 @@
-"""Reading the store into integer arrays fast, in one consistent snapshot.
+"""One consistent read of many rows: the engine's load and the exporter read through it.
 
-Row-by-row fetching costs about 2 s per million attendances in Python, so the
-store itself packs integers into text (SQLite `group_concat`) or binary
-(PostgreSQL `COPY ... BINARY`) and numpy parses them in C.
+A snapshot is a read-only transaction that sees one data version (a WAL snapshot on
+SQLite, REPEATABLE READ on PostgreSQL), without the time limit of the dashboard's reads.
+Fetching millions of rows one by one in Python is slow (see BENCHMARKS.md), so `ints` has
+the store itself pack integers into text (SQLite `group_concat`) or binary (PostgreSQL
+`COPY ... BINARY`) and numpy parses them in C.
 """
 
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Row, text
 from sqlalchemy.sql import Executable
-
-from dashboard.memory import release_freed_memory
-from dashboard.store.database import Store
 
 CHUNK_ROWS = 2_000_000
 PG_HEADER = 19  # signature (11) + flags (4) + header extension length (4)
 
 
 class Snapshot:
-    """One read transaction: every array and frame comes from the same data version."""
+    """One read transaction: every array, frame and row comes from the same data version."""
 
     def __init__(self, conn: Connection, is_sqlite: bool):
         self.conn = conn
@@ -33,6 +30,10 @@ class Snapshot:
             statement = text(statement)
         result = self.conn.execute(statement)
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+    def rows(self, statement: Executable, batch: int) -> Iterator[Row]:
+        """The statement's rows, fetched `batch` at a time (for more rows than memory holds)."""
+        yield from self.conn.execute(statement.execution_options(yield_per=batch))
 
     def scalar(self, sql: str) -> int | None:
         return self.conn.execute(text(sql)).scalar()
@@ -81,27 +82,3 @@ class Snapshot:
         body = np.frombuffer(buffer, dtype=row, count=count, offset=PG_HEADER)
         values = np.stack([body[f"value{i}"] for i in range(len(columns))], axis=1)
         return values.astype(np.int64).ravel()
-
-
-@contextmanager
-def snapshot(store: Store) -> Iterator[Snapshot]:
-    """A read-only transaction that sees one data version (WAL snapshot / REPEATABLE READ)."""
-    with store.engine.connect() as conn:
-        if store.is_sqlite:
-            conn.exec_driver_sql("BEGIN")
-        else:
-            conn = conn.execution_options(isolation_level="REPEATABLE READ")
-        try:
-            yield Snapshot(conn, store.is_sqlite)
-        finally:
-            conn.rollback()
-
-
-def release_reading_memory(store: Store) -> None:
-    """Hand back what reading every attendance left behind: SQLite's page cache (up to
-    the store's cache_size per pooled connection; connections in use are left alone)
-    and freed heap, before the pairs are built on top of it."""
-    if store.is_sqlite:
-        store.engine.dispose()
-    gc.collect()
-    release_freed_memory()

@@ -1,0 +1,70 @@
+"""/api/v1/openapi.json describes the API truly: every view's real answers, for several
+selections and on both stores, match their documented schema exactly (no column missing,
+none undocumented), and every documented parameter is one the API takes."""
+
+import jsonschema_rs
+import pytest
+
+from dashboard.openapi import API_VIEWS, answer_schema
+from tests.test_api import client  # noqa: F401  (the API over a small world, both stores)
+
+SELECTIONS = ("", "?state=29", "?sector=education&from=2020-01-01", "?hub=HB1&to=2021-12-31")
+
+
+@pytest.fixture
+def described(client):  # noqa: F811
+    http, _ = client
+    answer = http.get("/api/v1/openapi.json")
+    assert answer.status_code == 200
+    return http, answer.get_json()
+
+
+def _schema(document: dict, path: str, status: str = "200") -> dict:
+    response = document["paths"][path]["get"]["responses"][status]
+    return response["content"]["application/json"]["schema"]
+
+
+def test_the_document_lists_every_view_and_health(described):
+    _, document = described
+    assert document["openapi"].startswith("3.1")
+    assert set(document["paths"]) == {"/healthz", *(f"/api/v1/{v}" for v in API_VIEWS)}
+
+
+@pytest.mark.parametrize("view", API_VIEWS)
+def test_every_views_answers_match_their_schema(described, view):
+    http, document = described
+    schema = _schema(document, f"/api/v1/{view}")
+    assert schema == answer_schema(view)
+    validator = jsonschema_rs.validator_for(schema)
+    for selection in SELECTIONS:
+        answer = http.get(f"/api/v1/{view}{selection}").get_json()
+        validator.validate(answer)
+        assert answer, selection
+
+
+def test_a_column_the_document_does_not_name_fails_it():
+    """The schemas are strict: the check above cannot pass a changed answer."""
+    validator = jsonschema_rs.validator_for(answer_schema("states"))
+    with pytest.raises(jsonschema_rs.ValidationError):
+        validator.validate([{"state_code": 29, "state": "Karnataka", "new_column": 1}])
+
+
+@pytest.mark.parametrize("view", API_VIEWS)
+def test_documented_parameters_are_taken_and_errors_described(described, view):
+    http, document = described
+    operation = document["paths"][f"/api/v1/{view}"]["get"]
+    for parameter in operation["parameters"]:
+        default = parameter["schema"].get("default")
+        query = f"?{parameter['name']}={default}" if default else ""
+        assert http.get(f"/api/v1/{view}{query}").status_code == 200, parameter["name"]
+    refused = http.get(f"/api/v1/{view}?state=abc")
+    jsonschema_rs.validator_for(_schema(document, f"/api/v1/{view}", "400")).validate(
+        refused.get_json()
+    )
+
+
+def test_health_matches_its_schema(described):
+    http, document = described
+    jsonschema_rs.validator_for(_schema(document, "/healthz")).validate(
+        http.get("/healthz").get_json()
+    )
