@@ -11,7 +11,8 @@ from dashboard.viewstate import ViewState
 from dashboard.vocabulary.filters import BadFilter
 from layouts import grids, ids
 
-CHARTS = ("map", "diseases", "matrix", "trend", "fy", "month", "programs")  # with a CSV link
+# the charts with a CSV link (the programme table has its own: download_programmes)
+CHARTS = ("map", "diseases", "matrix", "trend", "fy", "month")
 
 
 def frame_for(chart: str, view: ViewState):
@@ -30,13 +31,7 @@ def frame_for(chart: str, view: ViewState):
         if not view.month:
             raise PreventUpdate
         return d.month_sessions(f, month=view.month)
-    if chart == "diseases":
-        return d.diseases(f)
-    if chart == "matrix":
-        return d.matrix(f)
-    if chart == "programs":
-        return d.programs(f)
-    raise PreventUpdate
+    return d.diseases(f) if chart == "diseases" else d.matrix(f)
 
 
 @callback(
