@@ -5,14 +5,15 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import data
 from callbacks.links import known_view
+from callbacks.overview import districts_in_scope
 from callbacks.tabs import programmes_shown
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
 from dashboard.vocabulary.filters import BadFilter
 from layouts import grids, ids
 
-# the charts with a CSV link (the programme table has its own: download_programmes)
-CHARTS = ("map", "diseases", "matrix", "trend", "fy", "month")
+CHARTS = ("map", "never-reached", "diseases", "matrix", "trend", "fy", "month")  # with a CSV link
+NEVER_REACHED_COLUMNS = ["state_code", "state", "district_code", "district_lgd", "district"]
 
 
 def frame_for(chart: str, view: ViewState):
@@ -21,6 +22,9 @@ def frame_for(chart: str, view: ViewState):
     if chart not in CHARTS:
         raise BadFilter("view", f"no chart {str(chart)[:40]!r} has a CSV link")
     d, f = data(), view.filters
+    if chart == "never-reached":
+        districts = districts_in_scope(view)
+        return districts.loc[districts.attendances == 0, NEVER_REACHED_COLUMNS]
     if chart == "map":
         return d.states(f) if view.level == "india" else d.districts(f)
     if chart == "trend":
@@ -31,7 +35,11 @@ def frame_for(chart: str, view: ViewState):
         if not view.month:
             raise PreventUpdate
         return d.month_sessions(f, month=view.month)
-    return d.diseases(f) if chart == "diseases" else d.matrix(f)
+    if chart == "diseases":
+        return d.diseases(f)
+    if chart == "matrix":
+        return d.matrix(f)
+    raise PreventUpdate
 
 
 @callback(

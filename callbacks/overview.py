@@ -11,28 +11,35 @@ from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, 
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
 from dashboard.numbers import change, compact, indian
-from dashboard.viewstate import ViewState, up_to
+from dashboard.viewstate import ViewState, select_hub, up_to
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import Filters, previous_period
+from dashboard.vocabulary.filters import previous_period
 from layouts import ids, panels
-from layouts.dashboard import KPIS
+from layouts.dashboard import KPIS, download_button
 
 URL = Input(ids.URL, "search")
 VERSION = Input(ids.VERSION, "data")
 HEARTBEAT_MS, RETRY_MS = 30_000, 5_000
 STORE_DOWN = "The data store cannot be read right now; the page will try again by itself."
+NEVER_REACHED_CSV = download_button("never-reached")
 
 
 @callback(
     {"version": Output(ids.VERSION, "data"), "interval": Output(ids.HEARTBEAT, "interval")},
     Input(ids.HEARTBEAT, "n_intervals"),
+    State(ids.VERSION, "data"),
 )
-def heartbeat(_ticks):
-    """Notice new data (an import) and a store that comes back; look often while it is down."""
+def heartbeat(_ticks, shown=None):
+    """Notice new data (an import) and a store that comes back; look often while it is down.
+    The version the page holds is not set again: every chart would be drawn anew each
+    30 s, and a click landing on that redraw could be lost."""
     try:
-        return {"version": data().version(), "interval": HEARTBEAT_MS}
+        version = data().version()
     except StoreUnavailable:
         return {"version": UNAVAILABLE, "interval": RETRY_MS}
+    if version == shown:
+        return {"version": no_update, "interval": no_update}
+    return {"version": version, "interval": HEARTBEAT_MS}
 
 
 METRICS = tuple(m for m, _ in KPIS)
@@ -198,9 +205,10 @@ def _india(view: ViewState, whole: bool = False):
     shown = (metric,)  # a map shades one metric: the others are not counted
     states, districts = d.states(f, metrics=shown), d.districts(f, metrics=shown)
     if view.white_spots_only:
-        figure = districts_map(districts, _hub_markers(f), metric, None, True)
-    else:
-        figure = states_map(states, _hub_markers(f), metric)
+        hubs = _hub_markers(f)
+        figure = districts_map(districts, hubs, metric, None, True, hubs_clickable=False)
+        return figure, panels.never_reached_panel("India", districts, NEVER_REACHED_CSV)
+    figure = states_map(states, _hub_markers(f), metric)
     panel = panels.india_panel(states, districts, metric, METRIC_LABELS[metric], whole)
     return figure, panel
 
@@ -219,10 +227,19 @@ def _districts_in_view(view: ViewState):
     return districts[districts.state_code.isin(chosen.state_code)]
 
 
+def districts_in_scope(view: ViewState):
+    """The districts the map of `view` draws: India's, or those of the state(s) in view."""
+    if view.level == "india":
+        return data().districts(view.filters, metrics=(view.metric,))
+    return _districts_in_view(view)
+
+
 def _state(view: ViewState, whole: bool = False):
     figure, districts, local_hubs = _state_map(view, _hub_markers(view.filters))
     label = METRIC_LABELS[view.metric]
     named = _state_names(view.filters.state)
+    if view.white_spots_only:
+        return figure, panels.never_reached_panel(named, districts, NEVER_REACHED_CSV)
     return figure, panels.state_panel(named, districts, local_hubs, view.metric, label, whole)
 
 
@@ -265,9 +282,24 @@ def _hub(view: ViewState, whole: bool = False):
         return empty(text), panels.message_panel(text)
     hub = hubs.iloc[0]
     reached = d.districts(f)
-    panel = panels.hub_panel(hub, hub["host_partner"], reached, d.summary(f), whole)
-    states = tuple(d.states(Filters()).state_code)
-    return hub_reach_map(reached, hub, metric, states), panel
+    summary, limited = d.summary(f), _reach_limited(view, hub["hub_code"])
+    panel = panels.hub_panel(hub, hub["host_partner"], reached, summary, whole, limited)
+    return hub_reach_map(reached, hub, metric), panel
+
+
+def _reach_limited(view: ViewState, hub_code: str):
+    """When a state or district filter keeps part of a hub's reach out: words that say so,
+    with the hub's whole reach (under the other filters) and a link to it."""
+    f = view.filters
+    if not (f.state or f.district):
+        return None
+    whole = select_hub(view, hub_code)
+    if f.district:
+        places, label = ", ".join(names("district", f.district)), "district"
+    else:
+        places, label = _state_names(f.state), "State / UT"
+    reach = data().summary(whole.filters)
+    return panels.limited_reach(places, label, reach, "/" + whole.to_query())
 
 
 LEVELS = {"india": _india, "state": _state, "district": _district, "hub": _hub}

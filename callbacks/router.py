@@ -18,7 +18,7 @@ from datetime import date
 
 from dash import Input, Output, callback, ctx, no_update
 
-from callbacks.common import data, remembered
+from callbacks.common import ATTENDANCES_ONLY, data, remembered
 from callbacks.links import read_link
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
@@ -31,6 +31,7 @@ from dashboard.viewstate import (
     matching_preset,
     month_of,
     select_hub,
+    up_to,
 )
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import STATE_CODE, BadFilter, Filters, parse_filters
@@ -45,6 +46,7 @@ CONTROLS = {  # each control by name: the component and the property holding its
     **{name: (ids.filter_list(name), "value") for name in FILTER_DROPDOWNS},
     "metric": (ids.MAP_METRIC, "value"),
     "white_spots": (ids.WHITE_SPOTS, "value"),
+    "map_state": (ids.MAP_STATE, "value"),
     "tab": (ids.TABS, "active_tab"),
     "split": (ids.SPLIT, "value"),
     "partner_pick": (ids.PARTNER_PICK, "value"),
@@ -59,6 +61,7 @@ EVENTS = (
 OPTION_LISTS = {
     **{name: ids.filter_list(name) for name in FILTER_DROPDOWNS},
     "partner_pick": ids.PARTNER_PICK,
+    "map_state": ids.MAP_STATE,
 }
 
 
@@ -110,6 +113,7 @@ def controls_of(view: ViewState) -> dict:
         **{name: list(getattr(f, name)) for name in FILTER_DROPDOWNS},
         "metric": view.metric,
         "white_spots": view.white_spots_only,
+        "map_state": f.state[0] if len(f.state) == 1 else None,
         "tab": view.tab,
         "split": view.split,
         "partner_pick": f.partner[0] if len(f.partner) == 1 else None,
@@ -126,11 +130,21 @@ def options_of(view: ViewState) -> dict:
 def _option_lists(filters: Filters) -> dict:
     try:
         options = data().options(filters)
+        states = data().states(Filters(), metrics=ATTENDANCES_ONLY)
     except StoreUnavailable:
-        options = {}
+        options, states = {}, None
     lists = {name: _options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS}
     unbracketed = [{**o, "label": o["label"].rsplit(" (", 1)[0]} for o in lists["partner"]]
-    return {**lists, "partner_pick": unbracketed}
+    return {**lists, "partner_pick": unbracketed, "map_state": _every_state(states)}
+
+
+def _every_state(states) -> list[dict]:
+    """The map's way into every state and UT, reached or not, by name: the small ones
+    (Delhi, Chandigarh, Goa) are hard to point at on a map of India."""
+    if states is None:
+        return []
+    named = sorted(zip(states["state"], states["state_code"], strict=True))
+    return [{"label": name, "value": int(code)} for name, code in named]
 
 
 def _options(frame, chosen: tuple) -> list[dict]:
@@ -158,6 +172,7 @@ def _changed(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
         ids.TREND: lambda: replace(view, month=_clicked_month(value)),
         ids.MAP_METRIC: lambda: replace(view, metric=value),
         ids.WHITE_SPOTS: lambda: replace(view, white_spots_only=bool(value)),
+        ids.MAP_STATE: lambda: drill_to_state(view, int(value)) if value else up_to(view, "india"),
         ids.TABS: lambda: replace(view, tab=value),
         ids.SPLIT: lambda: replace(view, split=value),
         ids.PARTNER_PICK: lambda: _filter(view, partner=_listed("partner", value, one=True)),

@@ -73,13 +73,35 @@ def show_coverage(search, _version):
         view = _view_for(search, "coverage")
         diseases = data().diseases(view.filters, metrics=(view.metric,))
         matrix = data().matrix(view.filters, metrics=("programs",))
-        states = data().states(Filters())
+        states, areas = states_covered(view.filters), areas_elsewhere(view.filters)
     except (BadFilter, StoreUnavailable) as error:
         return {"diseases": empty(_why(error)), "matrix": empty(_why(error))}
     return {
         "diseases": disease_ranking(diseases, view.metric),
-        "matrix": state_disease_matrix(matrix, list(states.state), "programs"),
+        "matrix": state_disease_matrix(matrix, states, "programs", areas),
     }
+
+
+def states_covered(filters: Filters) -> list[str]:
+    """The names of the states a selection covers: those of its state or district filter,
+    else every state (so a state no programme reached shows as a row of gaps)."""
+    states = data().states(Filters(), metrics=ATTENDANCES_ONLY)  # names: no counts
+    if filters.district:
+        districts = data().districts(Filters(), metrics=ATTENDANCES_ONLY)
+        chosen = districts.loc[districts.district_code.isin(filters.district), "state_code"]
+        states = states[states.state_code.isin(chosen)]
+    if filters.state:
+        states = states[states.state_code.isin(filters.state)]
+    return list(states.state)
+
+
+def areas_elsewhere(filters: Filters) -> list[str]:
+    """With a state or district chosen, the disease areas its programmes could have reached
+    (those with attendances anywhere under the other filters), so its gaps show as columns."""
+    if not (filters.state or filters.district):
+        return []
+    anywhere = data().diseases(filters.replace(state=(), district=()), metrics=ATTENDANCES_ONLY)
+    return list(anywhere.loc[anywhere.attendances > 0, "disease_area"])
 
 
 @callback(
@@ -186,8 +208,13 @@ def programme_page(request, search, version, text):
         wanted = page_request(request)
     except BadPage:
         return EMPTY_PAGE
-    searched = text.strip() if isinstance(text, str) else ""  # the search box holds text
-    return _programme_page(wanted, search, version, searched)
+    return _programme_page(wanted, search, version, search_text(text))
+
+
+def search_text(text) -> str:
+    """What the programme table's search box holds: text (any other kind, which the page
+    never sends, is no search)."""
+    return text.strip() if isinstance(text, str) else ""
 
 
 @remembered
@@ -202,7 +229,7 @@ def _programme_page(wanted: PageRequest, search, _version, text):
     return {"rowData": grids.programme_rows(page.rows), "rowCount": page.total}
 
 
-def programmes_shown(filters: Filters, asked, text: str | None):
+def programmes_shown(filters: Filters, asked, text):
     """Every row the programme table shows, in its order: the grid's last request (`asked`)
     carries its sort and column filters, `text` is its search box."""
     try:
@@ -210,7 +237,8 @@ def programmes_shown(filters: Filters, asked, text: str | None):
     except BadPage:  # the grid has not asked yet: no sort, no filter
         wanted = PageRequest(0, 0)
     table = grids.programme_table(data().programs(filters))
-    return table_rows(table, wanted, text, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
+    searched = search_text(text)
+    return table_rows(table, wanted, searched, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
 
 
 # The grid keeps the pages it has; a new query (filters in the URL, new data, the search

@@ -92,8 +92,9 @@ def _one_of(value: str | None, allowed: tuple[str, ...]) -> str:
 
 
 def drill_to_state(view: ViewState, state_code: int) -> ViewState:
+    """One state's districts and hubs; "only districts never reached" stays as it was."""
     filters = view.filters.replace(state=(state_code,), district=(), hub=(), program=())
-    return replace(view, filters=filters, white_spots_only=False)
+    return replace(view, filters=filters)
 
 
 def drill_to_district(view: ViewState, district_code: str) -> ViewState:
@@ -102,7 +103,9 @@ def drill_to_district(view: ViewState, district_code: str) -> ViewState:
 
 
 def select_hub(view: ViewState, hub_code: str) -> ViewState:
-    return replace(view, filters=view.filters.replace(hub=(hub_code,), district=()))
+    """A hub's whole reach: its spokes run wherever its participants live, so the places
+    drilled into (a state, a district) are let go; the other filters stay."""
+    return replace(view, filters=view.filters.replace(hub=(hub_code,), state=(), district=()))
 
 
 def up_to(view: ViewState, level: str) -> ViewState:

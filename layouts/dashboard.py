@@ -79,6 +79,20 @@ def graph(graph_id: str, height: str | None = None) -> dcc.Loading:
     return dcc.Loading(dcc.Graph(id=graph_id, config=GRAPH_CONFIG, style=style), delay_show=400)
 
 
+def state_list() -> html.Div:
+    """Every state and UT by name, a way into each that does not need a pointer on a
+    small shape (Delhi, Chandigarh, Goa) and that the keyboard reaches; the router fills it."""
+    picker = dcc.Dropdown(
+        id=ids.MAP_STATE,
+        placeholder="Choose a state or UT",
+        clearable=True,
+        searchable=True,
+        style={"minWidth": "14rem"},
+    )
+    label = dbc.Label("Go to", html_for=ids.MAP_STATE, className="small mb-0")
+    return html.Div([label, picker], className="d-flex align-items-center gap-2 small")
+
+
 def map_card() -> dbc.Card:
     controls = html.Div(
         [
@@ -95,8 +109,9 @@ def map_card() -> dbc.Card:
                 value=False,
                 className="small",
             ),
+            state_list(),
         ],
-        className="d-flex flex-wrap gap-3",
+        className="d-flex flex-wrap align-items-center gap-3",
     )
     return card(
         "Map",
@@ -127,23 +142,22 @@ def map_card() -> dbc.Card:
     )
 
 
-def coverage_tab() -> dbc.Row:
-    return dbc.Row(
+MATRIX_NOTE = (
+    "Each cell counts the programmes of a disease area that had participants from a state "
+    "in this selection. A white cell is a gap: no such programme."
+)
+
+
+def coverage_tab() -> html.Div:
+    """The ranking, then the matrix across the whole width: its every column needs room."""
+    ranking = card("Disease areas (click one to filter)", graph(ids.DISEASES), "diseases")
+    matrix = html.Div(
         [
-            dbc.Col(
-                card("Disease areas (click one to filter)", graph(ids.DISEASES), "diseases"),
-                lg=5,
-            ),
-            dbc.Col(
-                card(
-                    "Programmes by state and disease area (white: no programme)",
-                    graph(ids.MATRIX),
-                    "matrix",
-                ),
-                lg=7,
-            ),
+            html.P(MATRIX_NOTE, className="small text-muted mb-1", id=ids.MATRIX_NOTE),
+            html.Div(graph(ids.MATRIX), className="matrix-scroll"),
         ]
     )
+    return html.Div([ranking, card("Programmes by state and disease area", matrix, "matrix")])
 
 
 def trends_tab() -> html.Div:

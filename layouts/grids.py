@@ -9,21 +9,42 @@ from dashboard.tabular import records
 from layouts import ids
 
 INDIAN_NUMBER = {"function": "params.value == null ? '' : params.value.toLocaleString('en-IN')"}
+SPACED_LIST = {"function": "params.value == null ? '' : params.value.split(';').join('; ')"}
 PERCENT = {"function": "params.value == null ? '' : Math.round(params.value) + '%'"}
 
+HEADERS = {"wrapHeaderText": True, "autoHeaderHeight": True}  # headers whole too
 PAGE_SIZE = 20  # rows a page of the programme table shows
 BLOCK_SIZE = 100  # rows the grid asks the server for at once (five pages)
 TEXT, NUMBER, DATE = "agTextColumnFilter", "agNumberColumnFilter", "agDateColumnFilter"
 
+# Every name is shown whole: name columns wrap onto up to three lines (the rows of a table
+# cut on the server share one height) and keep a width a name can be read in; a name
+# longer still has its tooltip. Dates and numbers keep the width of their widest value;
+# a table wider than its card scrolls sideways, the code pinned on the left.
+ROW_HEIGHT = 68  # three lines of a wrapped name
+DATE_WIDTH = 118  # a whole ISO date and the column's menu
+
+
+def _wrapped(field: str, header: str, width: int) -> dict:
+    """A column of names: wrapped, at least `width` px, the whole name as its tooltip."""
+    return {
+        "field": field,
+        "headerName": header,
+        "minWidth": width,
+        "wrapText": True,
+        "tooltipField": field,
+    }
+
+
 PROGRAMME_COLUMNS = [
-    {"field": "program_code", "headerName": "Code", "pinned": "left", "maxWidth": 110},
-    {"field": "name", "headerName": "Programme", "minWidth": 220},
-    {"field": "hub", "headerName": "Hub", "minWidth": 180},
-    {"field": "partner_codes", "headerName": "Partners"},
-    {"field": "disease_area", "headerName": "Disease area"},
-    {"field": "sector", "headerName": "Sector", "maxWidth": 120},
-    {"field": "start_date", "headerName": "Start", "maxWidth": 120, "filter": DATE},
-    {"field": "end_date", "headerName": "End", "maxWidth": 120, "filter": DATE},
+    {"field": "program_code", "headerName": "Code", "pinned": "left", "minWidth": 100},
+    _wrapped("name", "Programme", 240),
+    _wrapped("hub", "Hub", 220),
+    {**_wrapped("partner_codes", "Partners", 130), "valueFormatter": SPACED_LIST},
+    _wrapped("disease_area", "Disease area", 140),
+    {"field": "sector", "headerName": "Sector", "minWidth": 100},
+    {"field": "start_date", "headerName": "Start", "minWidth": DATE_WIDTH, "filter": DATE},
+    {"field": "end_date", "headerName": "End", "minWidth": DATE_WIDTH, "filter": DATE},
     *(
         {
             "field": f,
@@ -31,6 +52,7 @@ PROGRAMME_COLUMNS = [
             "type": "numericColumn",
             "filter": NUMBER,
             "valueFormatter": INDIAN_NUMBER,
+            "minWidth": 128,
         }
         for f, h in (
             ("sessions", "Sessions"),
@@ -44,6 +66,7 @@ PROGRAMME_COLUMNS = [
         "type": "numericColumn",
         "filter": NUMBER,
         "valueFormatter": PERCENT,
+        "minWidth": 120,
     },
 ]
 # what the search box looks in: the programme's words, not its numbers
@@ -65,6 +88,9 @@ PROGRAMME_GRID_OPTIONS = {
     "paginationPageSizeSelector": False,
     "cacheBlockSize": BLOCK_SIZE,
     "animateRows": False,
+    "rowHeight": ROW_HEIGHT,
+    "tooltipShowDelay": 300,
+    "suppressColumnVirtualisation": True,  # twelve columns: all drawn, as the table scrolls
 }
 
 
@@ -100,7 +126,7 @@ def programme_grid() -> dag.AgGrid:
         id=ids.GRID,
         columnDefs=PROGRAMME_COLUMNS,
         rowModelType="infinite",
-        defaultColDef={"sortable": True, "filter": TEXT, "resizable": True, "minWidth": 90},
+        defaultColDef={**HEADERS, "sortable": True, "filter": TEXT, "resizable": True},
         dashGridOptions=PROGRAMME_GRID_OPTIONS,
         columnSize="responsiveSizeToFit",
         style={"height": "560px"},
@@ -109,15 +135,16 @@ def programme_grid() -> dag.AgGrid:
 
 
 SESSION_COLUMNS = [
-    {"field": "held_on", "headerName": "Date", "maxWidth": 120},
-    {"field": "programme", "headerName": "Programme", "minWidth": 200},
-    {"field": "hub", "headerName": "Hub"},
-    {"field": "disease_area", "headerName": "Disease area"},
+    {"field": "held_on", "headerName": "Date", "minWidth": DATE_WIDTH},
+    {**_wrapped("programme", "Programme", 220), "autoHeight": True},
+    {**_wrapped("hub", "Hub", 200), "autoHeight": True},
+    {**_wrapped("disease_area", "Disease area", 140), "autoHeight": True},
     {
         "field": "attendances",
         "headerName": "Attendances",
         "type": "numericColumn",
         "valueFormatter": INDIAN_NUMBER,
+        "minWidth": 128,
     },
 ]
 
@@ -130,7 +157,7 @@ def session_list(sessions: pd.DataFrame, month: int) -> html.Div:
         id=ids.MONTH_GRID,
         rowData=records(sessions),
         columnDefs=SESSION_COLUMNS,
-        defaultColDef={"sortable": True, "resizable": True},
+        defaultColDef={**HEADERS, "sortable": True, "resizable": True},
         columnSize="responsiveSizeToFit",
         style={"height": "300px"},
         className="ag-theme-alpine",

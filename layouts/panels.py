@@ -77,13 +77,42 @@ def white_spot_line(districts: pd.DataFrame) -> html.P:
     )
 
 
+def never_reached_panel(place: str, districts: pd.DataFrame, download) -> dbc.Card:
+    """The districts of `place` never reached in this selection, by name and grouped by
+    state, with their count and `download` (their CSV link)."""
+    unreached = districts[districts["attendances"] == 0].sort_values(["state", "district"])
+    groups: dict[str, list[str]] = {}
+    for state, district in zip(unreached["state"], unreached["district"], strict=True):
+        groups.setdefault(state, []).append(district)
+    listed = [
+        html.Div(
+            [
+                html.H3(f"{state} ({indian(len(names))})", className="h6 mt-2 mb-0"),
+                html.P(", ".join(names), className="small mb-1"),
+            ],
+            className="never-reached-state",
+        )
+        for state, names in groups.items()
+    ]
+    if not listed:
+        listed = [html.P("Every district was reached in this selection.", className="small")]
+    return _card(
+        place,
+        "Districts from which no one attended in this selection, by state.",
+        [
+            html.Div([white_spot_line(districts), download], className="d-flex gap-2"),
+            html.Div(listed, id=ids.NEVER_REACHED),
+        ],
+    )
+
+
 def india_panel(
     states: pd.DataFrame, districts: pd.DataFrame, metric: str, label: str, whole: bool = False
 ) -> dbc.Card:
     top = states[states[metric] > 0].sort_values(metric, ascending=False)
     return _card(
         "India",
-        "Click a state on the map to see its districts.",
+        'Click a state on the map, or choose it in "Go to", to see its districts.',
         [
             white_spot_line(districts),
             _section(
@@ -165,9 +194,28 @@ def district_panel(
     )
 
 
+def reach_words(summary: dict) -> str:
+    """ "391 districts in 32 states", "1 district in 1 state"."""
+    return (
+        f"{counted(summary['districts_reached'], 'district')} in "
+        f"{counted(summary['states_reached'], 'state')}"
+    )
+
+
+def counted(n: int, noun: str) -> str:
+    return f"{indian(n)} {noun}" + ("" if n == 1 else "s")
+
+
 def hub_panel(
-    hub: pd.Series, host: str, districts: pd.DataFrame, summary: dict, whole: bool = False
+    hub: pd.Series,
+    host: str,
+    districts: pd.DataFrame,
+    summary: dict,
+    whole: bool = False,
+    limited=None,
 ) -> dbc.Card:
+    """A hub's facts and the districts it reached (all of them when `whole`); `limited`,
+    when the home-place filters keep part of its reach out, says so and offers the whole."""
     reached = districts[districts["attendances"] > 0].sort_values("attendances", ascending=False)
     n = {k: indian(v) for k, v in summary.items()}
     facts = html.Ul(
@@ -175,7 +223,7 @@ def hub_panel(
             html.Li(f"Host: {host}"),
             html.Li(f"Programmes: {n['programs']}, sessions: {n['sessions']}"),
             html.Li(f"Participants: {n['participants']}, attendances: {n['attendances']}"),
-            html.Li(f"Reach: {n['districts_reached']} districts in {n['states_reached']} states"),
+            html.Li(f"Reach: {reach_words(summary)}", id=ids.HUB_REACH),
         ],
         className="small",
     )
@@ -183,6 +231,7 @@ def hub_panel(
         hub["name"],
         "The hub and its spokes: lines join the hub to every district its programmes reached.",
         [
+            *([limited] if limited is not None else []),
             facts,
             _section(
                 "Districts reached",
@@ -194,6 +243,28 @@ def hub_panel(
                 ),
             ),
         ],
+    )
+
+
+def limited_reach(places: str, filter_label: str, whole: dict, href: str) -> dbc.Alert:
+    """Words for a hub view narrowed by a home-place filter, with its whole reach a click
+    away."""
+    return dbc.Alert(
+        [
+            html.Div(
+                f"Only participants from {places} are counted ({filter_label} filter). "
+                f"Its whole reach: {reach_words(whole)}."
+            ),
+            dcc.Link(
+                "Show its whole reach",
+                href=href,
+                className="alert-link",
+                id=ids.WHOLE_REACH,
+            ),
+        ],
+        color="info",
+        className="small py-2",
+        id=ids.REACH_LIMITED,
     )
 
 

@@ -1,5 +1,6 @@
 """The page's view as data: URL round trips, drill-down steps, date presets."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -50,9 +51,10 @@ def test_drill_down_and_back_up():
     assert state.level == "state" and state.filters.state == (29,)
     district = drill_to_district(state, "KA-mysuru")
     assert district.level == "district" and district.filters.state == (29,)
-    hub = select_hub(district, "H1")
-    assert hub.level == "hub" and hub.filters.district == ()
-    assert up_to(hub, "state").filters == Filters(partner=("NIMHANS",), state=(29,))
+    hub = select_hub(district, "H1")  # its whole reach: the places drilled into are let go
+    assert hub.level == "hub" and hub.filters == Filters(partner=("NIMHANS",), hub=("H1",))
+    linked = replace(hub, filters=hub.filters.replace(state=(29,)))  # a link with a state
+    assert up_to(linked, "state").filters == Filters(partner=("NIMHANS",), state=(29,))
     assert up_to(hub, "india").filters == Filters(partner=("NIMHANS",))
 
 

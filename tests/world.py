@@ -141,7 +141,8 @@ def write_world(store: Store, world: World) -> None:
     districts = store.read("SELECT district_code, id, latitude, longitude FROM district")
     district_ids = dict(zip(districts.district_code, districts.id, strict=True))
     places = districts.set_index("district_code")
-    disease_ids = {name: n + 1 for n, name in enumerate(DISEASES)}
+    areas = [*DISEASES, *sorted({p["disease_area"] for p in world.programs} - set(DISEASES))]
+    disease_ids = {name: n + 1 for n, name in enumerate(areas)}  # a test may name more areas
     frames = [
         (
             partner,

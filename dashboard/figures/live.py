@@ -81,6 +81,9 @@ def _darken(trace: dict) -> dict:
     """A dashboard map trace in the live screen's colours."""
     if trace["type"] == "choropleth":
         return _darken_region(trace)
+    if trace["type"] == "scattergeo" and trace.get("legendgroup"):  # a flat region's legend entry
+        edge = {"color": "#5c5c5c", "width": 1.5}
+        return {**trace, "marker": {**trace["marker"], "color": NOT_REACHED, "line": edge}}
     if trace["type"] == "scattergeo":
         marker = trace["marker"]
         sector = trace["name"].removeprefix("Hubs: ")

@@ -32,11 +32,12 @@ HUB_LINE = "rgba(213,94,0,0.55)"
 
 
 def states_map(states: pd.DataFrame, hubs: pd.DataFrame, metric: str = "attendances") -> Figure:
-    """India by state, shaded by `metric`, with the selection's hubs."""
+    """India by state, shaded by `metric`, with the selection's hubs drawn but not taking
+    clicks: a click anywhere in a state, Delhi under its hubs too, opens that state."""
     if states.empty:
         return empty("No states to show")
     shaded = _shade(states, STATES_GEOJSON, "state_code", "state", metric)
-    return _finish(shaded + _hubs(hubs))
+    return _finish(shaded + _hubs(hubs, clickable=False))
 
 
 def districts_map(
@@ -45,8 +46,11 @@ def districts_map(
     metric: str = "attendances",
     highlight: str | None = None,
     white_spots_only: bool = False,
+    hubs_clickable: bool = True,
 ) -> Figure:
-    """Districts shaded by `metric`; white spots stand out; `highlight` is outlined."""
+    """Districts shaded by `metric`; white spots stand out; `highlight` is outlined. Hubs
+    take clicks (for their reach) only when `hubs_clickable`: at India's scale they would
+    cover the small districts beneath them."""
     if districts.empty:
         return empty("No districts to show")
     traces, shown = [], districts
@@ -57,17 +61,18 @@ def districts_map(
     traces += _shade(shown, DISTRICTS_GEOJSON, "district_code", "district", metric)
     if highlight:
         traces += _outline(districts[districts["district_code"] == highlight])
-    return _finish(traces + _hubs(hubs))
+    return _finish(traces + _hubs(hubs, clickable=hubs_clickable))
 
 
-def hub_reach_map(
-    reached: pd.DataFrame, hub: pd.Series, metric: str = "attendances", states: tuple = ()
-) -> Figure:
-    """The hub-and-spoke picture: districts the hub reached, each joined to the hub by a line."""
+def hub_reach_map(reached: pd.DataFrame, hub: pd.Series, metric: str = "attendances") -> Figure:
+    """The hub-and-spoke picture: districts the hub reached, each joined to the hub by a line,
+    framed by the outlines of the states they and the hub lie in (the map fits the reach,
+    not all of India)."""
     reached = reached[reached["attendances"] > 0]
     if reached.empty:
         return empty("This hub reached no district in the selection")
-    context = [_state_outlines(states)] if states else []
+    states = sorted({*reached["state_code"].tolist(), int(hub["state_code"])})
+    context = [_state_outlines(states)]
     shaded = _shade(reached, DISTRICTS_GEOJSON, "district_code", "district", metric)
     return _finish(context + shaded + [_spokes(reached, hub)] + _hubs(pd.DataFrame([hub])))
 
@@ -137,9 +142,12 @@ def _scaled(frame, geojson, key, name_column, metric) -> list[dict]:
 def _flat(
     frame, key, name_column, colour, label, geojson=DISTRICTS_GEOJSON, line=BORDER
 ) -> list[dict]:
-    """One flat colour; `line` also draws the legend swatch's edge (a white swatch needs one)."""
+    """One flat colour with its edge `line`, and its legend entry: a square of that colour
+    and edge (plotly's own swatch for a choropleth is its colour alone, and a white one
+    vanished on the white page). One legend group: a click on the entry hides both."""
     if frame.empty:
         return []
+    width = 0.4 if line == BORDER else 1.0
     flat = _choropleth(
         geojson,
         key,
@@ -147,19 +155,40 @@ def _flat(
         z=[0] * len(frame),
         colorscale=_one_colour(colour),
         showscale=False,
-        showlegend=True,
-        marker={"line": {"color": line, "width": 0.4 if line == BORDER else 1.0}},
+        showlegend=False,
+        legendgroup=label,
+        marker={"line": {"color": line, "width": width}},
         customdata=[[name] for name in frame[name_column].tolist()],
         hovertemplate=hover(label),
         name=label,
     )
-    return [flat]
+    return [flat, _swatch(label, colour, line)]
 
 
-def _state_outlines(codes: tuple) -> dict:
+def _swatch(label: str, colour: str, edge: str) -> dict:
+    """A legend entry and nothing on the map: a square filled with `colour`, edged with `edge`."""
+    return {
+        "type": "scattergeo",
+        "lon": [None],
+        "lat": [None],
+        "mode": "markers",
+        "marker": {
+            "symbol": "square",
+            "size": 12,
+            "color": colour,
+            "line": {"color": edge, "width": 1.5},
+        },
+        "hoverinfo": "skip",
+        "legendgroup": label,
+        "showlegend": True,
+        "name": label,
+    }
+
+
+def _state_outlines(codes: list) -> dict:
     """States drawn unfilled, as context under a hub's spokes."""
     line = {"color": "#bbbbbb", "width": 0.6}
-    return _unfilled(STATES_GEOJSON, "state_code", list(codes), line, "States", showlegend=False)
+    return _unfilled(STATES_GEOJSON, "state_code", codes, line, "States", showlegend=False)
 
 
 def _outline(frame) -> list[dict]:
@@ -189,9 +218,11 @@ def _unfilled(geojson: str, key: str, codes: list, line: dict, name: str, **trac
 HUB_COLUMNS = ("hub_code", "name", "attendances", "longitude", "latitude")
 
 
-def _hubs(hubs: pd.DataFrame) -> list[dict]:
-    """One marker trace per sector, each hub sized by the square root of its attendances.
-    Plain lists, not a pandas group-by: its fixed costs were most of a map's build time."""
+def _hubs(hubs: pd.DataFrame, clickable: bool = True) -> list[dict]:
+    """One marker trace per sector, each hub sized by the square root of its attendances;
+    markers that are not `clickable` are drawn only, so hover and clicks reach the place
+    beneath. Plain lists, not a pandas group-by: its fixed costs were most of a map's
+    build time."""
     hubs = hubs[hubs["latitude"].notna() & hubs["longitude"].notna()]
     if hubs.empty:
         return []
@@ -200,16 +231,17 @@ def _hubs(hubs: pd.DataFrame) -> list[dict]:
     sectors = hubs["sector"].astype(str).tolist() if "sector" in hubs else ["health"] * len(hubs)
     rows = list(zip(sectors, *(hubs[c].tolist() for c in HUB_COLUMNS), sizes, strict=True))
     return [
-        _hub_markers(sector, [row[1:] for row in rows if row[0] == sector])
+        _hub_markers(sector, [row[1:] for row in rows if row[0] == sector], clickable)
         for sector in sorted(set(sectors))
     ]
 
 
-def _hub_markers(sector: str, rows: list[tuple]) -> dict:
-    """Rows of (code, name, attendances, longitude, latitude, marker size)."""
+def _hub_markers(sector: str, rows: list[tuple], clickable: bool) -> dict:
+    """Rows of (code, name, attendances, longitude, latitude, marker size). A marker drawn
+    only has no hover text: plotly lets a hover template override hoverinfo "skip"."""
     codes, names, attendances, lons, lats, sizes = (list(c) for c in zip(*rows, strict=True))
     numbers = [indian(v) for v in attendances]
-    return {
+    markers = {
         "type": "scattergeo",
         "lon": lons,
         "lat": lats,
@@ -221,11 +253,12 @@ def _hub_markers(sector: str, rows: list[tuple]) -> dict:
             "line": {"width": 0.8, "color": "white"},
         },
         "customdata": [list(row) for row in zip(codes, names, numbers, strict=True)],
-        "hovertemplate": (
-            "<b>%{customdata[1]}</b><br>Attendances: %{customdata[2]}<extra>hub</extra>"
-        ),
         "name": f"Hubs: {sector}",
     }
+    if not clickable:
+        return {**markers, "hoverinfo": "skip"}
+    template = "<b>%{customdata[1]}</b><br>Attendances: %{customdata[2]}<extra>hub</extra>"
+    return {**markers, "hovertemplate": template}
 
 
 def _finish(traces: list[dict]) -> Figure:

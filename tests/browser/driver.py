@@ -190,50 +190,98 @@ return best;
 """
 
 
+MAP_CLICKS = """
+const gd = document.querySelector('#dashboard-map .js-plotly-plot');
+if (!gd) return -1;
+if (!gd.__clicksTaken) {
+  gd.__clicksTaken = {n: 0};
+  gd.on('plotly_click', () => gd.__clicksTaken.n++);
+}
+return gd.__clicksTaken.n;
+"""
+
+READY_AT = """
+const [x, y] = arguments;
+const gd = document.querySelector('#dashboard-map .js-plotly-plot');
+if (!gd || document.querySelector('[data-dash-is-loading="true"]')) return false;
+const hit = document.elementFromPoint(x, y);
+const quiet = Date.now() - (gd._mouseDownTime || 0) > (gd._context.doubleClickDelay || 300);
+return Boolean(hit && gd.contains(hit) && quiet);
+"""
+
+
 def click_map_region(driver: webdriver.Chrome, location) -> None:
     """Click inside the state or district `location` on the map, away from hub markers."""
-    path = wait_for(
-        lambda: driver.execute_script(
+
+    def point():
+        path = driver.execute_script(
             TRACE_OF
             + "return Array.from(document.querySelectorAll('#dashboard-map .choroplethlocation'))"
             ".find(p => p.__data__ && String(p.__data__.loc) === arguments[0]"
             " && traceOf(p).name !== 'States');",
             str(location),
-        ),
-        message=f"map region {location}",
-    )
-    x, y = driver.execute_script(INSIDE_POINT, path)
-    _click_at(driver, x, y)
+        )
+        return driver.execute_script(INSIDE_POINT, path) if path else None
+
+    click_map(driver, point, f"map region {location}")
+
+
+def click_map(driver: webdriver.Chrome, point, what: str, tries: int = 3) -> None:
+    """Click the map at `point()` (viewport x, y, found afresh each try) once the page is
+    still, the point is on the map and plotly's double-click window has passed; until plotly
+    reports the click or the URL changes. A click that lands while the map is being drawn
+    is lost, so waiting on the page's state, not a fixed time, makes map clicks dependable."""
+    url = driver.current_url
+    for _ in range(tries):
+        taken = driver.execute_script(MAP_CLICKS)
+        x, y = wait_for(
+            lambda: (at := point()) and driver.execute_script(READY_AT, *at) and at,
+            timeout=30,
+            message=f"{what} ready to click",
+        )
+        _click_at(driver, x, y)
+        try:
+            wait_for(
+                lambda t=taken: driver.current_url != url or driver.execute_script(MAP_CLICKS) > t,
+                timeout=5,
+                message=f"the map to take the click on {what}",
+            )
+            return
+        except TimeoutError:
+            continue
+    raise TimeoutError(f"the map took none of {tries} clicks on {what}")
 
 
 def _click_at(driver: webdriver.Chrome, x: float, y: float) -> None:
     """A mouse click at viewport coordinates (x, y)."""
-    time.sleep(0.6)  # plotly's double-click window
     actions = ActionChains(driver)
     actions.w3c_actions.pointer_action.move_to_location(int(x), int(y))
     actions.w3c_actions.pointer_action.click()
     actions.perform()
 
 
+HUB_MARKER = (
+    TRACE_OF + "return Array.from(document.querySelectorAll("
+    "'#dashboard-map .scattergeo path.point'))"
+    ".find(p => { const t = traceOf(p);"
+    " return t.customdata && t.customdata[p.__data__.i][0] === arguments[0]; });"
+)
+CENTRE = (
+    "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});"
+    "const r = arguments[0].getBoundingClientRect();"
+    "return [r.x + r.width / 2, r.y + r.height / 2];"
+)
+
+
+def hub_centre(driver: webdriver.Chrome, hub_code: str) -> list[float] | None:
+    """Where a hub's marker is drawn (viewport x, y), or None."""
+    marker = driver.execute_script(HUB_MARKER, hub_code)
+    return driver.execute_script(CENTRE, marker) if marker else None
+
+
 def click_hub(driver: webdriver.Chrome, hub_code: str) -> None:
     """Click a hub's marker on the map."""
-    point = wait_for(
-        lambda: driver.execute_script(
-            TRACE_OF + "return Array.from(document.querySelectorAll("
-            "'#dashboard-map .scattergeo path.point'))"
-            ".find(p => { const t = traceOf(p);"
-            " return t.customdata && t.customdata[p.__data__.i][0] === arguments[0]; });",
-            hub_code,
-        ),
-        message=f"hub marker {hub_code}",
-    )
-    x, y = driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});"
-        "const r = arguments[0].getBoundingClientRect();"
-        "return [r.x + r.width / 2, r.y + r.height / 2];",
-        point,
-    )
-    _click_at(driver, x, y)
+    click_map(driver, lambda: hub_centre(driver, hub_code), f"hub marker {hub_code}")
 
 
 def choose(driver: webdriver.Chrome, dropdown_id: str, value: str) -> None:

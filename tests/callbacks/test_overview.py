@@ -2,9 +2,12 @@
 
 from datetime import date
 
+import pytest
 from cachelib import SimpleCache
+from dash import no_update
 
 from callbacks.common import UNAVAILABLE
+from callbacks.downloads import frame_for
 from callbacks.overview import (
     HEARTBEAT_MS,
     RETRY_MS,
@@ -14,10 +17,13 @@ from callbacks.overview import (
     show_map,
 )
 from dashboard import service
+from dashboard.geography import tables as geography
 from dashboard.numbers import compact, indian
 from dashboard.store.database import Store
+from dashboard.viewstate import from_query
 from dashboard.vocabulary.filters import Filters
 from layouts.dashboard import KPIS
+from tests.callbacks.components import children, find, text
 from tests.callbacks.figures import as_figure
 from tests.layouts.test_panels import tables
 from tests.queries import brute
@@ -127,6 +133,129 @@ def test_the_map_counts_participants_only_when_it_shades_them(world_data):
     assert "_people" not in engine.selection(filters).__dict__
     show_map(search + "&metric=participants", None)
     assert "_people" in engine.selection(filters).__dict__
+
+
+# --- A hub's reach, whole or said to be limited (issue #17, point 3) -------------------------
+
+
+def _states_outlined(figure) -> list[int]:
+    return sorted(next(t for t in figure.data if t.name == "States").locations)
+
+
+def test_a_hub_view_narrowed_by_a_state_says_so_and_links_its_whole_reach(world_data):
+    _, world = world_data
+    hub = world.by_code("hubs", "hub_code")["HB0"]
+    hub_state = world.districts[hub["district_code"]]
+    answer = show_map("?state=29&hub=HB0", None)
+    figure, panel = answer["map"], answer["panel"]
+    whole = brute.metrics(brute.records(world, Filters(hub=("HB0",))))
+    within = brute.metrics(brute.records(world, Filters(state=(29,), hub=("HB0",))))
+    assert whole["states_reached"] > within["states_reached"] == 1  # the filter keeps some out
+    limited = find(panel, "dashboard-reach-limited")
+    words = text(limited)
+    assert "Only participants from Karnataka are counted (State / UT filter)" in words
+    assert (
+        f"Its whole reach: {whole['districts_reached']} districts in "
+        f"{whole['states_reached']} states." in words
+    )
+    assert find(panel, "dashboard-whole-reach")["props"]["href"] == "/?hub=HB0"
+    reach = text(find(panel, "dashboard-hub-reach"))
+    assert reach == f"Reach: {within['districts_reached']} districts in 1 state"
+    assert _states_outlined(as_figure(figure)) == sorted({29, hub_state})  # framed on the reach
+
+
+def test_a_hub_view_unfiltered_shows_its_whole_reach_framed(world_data):
+    _, world = world_data
+    hub = world.by_code("hubs", "hub_code")["HB2"]
+    answer = show_map("?hub=HB2", None)
+    figure, panel = answer["map"], answer["panel"]
+    rows = brute.records(world, Filters(hub=("HB2",)))
+    whole = brute.metrics(rows)
+    assert find(panel, "dashboard-reach-limited") is None
+    assert text(find(panel, "dashboard-hub-reach")) == (
+        f"Reach: {whole['districts_reached']} districts in {whole['states_reached']} states"
+    )
+    reached_states = {r["state"] for r in rows} | {world.districts[hub["district_code"]]}
+    assert _states_outlined(as_figure(figure)) == sorted(reached_states)
+
+
+# --- Districts never reached, by name (issue #17, point 5) ----------------------------------
+
+
+def _never_reached_listed(panel) -> dict[str, list[str]]:
+    """{state name: district names} as the panel lists them."""
+    listed = {}
+    for group in children(find(panel, "dashboard-never-reached")):
+        heading, names = children(group)
+        state, count = text(heading).rsplit(" (", 1)
+        listed[state] = text(names).split(", ")
+        assert int(count.rstrip(")").replace(",", "")) == len(listed[state])
+    return listed
+
+
+def _never_reached_by_brute(world, filters: Filters, states=None) -> dict[str, list[str]]:
+    """Every district of the map's scope (India's, or the states') minus those reached."""
+    table = geography.districts()
+    names = dict(zip(geography.states().state_code, geography.states().name, strict=True))
+    reached = {r["district"] for r in brute.records(world, filters)}
+    expected: dict[str, list[str]] = {}
+    for row in table.sort_values(["state_code", "name"]).itertuples():
+        if row.district_code in reached or (states and row.state_code not in states):
+            continue
+        expected.setdefault(names[row.state_code], []).append(row.name)
+    return {state: sorted(districts) for state, districts in expected.items()}
+
+
+@pytest.mark.parametrize(
+    "search, filters, states",
+    [
+        ("?white=1", Filters(), None),
+        ("?white=1&sector=education", Filters(sector=("education",)), None),
+        ("?state=29&white=1&cadre=ASHA", Filters(state=(29,), cadre=("ASHA",)), (29,)),
+    ],
+)
+def test_only_never_reached_lists_them_by_state_with_count_and_csv(
+    world_data, search, filters, states
+):
+    _, world = world_data
+    panel = show_map(search, None)["panel"]
+    expected = _never_reached_by_brute(world, filters, states)
+    assert _never_reached_listed(panel) == expected
+    total = sum(len(names) for names in expected.values())
+    in_scope = (
+        len(geography.districts())
+        if states is None
+        else sum(geography.districts().state_code.isin(states))
+    )
+    assert text(find(panel, "dashboard-white-spot-count")).startswith(
+        f"{indian(total)} of {indian(in_scope)} districts never reached"
+    )
+    assert "Districts by" not in text(panel) and "States by" not in text(panel)  # none reached
+    assert find(panel, {"type": "dashboard-download", "view": "never-reached"}) is not None
+    frame = frame_for("never-reached", from_query(search))
+    assert sorted(frame.district) == sorted(n for names in expected.values() for n in names)
+    assert set(frame.columns) >= {"state", "district", "district_code"}
+
+
+# --- Hubs at India's scale leave clicks to the states (issue #17, point 4) ------------------
+
+
+def test_hubs_on_india_take_no_clicks_and_on_a_state_they_do(world_data):
+    figure = show_map("", None)["map"]
+    hubs = [t for t in as_figure(figure).data if t.name.startswith("Hubs")]
+    assert hubs and all(t.hoverinfo == "skip" and not t.hovertemplate for t in hubs)
+    figure = show_map("?state=22", None)["map"]
+    hubs = [t for t in as_figure(figure).data if t.name.startswith("Hubs")]
+    assert hubs and all(t.hoverinfo != "skip" and t.hovertemplate for t in hubs)
+
+
+def test_the_heartbeat_sets_a_version_only_when_it_changes(world_data):
+    """Setting the same version again redrew every chart each 30 s; a click landing on that
+    redraw could be lost."""
+    beat = heartbeat(1)
+    assert beat["interval"] == HEARTBEAT_MS
+    assert heartbeat(2, beat["version"]) == {"version": no_update, "interval": no_update}
+    assert heartbeat(3, UNAVAILABLE) == beat  # the store is back
 
 
 def test_the_district_panel_lists_counted_rows_by_the_number_shown(world_data):

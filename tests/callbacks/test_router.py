@@ -5,6 +5,7 @@ from datetime import date
 from dash import no_update
 
 from callbacks.router import OPTION_LISTS, apply_event, controls_of, options_of, routed
+from dashboard.geography import tables as geography
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.filters import Filters
 from tests.queries import brute
@@ -104,3 +105,33 @@ def test_filter_lists_are_sent_when_the_filters_may_have_changed(world_data):
     assert opened["search"] is no_update
     assert opened["options"] == options_of(from_query("?state=29"))
     assert opened["options"] != state["options"]
+
+
+def test_a_hub_clicked_in_a_state_opens_its_whole_reach():
+    """The state drilled into is let go (its filter kept only part of the hub's reach);
+    the other filters stay."""
+    view = from_query("?state=29&sector=health")
+    click = {"points": [{"customdata": ["HB0", "Hub 0", "10"]}]}
+    hub = apply_event(view, "dashboard-map", click, {})
+    assert hub.filters == Filters(sector=("health",), hub=("HB0",))
+
+
+def test_every_state_and_ut_is_a_choice_in_the_map_list(world_data):
+    """The map's list offers all 36 by name, reached or not, whatever the filters."""
+    every = options_of(from_query("?sector=education&cadre=ASHA"))["map_state"]
+    reference = geography.states()
+    assert every == [
+        {"label": name, "value": int(code)}
+        for name, code in sorted(zip(reference.name, reference.state_code, strict=True))
+    ]
+    assert len(every) == 36
+
+
+def test_choosing_from_the_map_list_drills_into_the_state():
+    chosen = apply_event(ViewState(white_spots_only=True), "dashboard-map-state", 4, {})
+    assert chosen.filters.state == (4,) and chosen.white_spots_only  # never reached stays
+    assert controls_of(chosen)["map_state"] == 4
+    back = apply_event(chosen, "dashboard-map-state", None, {})
+    assert back.level == "india" and controls_of(back)["map_state"] is None
+    two = ViewState(filters=Filters(state=(4, 7)))
+    assert controls_of(two)["map_state"] is None

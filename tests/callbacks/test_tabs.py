@@ -18,6 +18,7 @@ from callbacks.tabs import (
     show_trends,
 )
 from dashboard import service
+from dashboard.figures import coverage
 from dashboard.store.database import Store
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import from_query
@@ -259,6 +260,7 @@ def test_programme_download_is_the_table_as_shown(world_data):
         assert int(row["Retention (%)"]) == int(100 * numbers["retention"] + 0.5)  # as shown
     everything = _downloaded("?tab=programmes", None, None)  # the grid has not asked yet
     assert [r["Code"] for r in everything] == sorted(_programmes(world, Filters()))
+    assert _downloaded("?tab=programmes", None, ["not", "text"]) == everything  # no search
 
 
 def test_downloads_carry_the_charts_numbers(world_data):
@@ -271,3 +273,56 @@ def test_downloads_carry_the_charts_numbers(world_data):
     assert got == {d: m["attendances"] for d, m in expected.items()}
     with pytest.raises(PreventUpdate):
         frame_for("month", view)
+
+
+# --- The state x disease-area matrix (issue #17, point 7) -----------------------------------
+
+
+def _programmes_per_cell(rows) -> dict[tuple[int, str], int]:
+    cells = defaultdict(set)
+    for r in rows:
+        cells[(r["state"], r["disease"])].add(r["program"])
+    return {cell: len(programs) for cell, programs in cells.items()}
+
+
+@pytest.mark.parametrize(
+    "search, filters, shown",
+    [
+        ("?tab=coverage&state=29", Filters(state=(29,)), ["Karnataka"]),
+        ("?tab=coverage&state=29&state=22", Filters(state=(29, 22)), ["Chhattisgarh", "Karnataka"]),
+        ("?tab=coverage&district=", Filters(), ["Karnataka"]),  # a Karnataka district
+    ],
+)
+def test_matrix_lists_only_the_states_chosen_against_every_disease_area(
+    world_data, search, filters, shown
+):
+    """Rows: the states of the selection; columns: every disease area with programmes under
+    the other filters, so the chosen states' gaps show as white cells."""
+    _, world = world_data
+    if search.endswith("district="):
+        district = min(r["district"] for r in brute.records(world, Filters(state=(29,))))
+        search, filters = search + district, Filters(district=(district,))
+    heat = as_figure(show_coverage(search, None)["matrix"]).data[0]
+    assert list(heat.y) == shown
+    elsewhere = {r["disease"] for r in brute.records(world, filters.replace(state=(), district=()))}
+    assert set(heat.x) == elsewhere
+    counted = _programmes_per_cell(brute.records(world, filters))
+    codes = {"Karnataka": 29, "Chhattisgarh": 22}
+    for i, state in enumerate(heat.y):
+        for j, disease in enumerate(heat.x):
+            assert heat.z[i][j] == (counted.get((codes[state], disease)) or None), (state, disease)
+            words = heat.text[i][j]
+            assert (
+                words.endswith("(a gap)")
+                if heat.z[i][j] is None
+                else words.endswith(f": {counted[(codes[state], disease)]}")
+            )
+
+
+def test_matrix_labels_every_column_upright_below_the_toolbar(world_data):
+    figure = as_figure(show_coverage("?tab=coverage", None)["matrix"])
+    heat, layout = figure.data[0], figure.layout
+    assert list(layout.xaxis.tickvals) == list(heat.x)  # every label drawn, none thinned out
+    assert list(layout.yaxis.tickvals) == list(heat.y)
+    assert layout.xaxis.tickangle == -90 and layout.xaxis.side == "top"
+    assert layout.margin.t >= coverage.MODEBAR_PX + coverage.CHAR_PX * max(map(len, heat.x))

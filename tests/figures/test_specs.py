@@ -28,6 +28,8 @@ DISTRICTS = pd.DataFrame(
     {
         "district_code": ["KA-a", "KA-b", "KA-c"],
         "district": ["A", "B", "C"],
+        "state_code": [29, 29, 29],
+        "state": ["Karnataka"] * 3,
         "latitude": [12.9, 13.4, 14.0],
         "longitude": [77.5, 76.1, 75.2],
         "attendances": [120, 0, 7],
@@ -65,7 +67,7 @@ PARTNERS = pd.DataFrame({"partner": ["AIIMS Delhi", "NHM Kerala"], "attendances"
 DASHBOARD = {
     "states_map": lambda: maps.states_map(STATES, HUBS, "participants"),
     "districts_map": lambda: maps.districts_map(DISTRICTS, HUBS, "attendances", "KA-c", True),
-    "hub_reach_map": lambda: maps.hub_reach_map(DISTRICTS, HUBS.iloc[0], "attendances", (29,)),
+    "hub_reach_map": lambda: maps.hub_reach_map(DISTRICTS, HUBS.iloc[0], "attendances"),
     "disease_ranking": lambda: coverage.disease_ranking(DISEASES),
     "state_disease_matrix": lambda: coverage.state_disease_matrix(MATRIX, list(STATES.state)),
     "monthly_trend": lambda: trends.monthly_trend(TREND),
@@ -138,5 +140,5 @@ def test_live_map_keeps_the_numbers_in_dark_colours():
     assert dict(zip(shaded.locations, shaded.z, strict=True)) == {29: 1_500, 33: 80}
     assert shaded.colorscale[0][1] == live.SCALE[0][1]
     assert list(shaded.colorbar.ticktext) == ["0", "500", "1K", "1.5K"]
-    markers = [t for t in figure.data if t.type == "scattergeo"]
+    markers = [t for t in figure.data if t.name.startswith("Hubs")]
     assert {t.marker.color for t in markers} == {live.HUB_COLOURS[s] for s in HUBS.sector}
