@@ -209,8 +209,13 @@ def programme_page(request, search, version, text):
         wanted = page_request(request)
     except BadPage:
         return EMPTY_PAGE
-    searched = text.strip() if isinstance(text, str) else ""  # the search box holds text
-    return _programme_page(wanted, search, version, searched)
+    return _programme_page(wanted, search, version, search_text(text))
+
+
+def search_text(text) -> str:
+    """What the programme table's search box holds: text (any other kind, which the page
+    never sends, is no search)."""
+    return text.strip() if isinstance(text, str) else ""
 
 
 @remembered
@@ -225,7 +230,7 @@ def _programme_page(wanted: PageRequest, search, _version, text):
     return {"rowData": grids.programme_rows(page.rows), "rowCount": page.total}
 
 
-def programmes_shown(filters: Filters, asked, text: str | None):
+def programmes_shown(filters: Filters, asked, text):
     """Every row the programme table shows, in its order: the grid's last request (`asked`)
     carries its sort and column filters, `text` is its search box."""
     try:
@@ -233,7 +238,8 @@ def programmes_shown(filters: Filters, asked, text: str | None):
     except BadPage:  # the grid has not asked yet: no sort, no filter
         wanted = PageRequest(0, 0)
     table = grids.programme_table(data().programs(filters))
-    return table_rows(table, wanted, text, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
+    searched = search_text(text)
+    return table_rows(table, wanted, searched, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
 
 
 # The grid keeps the pages it has; a new query (filters in the URL, new data, the search

@@ -272,6 +272,7 @@ def test_programme_download_is_the_table_as_shown(world_data):
         assert int(row["Retention (%)"]) == int(100 * numbers["retention"] + 0.5)  # as shown
     everything = _downloaded("?tab=programmes", None, None)  # the grid has not asked yet
     assert [r["Code"] for r in everything] == sorted(_programmes(world, Filters()))
+    assert _downloaded("?tab=programmes", None, ["not", "text"]) == everything  # no search
 
 
 def test_downloads_carry_the_charts_numbers(world_data):
