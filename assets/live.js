@@ -1,19 +1,23 @@
 /* The live screen's clock, rotation and keys, run in the browser so that a rotation never
    reaches the server (callbacks/live.py registers `live.tick` as a clientside callback).
    Space pauses or resumes; the arrow keys (and Page Up/Down) step; F toggles full screen.
-   Every output that did not change is left alone, so a quiet second re-renders nothing. */
+   The footer names the panel shown and the one coming next, and says when rotation is
+   paused. Every output that did not change is left alone, so a quiet second re-renders
+   little. A list shows only the rows that fit whole in its panel, never half a row. */
 (function () {
   "use strict";
 
-  const CLOCK = new Intl.DateTimeFormat("en-IN", {
-    timeZone: "Asia/Kolkata",
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
+  // The page's one date style, 07 Dec 2026 (Intl's en-IN would write "7 Dec" and "Sept").
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const IST_OFFSET_MS = 330 * 60 * 1000;
+  const two = (n) => String(n).padStart(2, "0");
+
+  function clock(now) {
+    const t = new Date(now + IST_OFFSET_MS); // read in UTC: India keeps no summer time
+    const day = `${DAYS[t.getUTCDay()]} ${two(t.getUTCDate())} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
+    return `${day}, ${two(t.getUTCHours())}:${two(t.getUTCMinutes())} IST`;
+  }
   const STEP = { ArrowRight: 1, ArrowDown: 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
   let pressed = 0;
 
@@ -40,10 +44,15 @@
     return { index, paused, next, seen };
   }
 
-  function status(state, config) {
+  function status(state, config, now) {
     const count = config.panels.length;
     const where = `${state.index + 1} / ${count} · ${config.panels[state.index]}`;
-    return state.paused ? `${where} · paused (space resumes)` : where;
+    const coming = config.panels[(state.index + 1) % count];
+    if (state.paused) {
+      return `Rotation paused (space resumes) · ${where} · next: ${coming}`;
+    }
+    const seconds = Math.max(1, Math.ceil((state.next - now) / 1000));
+    return `${where} · next: ${coming} in ${seconds} s`;
   }
 
   function tick(_n, keys, config, state) {
@@ -53,8 +62,8 @@
     const now = Date.now();
     const before = state || {};
     const after = advance(before, keys, config, triggered, now);
-    after.clock = `${CLOCK.format(new Date(now))} IST`;
-    after.status = status(after, config);
+    after.clock = clock(now);
+    after.status = status(after, config, now);
     const moved = after.index !== before.index || before.status === undefined;
     const panels = config.panels.map((_, i) =>
       moved ? (i === after.index ? "live-panel is-shown" : "live-panel") : keep
@@ -64,7 +73,46 @@
       ...panels,
       after.clock !== before.clock ? after.clock : keep,
       after.status !== before.status ? after.status : keep,
+      after.paused !== before.paused || before.status === undefined
+        ? `live-status${after.paused ? " is-paused" : ""}`
+        : keep,
     ];
+  }
+
+  // Rows that do not fit whole in their list's panel are hidden, from the first that
+  // would be cut: a list is redrawn with new data, and fitted again whenever it changes.
+  function fitRows() {
+    document.querySelectorAll(".live-table-wrap").forEach((wrap) => {
+      const rows = Array.from(wrap.querySelectorAll("tbody tr"));
+      rows.forEach((row) => {
+        row.hidden = false;
+      });
+      const bottom = wrap.getBoundingClientRect().bottom;
+      let cut = false;
+      rows.forEach((row) => {
+        cut = cut || row.getBoundingClientRect().bottom > bottom + 0.5;
+        row.hidden = cut;
+      });
+    });
+  }
+
+  function watchLists() {
+    let pending = false;
+    const refit = () => {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(() => {
+          pending = false;
+          fitRows();
+        });
+      }
+    };
+    new MutationObserver((changes) => {
+      if (changes.some((c) => c.target.closest && c.target.closest(".live-table-wrap"))) {
+        refit();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+    window.addEventListener("resize", refit);
   }
 
   function onKey(event) {
@@ -90,4 +138,9 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.live = { tick };
   document.addEventListener("keydown", onKey);
+  if (document.body) {
+    watchLists();
+  } else {
+    document.addEventListener("DOMContentLoaded", watchLists);
+  }
 })();

@@ -8,8 +8,10 @@ import orjson
 from dash import no_update
 from plotly.io.json import to_json_plotly
 
+from dashboard.periods import Covered, covered
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.viewstate import ViewState, from_query
+from dashboard.vocabulary.filters import Filters
 
 UNAVAILABLE = "unavailable"
 # A breakdown asked for no metric beyond attendances (which every one carries): for lists
@@ -24,6 +26,12 @@ def view_of(search: str | None) -> ViewState:
 
 def data() -> DashboardData:
     return dashboard_data()
+
+
+def covered_by(filters: Filters) -> Covered:
+    """The days the selection can hold: its dates, cut at the data's as-of date (a month
+    or year running past either is partial, and charts mark it)."""
+    return covered(filters.date_from, filters.date_to, data().data_as_of())
 
 
 def remembered(render: Callable) -> Callable:

@@ -33,6 +33,8 @@ class BadPart:
 
 @dataclass(frozen=True)
 class Link:
+    """A link of the page: its parts, the view of the usable ones, the unusable ones."""
+
     pairs: tuple[Pair, ...]  # the query string's parameter=value pairs, in order
     view: ViewState  # what the usable pairs describe
     bad: tuple[BadPart, ...] = ()
@@ -56,10 +58,7 @@ def read_link(search: str | None) -> Link:
         try:
             return Link(pairs, _usable_view(kept), tuple(bad))
         except BadFilter as error:
-            named = [pair for pair in kept if pair[0] == error.parameter] or kept
-            parts = [part for part in map(_bad, kept) if part] or [
-                BadPart(name, value, _why(error)) for name, value in named
-            ]
+            parts = [part for part in map(_bad, kept) if part] or _clashing(kept, error)
             bad += parts
             kept = [pair for pair in kept if pair not in {(p.parameter, p.value) for p in parts}]
 
@@ -97,6 +96,13 @@ def _bad(pair: Pair) -> BadPart | None:
     except BadFilter as error:
         return BadPart(name, value, _why(error))
     return None
+
+
+def _clashing(pairs: list[Pair], error: BadFilter) -> list[BadPart]:
+    """The pairs that are usable alone but not together: those of the parameter the check
+    names (all of them, should it name none), each with the check's reason."""
+    named = [pair for pair in pairs if pair[0] == error.parameter] or pairs
+    return [BadPart(name, value, _why(error)) for name, value in named]
 
 
 def _why(error: BadFilter) -> str:

@@ -28,10 +28,11 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import data
 from callbacks.names import names
-from dashboard.clock import now_in_india
+from dashboard.clock import day_text, now_in_india
 from dashboard.figures import live as figures
 from dashboard.figures.style import Figure
 from dashboard.numbers import indian
+from dashboard.periods import covered
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
@@ -95,13 +96,14 @@ def screen(view: ViewState) -> Screen:
     panels = {
         "map": reach_map(f),
         "diseases": figures.disease_bars(d.diseases(f)),
-        "trend": figures.attendance_trend(d.trend(f)),
-        "top": figures.top_states_and_partners(d.states(f), d.partners(f)),
+        "trend": figures.attendance_trend(d.trend(f), covered(f.date_from, f.date_to, as_of)),
+        "states": figures.top_ranked(d.states(f), "state"),
+        "partners": figures.top_ranked(d.partners(f), "partner", figures.LINE),
         "sessions": sessions_table(d.latest_sessions(f, count=LATEST_SESSIONS)),
     }
     return Screen(
         scope=scope(f),
-        as_of=f"Data as of {as_of:%d %b %Y}" if as_of else "No sessions in the store yet",
+        as_of=f"Data as of {day_text(as_of)}" if as_of else "No sessions in the store yet",
         kpis={m: indian(summary[m]) for m in METRICS},
         panels={key: panels[key] for key in PANEL_KEYS},
     )
@@ -134,24 +136,24 @@ def scope(filters: Filters) -> str:
 def _dates(filters: Filters) -> str:
     start, end = filters.date_from, filters.date_to
     if start and end:
-        return f"{start:%d %b %Y} to {end:%d %b %Y}"
+        return f"{day_text(start)} to {day_text(end)}"
     if start:
-        return f"from {start:%d %b %Y}"
-    return f"until {end:%d %b %Y}" if end else ""
+        return f"from {day_text(start)}"
+    return f"until {day_text(end)}" if end else ""
 
 
 def sessions_table(sessions: pd.DataFrame) -> html.Table | html.P:
-    """The latest sessions as a plain, large table."""
+    """The latest sessions as a plain, large table: as many rows as fit whole on the
+    screen are shown (assets/live.js hides the rest, never half a row)."""
     if sessions.empty:
         return html.P("No sessions in this selection.", className="live-message")
-    head = ("Date", "Programme", "Hub", "Disease area", "Attendances")
+    head = ("Date", "Programme", "Hub", "Attendances")
     rows = [
         html.Tr(
             [
-                html.Td(f"{pd.Timestamp(s.held_on):%d %b %Y}", className="live-date"),
+                html.Td(day_text(pd.Timestamp(s.held_on).date()), className="live-date"),
                 html.Td(s.programme),
                 html.Td(s.hub),
-                html.Td(s.disease_area),
                 html.Td(indian(s.attendances), className="num"),
             ]
         )
@@ -225,6 +227,7 @@ clientside_callback(
     *(Output(ids.live_panel(key), "className") for key in PANEL_KEYS),
     Output(ids.LIVE_CLOCK, "children"),
     Output(ids.LIVE_STATUS, "children"),
+    Output(ids.LIVE_STATUS, "className"),
     Input(ids.LIVE_TICK, "n_intervals"),
     Input(ids.LIVE_KEYS, "data"),
     Input(ids.LIVE_CONFIG, "data"),

@@ -1,19 +1,23 @@
 """KPI tiles, the map with its breadcrumb and side panel, filter options, and the heartbeat."""
 
+from datetime import date
+
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, data, remembered
+from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, covered_by, data, remembered
 from callbacks.links import Link, read_link
 from callbacks.names import names
+from dashboard.clock import day_text, span_text
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
 from dashboard.numbers import change, compact, indian
+from dashboard.periods import compared_days
 from dashboard.viewstate import ViewState, select_hub, up_to
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import previous_period
+from dashboard.vocabulary.filters import Filters
 from layouts import ids, panels
 from layouts.dashboard import KPIS, download_button
 
@@ -70,7 +74,7 @@ def show_kpis(search, _version):
             return _blank_tiles(_as_of(as_of), _bad_link(link))
         view = link.view
         summary = data().summary(view.filters)
-        earlier = previous_period(view.filters)
+        earlier = compared_with(view.filters, as_of)
         before = data().summary(earlier) if earlier else None
     except StoreUnavailable:
         blank = _blank_tiles(no_update, _banner(STORE_DOWN))
@@ -79,7 +83,9 @@ def show_kpis(search, _version):
         "values": {m: compact(summary[m]) for m in METRICS},
         "titles": {m: indian(summary[m]) for m in METRICS},
         "changes": {
-            m: f"{change(summary[m], before[m])} vs previous period" if before else ""
+            m: f"{change(summary[m], before[m])} vs {span_text(earlier.date_from, earlier.date_to)}"
+            if before
+            else ""
             for m in METRICS
         },
         "as_of": _as_of(as_of),
@@ -89,8 +95,18 @@ def show_kpis(search, _version):
     }
 
 
-def _as_of(day) -> str:
-    return f"Data as of {day:%d %b %Y}" if day else "No sessions in the store yet"
+def compared_with(filters: Filters, as_of: date | None) -> Filters | None:
+    """The same filters over the days a change is measured against (see
+    periods.compared_days: a financial year or month to date against the same days a year
+    earlier); None without both dates."""
+    if not (filters.date_from and filters.date_to):
+        return None
+    first, last = compared_days(filters.date_from, filters.date_to, as_of)
+    return filters.replace(date_from=first, date_to=last)
+
+
+def _as_of(day: date | None) -> str:
+    return f"Data as of {day_text(day)}" if day else "No sessions in the store yet"
 
 
 def _blank_tiles(as_of, banner: dbc.Alert) -> dict:
@@ -268,7 +284,7 @@ def _district(view: ViewState, whole: bool = False):
         d.programs(f, metrics=ATTENDANCES_ONLY),
         hubs,
         d.cadres(f, metrics=("participants",)),
-        small_trend(d.trend(f)),
+        small_trend(d.trend(f), covered_by(f)),
         whole,
     )
     return figure, panel

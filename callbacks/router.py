@@ -36,7 +36,7 @@ from dashboard.viewstate import (
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import STATE_CODE, BadFilter, Filters, parse_filters
 from layouts import ids
-from layouts.filters import DROPDOWNS
+from layouts.filters import DROPDOWNS, preset_options
 
 FILTER_DROPDOWNS = tuple(name for name, _ in DROPDOWNS)
 CONTROLS = {  # each control by name: the component and the property holding its value
@@ -68,6 +68,7 @@ OPTION_LISTS = {
 @callback(
     {
         "search": Output(ids.URL, "search"),
+        "presets": Output(ids.PRESET, "options"),
         "controls": {name: Output(i, p) for name, (i, p) in CONTROLS.items()},
         "options": {name: Output(i, "options") for name, i in OPTION_LISTS.items()},
     },
@@ -98,6 +99,7 @@ def routed(search: str | None, trigger: str | None, value, inputs: dict) -> dict
     options = dict.fromkeys(OPTION_LISTS, no_update) if same_filters else options_of(view)
     return {
         "search": new_search if changed else no_update,
+        "presets": preset_options(today_in_india()),  # named by the years they are in
         "controls": controls_of(view),
         "options": options,
     }

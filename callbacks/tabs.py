@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, html
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import ATTENDANCES_ONLY, data, remembered, view_of
+from callbacks.common import ATTENDANCES_ONLY, covered_by, data, remembered, view_of
 from callbacks.links import known_view
 from callbacks.names import names
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
@@ -119,11 +119,12 @@ def show_trends(search, _version):
     try:
         view = _view_for(search, "trends")
         f = view.filters
+        days = covered_by(f)
         if view.split == "none":
-            trend = monthly_trend(data().trend(f))
+            trend = monthly_trend(data().trend(f), days)
         else:
-            trend = split_trend(data().split(f, by=view.split))
-        fy = financial_years(data().trend(f, interval="fy"))
+            trend = split_trend(data().split(f, by=view.split), view.split, days)
+        fy = financial_years(data().trend(f, interval="fy"), days)
         sessions = data().month_sessions(f, month=view.month) if view.month else None
     except (BadFilter, StoreUnavailable) as error:
         return {"trend": empty(_why(error)), "fy": empty(_why(error)), "month": None}
@@ -174,7 +175,7 @@ def _partner_view(search: str | None, whole: bool = False):
         summary = d.summary(f)
         hubs, programs = d.hubs(f, metrics=listed), d.programs(f, metrics=listed)
         reach = districts_map(d.districts(f, metrics=(view.metric,)), hubs, view.metric)
-        trend = monthly_trend(d.trend(f))
+        trend = monthly_trend(d.trend(f), covered_by(f))
     except (BadFilter, StoreUnavailable) as error:
         return dbc.Alert(_why(error), color="warning")
     return panels.partner_view(name, summary, hubs, programs, reach, trend, whole)
@@ -208,8 +209,13 @@ def programme_page(request, search, version, text):
         wanted = page_request(request)
     except BadPage:
         return EMPTY_PAGE
-    searched = text.strip() if isinstance(text, str) else ""  # the search box holds text
-    return _programme_page(wanted, search, version, searched)
+    return _programme_page(wanted, search, version, search_text(text))
+
+
+def search_text(text) -> str:
+    """What the programme table's search box holds: text (any other kind, which the page
+    never sends, is no search)."""
+    return text.strip() if isinstance(text, str) else ""
 
 
 @remembered
@@ -224,7 +230,7 @@ def _programme_page(wanted: PageRequest, search, _version, text):
     return {"rowData": grids.programme_rows(page.rows), "rowCount": page.total}
 
 
-def programmes_shown(filters: Filters, asked, text: str | None):
+def programmes_shown(filters: Filters, asked, text):
     """Every row the programme table shows, in its order: the grid's last request (`asked`)
     carries its sort and column filters, `text` is its search box."""
     try:
@@ -232,7 +238,8 @@ def programmes_shown(filters: Filters, asked, text: str | None):
     except BadPage:  # the grid has not asked yet: no sort, no filter
         wanted = PageRequest(0, 0)
     table = grids.programme_table(data().programs(filters))
-    return table_rows(table, wanted, text, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
+    searched = search_text(text)
+    return table_rows(table, wanted, searched, grids.PROGRAMME_SEARCHED, key=PROGRAMME_KEY)
 
 
 # The grid keeps the pages it has; a new query (filters in the URL, new data, the search

@@ -1,11 +1,19 @@
-"""Numbers as Indian readers write them: 12,34,567 and, in tiles, 12.3L or 1.2Cr."""
+"""Numbers as Indian readers write them, one style everywhere: full Indian grouping below a
+lakh (25,688, 12,34,567 in full), lakh and crore in short (12.3L, 1.2Cr); never K or M.
 
+Tiles, axes, colour bars and the live screen take their text from here; plotly cannot write
+lakh with its own number formats, so axes and colour bars get their ticks from `ticks`.
+"""
+
+import math
 from numbers import Integral
 
 from babel import Locale
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_decimal
 
 LOCALE = Locale.parse("en_IN")  # parsed once: maps and lists format hundreds of numbers
+LAKH, CRORE = 10**5, 10**7
+STEPS = (1, 2, 2.5, 5, 10)  # round steps between ticks, times a power of ten
 
 
 def indian(number: float) -> str:
@@ -25,10 +33,48 @@ def _grouped(number: int) -> str:
 
 
 def compact(number: float) -> str:
-    """Short form in thousands, lakh and crore (12K, 12.3L, 1.2Cr); exact below 1,000."""
-    if abs(number) < 1000:
-        return indian(number)
-    return format_compact_decimal(number, locale=LOCALE, fraction_digits=1)
+    """Short form: whole and grouped below a lakh (25,688), then lakh and crore to one
+    decimal (12.3L, 1.2Cr; 99,96,000 is 1Cr, not 100L)."""
+    if abs(number) < LAKH:
+        return _grouped(round(number))
+    if abs(round(number / LAKH, 1)) < 100:
+        return _in(number, LAKH, "L", 1)
+    return _in(number, CRORE, "Cr", 1)
+
+
+def _in(number: float, unit: int, suffix: str, decimals: int) -> str:
+    """`number` in lakh or crore to at most `decimals` places, trailing zeros dropped."""
+    value = round(number / unit, decimals)
+    whole = int(value)
+    fraction = f"{abs(value - whole):.{decimals}f}"[1:].rstrip("0").rstrip(".")
+    sign = "-" if value < 0 and whole == 0 else ""
+    return f"{sign}{_grouped(whole)}{fraction}{suffix}"
+
+
+def tick_label(number: float) -> str:
+    """A tick's exact value in the short form (75,000, 1L, 1.25L, 2.5Cr): ticks are round,
+    so a lakh or crore takes the few decimals its value needs and is never rounded off."""
+    if abs(number) < LAKH:
+        return _grouped(round(number))
+    unit, suffix = (CRORE, "Cr") if abs(number) >= CRORE else (LAKH, "L")
+    decimals = next((d for d in range(6) if round(number / unit, d) * unit == number), 6)
+    return _in(number, unit, suffix, decimals)
+
+
+def ticks(low: float, high: float, count: int = 5) -> tuple[list[float], list[str]]:
+    """About `count` round whole-number ticks from `low` to `high`, and their labels; a scale
+    over one value shows that value alone (not 711.6 ... 712.4)."""
+    low, high = float(low), float(high)
+    if high - low < 1:
+        middle = round((low + high) / 2)
+        return [middle], [tick_label(middle)]
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = max(1, next(m * power for m in STEPS if m * power >= raw))
+    first = math.ceil(low / step)
+    values = [n * step for n in range(first, math.floor(high / step) + 1)]
+    values = [int(v) if float(v).is_integer() else v for v in values]
+    return values, [tick_label(v) for v in values]
 
 
 def change(now: float, before: float) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dateutil.relativedelta import relativedelta
 
+from dashboard.periods import fy_days, fy_year
 from dashboard.vocabulary.filters import EARLIEST_DATE, LATEST_DATE, Filters, parse_filters
 from dashboard.vocabulary.metrics import SHADED
 from dashboard.vocabulary.periods import SPLITS
@@ -122,11 +123,11 @@ def date_preset(preset: str, today: date) -> tuple[date | None, date | None]:
     if preset in ("3m", "6m", "12m"):
         months = int(preset[:-1])
         return today - relativedelta(months=months) + timedelta(days=1), today
-    fy_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    year = fy_year(today)
     if preset == "fy":
-        return fy_start, today
+        return fy_days(year)[0], today
     if preset == "last-fy":
-        return date(fy_start.year - 1, 4, 1), fy_start - timedelta(days=1)
+        return fy_days(year - 1)
     return None, None
 
 

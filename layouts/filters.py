@@ -1,8 +1,11 @@
 """The filter bar: dates with presets, state, partner, disease area, sector, cadre."""
 
+from datetime import date
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.periods import fy_name, fy_year
 from layouts import ids
 
 PRESET_LABELS = {
@@ -22,6 +25,16 @@ DROPDOWNS = (
 )
 
 
+def preset_options(today: date | None = None) -> list[dict]:
+    """The period presets as options; on `today`, the financial years named by their
+    years (FY 2026-27 to date, FY 2025-26), which the router sets as the page opens."""
+    labels = dict(PRESET_LABELS)
+    if today is not None:
+        year = fy_year(today)
+        labels |= {"fy": f"{fy_name(year)} to date", "last-fy": fy_name(year - 1)}
+    return [{"label": label, "value": value} for value, label in labels.items()]
+
+
 def _labelled(label: str, control, control_id: str) -> html.Div:
     return html.Div(
         [dbc.Label(label, html_for=control_id, className="small mb-1"), control], className="mb-2"
@@ -31,7 +44,7 @@ def _labelled(label: str, control, control_id: str) -> html.Div:
 def date_filter() -> html.Div:
     presets = dbc.RadioItems(
         id=ids.PRESET,
-        options=[{"label": label, "value": value} for value, label in PRESET_LABELS.items()],
+        options=preset_options(),
         value="all",
         inline=True,
         className="btn-group btn-group-sm flex-wrap",
@@ -41,7 +54,7 @@ def date_filter() -> html.Div:
     )
     picker = dcc.DatePickerRange(
         id=ids.DATES,
-        display_format="DD/MM/YYYY",
+        display_format="DD MMM YYYY",  # the page's one date style: 07 Dec 2026
         start_date_placeholder_text="From",
         end_date_placeholder_text="To",
         clearable=True,

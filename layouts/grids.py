@@ -1,14 +1,24 @@
 """Tables: the programme grid (its columns, options and rows), and a month's sessions."""
 
+import calendar
+import json
+
 import dash_ag_grid as dag
 import numpy as np
 import pandas as pd
 from dash import html
 
+from dashboard.clock import MONTH
 from dashboard.tabular import records
 from layouts import ids
 
 INDIAN_NUMBER = {"function": "params.value == null ? '' : params.value.toLocaleString('en-IN')"}
+# An ISO date (what the grid sorts and filters on) shown in the page's style, 07 Dec 2026.
+MONTHS = json.dumps(list(calendar.month_abbr)[1:])
+DAY = {
+    "function": "params.value ? params.value.slice(8, 10) + ' ' + "
+    f"{MONTHS}[Number(params.value.slice(5, 7)) - 1] + ' ' + params.value.slice(0, 4) : ''"
+}
 SPACED_LIST = {"function": "params.value == null ? '' : params.value.split(';').join('; ')"}
 PERCENT = {"function": "params.value == null ? '' : Math.round(params.value) + '%'"}
 
@@ -22,7 +32,7 @@ TEXT, NUMBER, DATE = "agTextColumnFilter", "agNumberColumnFilter", "agDateColumn
 # longer still has its tooltip. Dates and numbers keep the width of their widest value;
 # a table wider than its card scrolls sideways, the code pinned on the left.
 ROW_HEIGHT = 68  # three lines of a wrapped name
-DATE_WIDTH = 118  # a whole ISO date and the column's menu
+DATE_WIDTH = 118  # a whole date (07 Dec 2026) and the column's menu
 
 
 def _wrapped(field: str, header: str, width: int) -> dict:
@@ -43,8 +53,20 @@ PROGRAMME_COLUMNS = [
     {**_wrapped("partner_codes", "Partners", 130), "valueFormatter": SPACED_LIST},
     _wrapped("disease_area", "Disease area", 140),
     {"field": "sector", "headerName": "Sector", "minWidth": 100},
-    {"field": "start_date", "headerName": "Start", "minWidth": DATE_WIDTH, "filter": DATE},
-    {"field": "end_date", "headerName": "End", "minWidth": DATE_WIDTH, "filter": DATE},
+    {
+        "field": "start_date",
+        "headerName": "Start",
+        "minWidth": DATE_WIDTH,
+        "filter": DATE,
+        "valueFormatter": DAY,
+    },
+    {
+        "field": "end_date",
+        "headerName": "End",
+        "minWidth": DATE_WIDTH,
+        "filter": DATE,
+        "valueFormatter": DAY,
+    },
     *(
         {
             "field": f,
@@ -135,7 +157,7 @@ def programme_grid() -> dag.AgGrid:
 
 
 SESSION_COLUMNS = [
-    {"field": "held_on", "headerName": "Date", "minWidth": DATE_WIDTH},
+    {"field": "held_on", "headerName": "Date", "minWidth": DATE_WIDTH, "valueFormatter": DAY},
     {**_wrapped("programme", "Programme", 220), "autoHeight": True},
     {**_wrapped("hub", "Hub", 200), "autoHeight": True},
     {**_wrapped("disease_area", "Disease area", 140), "autoHeight": True},
@@ -151,7 +173,7 @@ SESSION_COLUMNS = [
 
 def session_list(sessions: pd.DataFrame, month: int) -> html.Div:
     title = (
-        f"{len(sessions)} sessions in {pd.Period(f'{month // 100}-{month % 100:02d}', 'M'):%B %Y}"
+        f"{len(sessions)} sessions in {pd.Period(f'{month // 100}-{month % 100:02d}', 'M'):{MONTH}}"
     )
     grid = dag.AgGrid(
         id=ids.MONTH_GRID,

@@ -8,6 +8,7 @@ rotation is instant and costs the server nothing; the browser's clock drives it
 from dash import dcc, html
 
 from dashboard.figures.live import waiting
+from dashboard.figures.maps import CREDIT
 from layouts import ids
 
 DEFAULT_ROTATE = 20
@@ -18,7 +19,8 @@ PANELS = (
     ("map", "Reach across India, with the hubs"),
     ("diseases", "Coverage by disease area"),
     ("trend", "Attendance per month"),
-    ("top", "Top states and partners"),
+    ("states", "Top states and UTs"),
+    ("partners", "Top partner institutions"),
     ("sessions", "Latest sessions"),
 )
 KPIS = (
@@ -79,8 +81,14 @@ def panel(key: str, title: str, shown: bool) -> html.Section:
             className="live-graph",
             style={"height": "100%", "width": "100%"},
         )
+    heading = [html.H2(title, className="live-panel-title")]
+    if key == "map":
+        heading.append(html.Span(CREDIT, className="live-credit"))
     return html.Section(
-        [html.H2(title, className="live-panel-title"), html.Div(body, className="live-panel-body")],
+        [
+            html.Div(heading, className="live-panel-head"),
+            html.Div(body, className="live-panel-body"),
+        ],
         id=ids.live_panel(key),
         className="live-panel is-shown" if shown else "live-panel",
     )
@@ -102,7 +110,7 @@ def layout() -> html.Div:
                 [panel(key, title, i == 0) for i, (key, title) in enumerate(PANELS)],
                 className="live-panels",
             ),
-            html.Footer(id=ids.LIVE_STATUS, className=ids.LIVE_STATUS),
+            html.Footer(id=ids.LIVE_STATUS, className=ids.LIVE_STATUS, role="status"),
         ],
         id=ids.LIVE_SCREEN,
         className="live-screen",

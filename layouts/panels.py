@@ -188,7 +188,9 @@ def district_panel(
             ),
             _section(
                 "Attendances by month",
-                dcc.Graph(figure=trend_figure, config=GRAPH_CONFIG, style={"height": "180px"}),
+                dcc.Graph(
+                    figure=trend_figure, config=GRAPH_CONFIG, style={"height": "210px"}
+                ),  # 30 px for the toolbar
             ),
         ],
     )

@@ -289,22 +289,20 @@ def trend(engine: Engine, filters: Filters, interval: str = "month") -> pd.DataF
 def attendance_split(
     engine: Engine, filters: Filters, interval: str = "month", by: str = "disease"
 ) -> pd.DataFrame:
-    """Attendances per period and disease area or partner name: period, group, attendances."""
+    """Attendances per period and disease area or host partner's name: period, group,
+    attendances. Each programme is in one group (its disease area, or the partner hosting
+    its hub), so a period's groups add up to its attendances."""
     check_interval(interval)
     check_split(by)
     sel = engine.selection(filters)
     facts = sel.facts
-    program, group, n = query.program_links(facts, by)
     names, rank = _group_names(engine, by)
+    group = facts.program_disease if by == "disease" else facts.hub_host[facts.program_hub]
     chosen = sel.sessions
     session_period = query.period_key(facts.session_month[chosen], interval)
     periods, period_index = np.unique(session_period, return_inverse=True)
-    first, count = _links_by_program(program, facts.sizes["program"])
-    session_program = facts.session_program[chosen]
-    reps = count[session_program]
-    link = np.repeat(first[session_program], reps) + _offsets(reps)
-    key = np.repeat(period_index, reps) * len(names) + rank[group[link]]
-    totals = counts(key, len(periods) * len(names), np.repeat(sel.session_counts[chosen], reps))
+    key = period_index * len(names) + rank[group[facts.session_program[chosen]]]
+    totals = counts(key, len(periods) * len(names), sel.session_counts[chosen])
     cells = np.flatnonzero(totals)
     return pd.DataFrame(
         {
@@ -331,15 +329,6 @@ def _group_names(engine: Engine, by: str) -> tuple[np.ndarray, np.ndarray]:
     by_id = np.zeros(size, dtype=np.int64)
     by_id[frame["id"].to_numpy(np.int64)] = rank
     return names, by_id
-
-
-def _links_by_program(program: np.ndarray, programs: int) -> tuple[np.ndarray, np.ndarray]:
-    count = np.bincount(program, minlength=programs)
-    return np.cumsum(count) - count, count
-
-
-def _offsets(reps: np.ndarray) -> np.ndarray:
-    return np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
 
 
 def all_options(engine: Engine, filters: Filters) -> dict[str, pd.DataFrame]:

@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.maps import METRIC_LABELS
-from dashboard.figures.style import SEQUENTIAL, Figure, base_layout, empty, hover
+from dashboard.figures.style import (
+    SEQUENTIAL,
+    Figure,
+    base_layout,
+    colour_ticks,
+    empty,
+    hover,
+    value_axis,
+)
 from dashboard.numbers import indian
 
 
@@ -31,7 +39,12 @@ def disease_ranking(diseases: pd.DataFrame, metric: str = "attendances") -> Figu
     }
     layout = base_layout(
         height=max(320, 22 * len(ranked) + 60),
-        xaxis={"title": {"text": label}, "showgrid": True, "gridcolor": "#eee"},
+        xaxis={
+            "title": {"text": label},
+            "showgrid": True,
+            "gridcolor": "#eee",
+            **value_axis(max(values)),
+        },
         yaxis={"automargin": True},
     )
     return {"data": [bars], "layout": layout}
@@ -71,7 +84,10 @@ def state_disease_matrix(
         "colorscale": SEQUENTIAL,
         "xgap": 1,
         "ygap": 1,
-        "colorbar": _colorbar(label, CELL_PX * len(states)),
+        "colorbar": {
+            **_colorbar(label, CELL_PX * len(states)),
+            **colour_ticks([v for row in cells for v in row if v is not None]),
+        },
         "hovertemplate": "<b>%{y}</b> · %{x}<br>%{text}<extra></extra>",
         "hoverongaps": True,
     }

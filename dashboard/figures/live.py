@@ -1,18 +1,28 @@
 """Figures for the live screen: read from five metres on a dark wall screen, with nothing to click.
 
-The same data frames as the dashboard's, drawn larger and lighter: a dark theme,
-large type, Okabe-Ito colours that stay apart for colour-blind readers, and
-numbers on bars and axes in Indian grouping (12,34,567 and 12L), not 1,234,567.
+The same data frames as the dashboard's, drawn larger and lighter: a dark theme, text
+of at least 28 px at 1920x1080, Okabe-Ito colours that stay apart for colour-blind
+readers, and numbers on bars and axes in Indian style (12,34,567 and 12L), not 1,234,567.
+Names are written whole, on two lines when long, never cut short.
 """
 
-import math
+import textwrap
 from typing import Any
 
 import pandas as pd
 
-from dashboard.figures import maps
-from dashboard.figures.style import CLEAR, FONT, Figure, iso_dates, subplot_grid, template
-from dashboard.numbers import compact, indian
+from dashboard.figures import maps, trends
+from dashboard.figures.style import (
+    CLEAR,
+    FONT,
+    ISO_DATE,
+    Figure,
+    colour_ticks,
+    template,
+    value_axis,
+)
+from dashboard.numbers import indian
+from dashboard.periods import WHOLE, Covered
 
 INK = "#ffffff"
 MUTED = "#bdbdbd"
@@ -32,12 +42,10 @@ SCALE = [
     [1.0, "#fde725"],
 ]
 HUB_COLOURS = {"health": "#D55E00", "education": "#CC79A7", "other": "#E69F00"}
-FONT_SIZE = 24
+FONT_SIZE = 28  # the smallest text on the screen: legible from five metres at 1080p
 TOP = 10
 TREND_MONTHS = 36
-TOP_GRID = subplot_grid(
-    rows=1, cols=2, subplot_titles=["States and UTs", "Partners"], horizontal_spacing=0.22
-)
+NAME_LINE = 44  # characters of a name on one line before it wraps onto a second
 
 
 def dark(**layout: Any) -> dict[str, Any]:
@@ -63,7 +71,9 @@ def waiting(message: str = "Loading…") -> Figure:
 
 
 def reach_map(regions: pd.DataFrame, hubs: pd.DataFrame, by_district: bool = False) -> Figure:
-    """India (or the chosen states) shaded by attendances, with the hubs as bright markers."""
+    """India (or the chosen states) shaded by attendances, with the hubs as bright markers;
+    the map fills its panel, the legend and colour bar at its sides (the boundaries' credit
+    is written under the panel, not in the figure)."""
     if regions.empty:
         return waiting("No place to show")
     if by_district:
@@ -71,10 +81,16 @@ def reach_map(regions: pd.DataFrame, hubs: pd.DataFrame, by_district: bool = Fal
     else:
         figure = maps.states_map(regions, hubs, "attendances")
     layout = figure["layout"]
-    notes = [{**note, "font": {"size": 14, "color": MUTED}} for note in layout["annotations"]]
-    legend = {"orientation": "h", "x": 0, "y": 1, "font": {"size": 20}, "yanchor": "top"}
-    screen = dark(annotations=notes, showlegend=True, legend=legend, dragmode=False)
-    return {"data": [_darken(trace) for trace in figure["data"]], "layout": {**layout, **screen}}
+    legend = {"orientation": "v", "x": 0, "y": 1, "yanchor": "top", "font": {"size": FONT_SIZE}}
+    screen = dark(showlegend=True, legend=legend, dragmode=False, margin=NO_MARGIN)
+    geo = {**layout["geo"], "domain": {"x": [0.18, 0.86], "y": [0, 1]}}
+    return {
+        "data": [_darken(trace) for trace in figure["data"]],
+        "layout": {**layout, **screen, "geo": geo, "annotations": []},
+    }
+
+
+NO_MARGIN = {"l": 0, "r": 0, "t": 0, "b": 0}
 
 
 def _darken(trace: dict) -> dict:
@@ -109,15 +125,15 @@ def _darken_region(trace: dict) -> dict:
             "colorscale": [[0, NOT_REACHED], [1, NOT_REACHED]],
             "marker": {**trace["marker"], "line": {**line, "color": "#5c5c5c"}},
         }
-    values, labels = indian_ticks(max(trace["z"], default=0))
     colorbar = {
         **trace["colorbar"],
-        "tickfont": {"size": 18, "color": INK},
-        "title": {"text": "Attendances", "font": {"size": 20, "color": INK}},
-        "thickness": 20,
-        "len": 0.6,
-        "tickvals": values,
-        "ticktext": labels,
+        **colour_ticks(trace["z"], 4),
+        "tickfont": {"size": FONT_SIZE, "color": INK},
+        "title": {"text": "Attendances", "font": {"size": FONT_SIZE, "color": INK}},
+        "thickness": 24,
+        "len": 0.8,
+        "x": 1,
+        "xanchor": "right",
     }
     return {
         **trace,
@@ -125,17 +141,6 @@ def _darken_region(trace: dict) -> dict:
         "marker": {**trace["marker"], "line": {**line, "color": REGION_BORDER}},
         "colorbar": colorbar,
     }
-
-
-def indian_ticks(top: float, count: int = 5) -> tuple[list[float], list[str]]:
-    """Round tick values up to `top`, labelled the Indian way (5K, 1L, 2.5L, 1Cr)."""
-    if top <= 0:
-        return [0], ["0"]
-    raw = top / count
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    values = [i * step for i in range(int(top // step) + 1)]
-    return values, [compact(v) for v in values]
 
 
 def disease_bars(diseases: pd.DataFrame) -> Figure:
@@ -154,58 +159,68 @@ def _bars(names: pd.Series, values: pd.Series, colour: str = BAR) -> dict:
     return {
         "type": "bar",
         "x": numbers,
-        "y": [_short(n) for n in names.tolist()],
+        "y": [_wrapped(n) for n in names.tolist()],
         "orientation": "h",
         "marker": {"color": colour},
         "text": [indian(v) for v in numbers],
         "textposition": "auto",
-        "textfont": {"size": FONT_SIZE, "color": "#000000"},
+        "insidetextfont": {"size": FONT_SIZE, "color": "#000000"},
+        "outsidetextfont": {"size": FONT_SIZE, "color": INK},
         "insidetextanchor": "end",
+        "constraintext": "none",  # plotly would shrink a number to fit a short bar
         "cliponaxis": False,
     }
 
 
-def _short(name: str, limit: int = 34) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+def _wrapped(name: str) -> str:
+    """A name whole, on two lines (or more) when it is long: never cut short."""
+    return "<br>".join(textwrap.wrap(name, NAME_LINE)) or name
 
 
 def _value_axis(top: float) -> dict:
     """An axis of numbers up to `top`, ticked the Indian way."""
-    values, labels = indian_ticks(top)
-    return {"tickvals": values, "ticktext": labels, "gridcolor": GRID, "zeroline": False}
+    return {**value_axis(top, 4), "gridcolor": GRID, "zeroline": False}
 
 
 def _name_axis() -> dict:
     return {"automargin": True, "tickfont": {"size": FONT_SIZE}}
 
 
-def attendance_trend(trend: pd.DataFrame, months: int = TREND_MONTHS) -> Figure:
-    """Attendances per month over the last `months` months, with a 3-month average line."""
+def attendance_trend(
+    trend: pd.DataFrame, covered: Covered = WHOLE, months: int = TREND_MONTHS
+) -> Figure:
+    """Attendances per month over the last `months` months, with a 3-month average of the
+    whole months; a month the data holds only in part is hatched and labelled ("to 07 Dec")."""
     if trend.empty:
         return waiting("No sessions in this selection")
     frame = monthly(trend).tail(months)
-    x = iso_dates(frame["month"].dt.to_timestamp())
-    average = frame["attendances"].rolling(3, min_periods=1).mean()
+    first_days = [m.start_time.date() for m in frame["month"]]
+    x = [day.strftime(ISO_DATE) for day in first_days]
+    notes = trends.month_notes(first_days, covered)
     bars = {
         "type": "bar",
         "x": x,
         "y": frame["attendances"].tolist(),
-        "marker": {"color": BAR},
+        "marker": {"color": BAR, **trends.partial_marker(notes, fade=0.75)},
         "name": "Attendances",
     }
     line = {
         "type": "scatter",
         "x": x,
-        "y": average.tolist(),
+        "y": trends.complete_average(frame["attendances"], notes, 3),
         "line": {"color": LINE, "width": 5},
-        "name": "3-month average",
+        "name": "3-month average of whole months",
     }
     layout = dark(
         yaxis=_value_axis(frame["attendances"].max()),
-        xaxis={"dtick": "M3", "tickformat": "%b\n%Y", "gridcolor": GRID},
+        xaxis={"dtick": "M3", "tickformat": "%b<br>%Y", "gridcolor": GRID},
         showlegend=True,
-        legend={"orientation": "h", "x": 0, "y": 1.08, "font": {"size": 22}},
+        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
         bargap=0.15,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        annotations=trends.partial_labels(
+            x, bars["y"], notes, font={"size": FONT_SIZE, "color": INK}, backdrop="rgba(0,0,0,0.7)"
+        ),
     )
     return {"data": [bars, line], "layout": layout}
 
@@ -218,27 +233,11 @@ def monthly(trend: pd.DataFrame) -> pd.DataFrame:
     return filled.rename_axis("month").reset_index()
 
 
-def top_states_and_partners(states: pd.DataFrame, partners: pd.DataFrame) -> Figure:
-    """The ten states and the ten partners with most attendances, side by side."""
-    states = states[states["attendances"] > 0].nlargest(TOP, "attendances").iloc[::-1]
-    partners = partners[partners["attendances"] > 0].nlargest(TOP, "attendances").iloc[::-1]
-    if states.empty and partners.empty:
+def top_ranked(frame: pd.DataFrame, name: str, colour: str = BAR) -> Figure:
+    """The TOP rows of `frame` with most attendances, named by its column `name`."""
+    ranked = frame[frame["attendances"] > 0].nlargest(TOP, "attendances").iloc[::-1]
+    if ranked.empty:
         return waiting("No attendance in this selection")
-    traces = [
-        {**_bars(states["state"], states["attendances"]), "xaxis": "x", "yaxis": "y"},
-        {**_bars(partners["partner"], partners["attendances"], LINE), "xaxis": "x2", "yaxis": "y2"},
-    ]
-    grid = TOP_GRID
-    layout = dark(
-        xaxis={**grid["xaxis"], **_value_axis(_largest(states))},
-        yaxis={**grid["yaxis"], **_name_axis()},
-        xaxis2={**grid["xaxis2"], **_value_axis(_largest(partners))},
-        yaxis2={**grid["yaxis2"], **_name_axis()},
-        annotations=[{**note, "font": {"size": 28, "color": INK}} for note in grid["annotations"]],
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-    )
-    return {"data": traces, "layout": layout}
-
-
-def _largest(frame: pd.DataFrame) -> float:
-    return frame["attendances"].max() if len(frame) else 0
+    bars = _bars(ranked[name], ranked["attendances"], colour)
+    layout = dark(xaxis=_value_axis(ranked["attendances"].max()), yaxis=_name_axis())
+    return {"data": [bars], "layout": layout}

@@ -17,6 +17,7 @@ from dashboard.figures.style import (
     WHITE_SPOT_EDGE,
     Figure,
     base_layout,
+    colour_ticks,
     empty,
     hover,
 )
@@ -131,7 +132,13 @@ def _scaled(frame, geojson, key, name_column, metric) -> list[dict]:
         z=frame[metric].astype(float).tolist(),
         colorscale=SEQUENTIAL,
         marker={"line": {"color": BORDER, "width": 0.4}},
-        colorbar={"title": {"text": label}, "thickness": 12, "len": 0.55, "x": 0.98},
+        colorbar={
+            "title": {"text": label},
+            "thickness": 12,
+            "len": 0.55,
+            "x": 0.98,
+            **colour_ticks(numbers),
+        },
         customdata=[[n, indian(v)] for n, v in zip(names, numbers, strict=True)],
         hovertemplate=hover(f"{label}: %{{customdata[1]}}"),
         name=label,

@@ -11,10 +11,11 @@ each spec through go.Figure, which still checks every property name and value.
 from functools import cache
 from typing import Any
 
-import pandas as pd
 import plotly.io as pio
 from plotly.colors import get_colorscale
 from plotly.subplots import make_subplots
+
+from dashboard.numbers import ticks
 
 Figure = dict[str, Any]
 """A figure spec. Figures share their constant parts (template, colour scales, subplot
@@ -69,6 +70,21 @@ def empty(message: str) -> Figure:
     return {"data": [], "layout": base_layout(annotations=[note], xaxis=hidden, yaxis=hidden)}
 
 
+def value_axis(top: float, count: int = 5) -> dict[str, Any]:
+    """An axis of counts from 0 to `top`, ticked in the Indian style (20,000, 1L, 1.5L):
+    plotly's own number formats write 20k and 100k."""
+    values, labels = ticks(0, top, count)
+    return {"tickmode": "array", "tickvals": values, "ticktext": labels}
+
+
+def colour_ticks(values: list[float], count: int = 5) -> dict[str, Any]:
+    """A colour bar's ticks over `values` in the Indian style; one value alone shows that
+    value (plotly would spread a scale over 711.6 ... 712.4)."""
+    low, high = (min(values), max(values)) if values else (0, 0)
+    tickvals, labels = ticks(low, high, count)
+    return {"tickmode": "array", "tickvals": tickvals, "ticktext": labels}
+
+
 def hover(line: str) -> str:
     """Hover text: the name in customdata[0] in bold, then `line`."""
     return f"<b>%{{customdata[0]}}</b><br>{line}<extra></extra>"
@@ -83,8 +99,3 @@ def subplot_grid(**subplots: Any) -> dict[str, Any]:
 
 
 ISO_DATE = "%Y-%m-%dT%H:%M:%S"  # the text plotly writes for a timestamp
-
-
-def iso_dates(values: pd.Series | pd.Index) -> list[str]:
-    """Timestamps as the ISO text plotly writes for them."""
-    return pd.DatetimeIndex(values).strftime(ISO_DATE).tolist()

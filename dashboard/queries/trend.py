@@ -6,7 +6,6 @@ from sqlalchemy import case, distinct, func, select
 from dashboard.queries.conditions import conditions
 from dashboard.queries.metrics import selected
 from dashboard.store.database import Store
-from dashboard.store.dimensions import program_partner_links
 from dashboard.store.schema import attendance_fact, disease_area, partner
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.periods import check_interval, check_split, period_label
@@ -48,8 +47,10 @@ def attendance_split(
 ) -> pd.DataFrame:
     """Attendances per period and disease area or partner: period, group, attendances.
 
-    Only attendances are split: they add up across groups, distinct counts do not.
-    A programme's attendances count for each of its partners.
+    Only attendances are split: they add up across groups, distinct counts do not. Each
+    attendance is in one group, so a period's groups add up to its attendances: a
+    programme's disease area, or the partner hosting its hub (not each of its partners,
+    which would count an attendance once per partner).
     """
     check_interval(interval)
     check_split(by)
@@ -58,11 +59,8 @@ def attendance_split(
         group = disease_area.c.name.label("group")
         source = attendance_fact.join(disease_area, disease_area.c.id == fact.disease_area_id)
     else:
-        links = program_partner_links()
         group = partner.c.name.label("group")
-        source = attendance_fact.join(links, links.c.program_id == fact.program_id).join(
-            partner, partner.c.id == links.c.partner_id
-        )
+        source = attendance_fact.join(partner, partner.c.id == fact.host_partner_id)
     query = (
         select(key, group, func.count().label("attendances"))
         .select_from(source)

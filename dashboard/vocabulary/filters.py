@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from dashboard.vocabulary.kinds import SECTORS
@@ -52,16 +52,6 @@ class Filters:
     def replace(self, **changes: Any) -> "Filters":
         values = asdict(self) | changes
         return Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
-
-
-def previous_period(filters: Filters) -> Filters | None:
-    """The same filters over the equally long period just before; None without both dates."""
-    if not (filters.date_from and filters.date_to):
-        return None
-    length = filters.date_to - filters.date_from + timedelta(days=1)
-    return filters.replace(
-        date_from=filters.date_from - length, date_to=filters.date_from - timedelta(days=1)
-    )
 
 
 PARAMETER_NAMES = {"date_from": "from", "date_to": "to"}

@@ -17,8 +17,9 @@ from callbacks.overview import (
     show_map,
 )
 from dashboard import service
+from dashboard.clock import span_text
 from dashboard.geography import tables as geography
-from dashboard.numbers import compact, indian
+from dashboard.numbers import change, compact, indian
 from dashboard.store.database import Store
 from dashboard.viewstate import from_query
 from dashboard.vocabulary.filters import Filters
@@ -133,6 +134,23 @@ def test_the_map_counts_participants_only_when_it_shades_them(world_data):
     assert "_people" not in engine.selection(filters).__dict__
     show_map(search + "&metric=participants", None)
     assert "_people" in engine.selection(filters).__dict__
+
+
+def test_a_financial_year_to_date_compares_with_the_same_days_a_year_earlier(world_data):
+    """The selection runs to the end of the FY, past the data's last day: the change is
+    measured over the same days of the FY before (not the 365 days just before), and the
+    tile names them."""
+    _, world = world_data
+    as_of = max(s["held_on"] for s in world.sessions)
+    start = date(as_of.year if as_of.month >= 4 else as_of.year - 1, 4, 1)
+    _, _, changes, _, _ = _kpis(f"?from={start}&to={start.replace(year=start.year + 1)}")
+    now = brute.metrics(brute.records(world, Filters(date_from=start, date_to=as_of)))
+    first, last = start.replace(year=start.year - 1), as_of.replace(year=as_of.year - 1)
+    before = brute.metrics(brute.records(world, Filters(date_from=first, date_to=last)))
+    shown = changes[[m for m, _ in KPIS].index("attendances")]
+    assert (
+        shown == f"{change(now['attendances'], before['attendances'])} vs {span_text(first, last)}"
+    )
 
 
 # --- A hub's reach, whole or said to be limited (issue #17, point 3) -------------------------

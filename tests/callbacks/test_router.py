@@ -107,6 +107,18 @@ def test_filter_lists_are_sent_when_the_filters_may_have_changed(world_data):
     assert opened["options"] != state["options"]
 
 
+def test_financial_year_presets_name_their_years(monkeypatch):
+    """On 7 December 2026 (the clock pinned) the presets read FY 2026-27 to date and
+    FY 2025-26, and a link with this FY's dates shows its preset chosen."""
+    monkeypatch.setattr("callbacks.router.today_in_india", lambda: date(2026, 12, 7))
+    answer = routed("?from=2026-04-01&to=2026-12-07", None, None, {})
+    labels = {o["value"]: o["label"] for o in answer["presets"]}
+    assert labels["fy"] == "FY 2026-27 to date" and labels["last-fy"] == "FY 2025-26"
+    assert answer["controls"]["preset"] == "fy"
+    last = routed("?from=2025-04-01&to=2026-03-31", None, None, {})
+    assert last["controls"]["preset"] == "last-fy"
+
+
 def test_a_hub_clicked_in_a_state_opens_its_whole_reach():
     """The state drilled into is let go (its filter kept only part of the hub's reach);
     the other filters stay."""

@@ -97,7 +97,8 @@ def test_trends_month_and_financial_years(world_data):
     by_fy = defaultdict(int)
     for r in rows:
         by_fy[brute.period(r["held_on"], "fy")] += 1
-    assert dict(zip(fy.data[0].x, fy.data[0].y, strict=True)) == dict(by_fy)
+    named = {f"FY {period[2:]}": n for period, n in by_fy.items()}  # FY2024-25 as FY 2024-25
+    assert dict(zip(fy.data[0].x, fy.data[0].y, strict=True)) == named
     sessions_in_month = {
         r["session"]
         for r in rows
@@ -106,13 +107,24 @@ def test_trends_month_and_financial_years(world_data):
     assert f"{len(sessions_in_month)} sessions in" in str(listing)
 
 
-def test_split_trend_keeps_every_attendance(world_data):
+@pytest.mark.parametrize("by", ["partner", "disease"])
+def test_split_trend_stacks_to_the_total_of_every_month(world_data, by):
+    """Each attendance is in one stack only (a programme's host partner, or its disease
+    area), so every month's stack is its attendances, counted by brute force."""
     _, world = world_data
-    split = as_figure(show_trends("?tab=trends&split=partner", None)["trend"])
-    total = sum(sum(trace.y) for trace in split.data)
-    rows = brute.records(world, Filters())
-    expected = sum(len(r["partners"]) for r in rows)  # one count per partner of the programme
-    assert total == expected
+    split = as_figure(show_trends(f"?tab=trends&split={by}", None)["trend"])
+    stacked = defaultdict(int)
+    for trace in split.data:
+        for x, y in zip(trace.x, trace.y, strict=True):
+            stacked[str(x)[:7]] += y
+    by_month = defaultdict(int)
+    for r in brute.records(world, Filters()):
+        by_month[brute.period(r["held_on"], "month")] += 1
+    assert {m: n for m, n in stacked.items() if n} == dict(by_month)
+    assert split.layout.barmode == "stack"
+    words = " ".join(a.text for a in split.layout.annotations).lower()
+    if by == "partner":
+        assert "each attendance counted once, under the programme's host partner" in words
 
 
 def test_partner_view(world_data):
@@ -260,6 +272,7 @@ def test_programme_download_is_the_table_as_shown(world_data):
         assert int(row["Retention (%)"]) == int(100 * numbers["retention"] + 0.5)  # as shown
     everything = _downloaded("?tab=programmes", None, None)  # the grid has not asked yet
     assert [r["Code"] for r in everything] == sorted(_programmes(world, Filters()))
+    assert _downloaded("?tab=programmes", None, ["not", "text"]) == everything  # no search
 
 
 def test_downloads_carry_the_charts_numbers(world_data):

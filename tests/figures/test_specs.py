@@ -5,6 +5,7 @@ go.Figure does it here, and rejects any name or value plotly does not know.
 """
 
 import json
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +13,7 @@ import plotly.io as pio
 import pytest
 
 from dashboard.figures import coverage, live, maps, style, trends
+from dashboard.periods import covered
 from tests.figures.frames import HUBS
 
 STATES = pd.DataFrame(
@@ -62,6 +64,7 @@ SPLIT = pd.DataFrame(
 FY = pd.DataFrame(
     {"period": ["FY2022-23", "FY2023-24"], "attendances": [70, 7], "participants": [30, 5]}
 ).assign(sessions=[6, 1])
+PARTIAL = covered(None, None, date(2023, 5, 7))  # data as of 7 May 2023: May is partial
 PARTNERS = pd.DataFrame({"partner": ["AIIMS Delhi", "NHM Kerala"], "attendances": [200, 0]})
 
 DASHBOARD = {
@@ -71,7 +74,11 @@ DASHBOARD = {
     "disease_ranking": lambda: coverage.disease_ranking(DISEASES),
     "state_disease_matrix": lambda: coverage.state_disease_matrix(MATRIX, list(STATES.state)),
     "monthly_trend": lambda: trends.monthly_trend(TREND),
-    "split_trend": lambda: trends.split_trend(SPLIT),
+    "split_trend": lambda: trends.split_trend(SPLIT, "partner"),
+    "split_trend, a partial month": lambda: trends.split_trend(SPLIT, "disease", PARTIAL),
+    "monthly_trend, a partial month": lambda: trends.monthly_trend(TREND, PARTIAL),
+    "financial_years, a partial year": lambda: trends.financial_years(FY, PARTIAL),
+    "small_trend, a partial month": lambda: trends.small_trend(TREND, PARTIAL),
     "financial_years": lambda: trends.financial_years(FY),
     "small_trend": lambda: trends.small_trend(TREND),
 }
@@ -80,7 +87,9 @@ LIVE = {
     "reach_map by district": lambda: live.reach_map(DISTRICTS, HUBS, by_district=True),
     "disease_bars": lambda: live.disease_bars(DISEASES),
     "attendance_trend": lambda: live.attendance_trend(TREND),
-    "top_states_and_partners": lambda: live.top_states_and_partners(STATES, PARTNERS),
+    "attendance_trend, a partial month": lambda: live.attendance_trend(TREND, PARTIAL),
+    "top_ranked states": lambda: live.top_ranked(STATES, "state"),
+    "top_ranked partners": lambda: live.top_ranked(PARTNERS, "partner", live.LINE),
 }
 NOTHING = {
     "style.empty": lambda: style.empty("Nothing to draw"),
@@ -139,6 +148,42 @@ def test_live_map_keeps_the_numbers_in_dark_colours():
     shaded = next(t for t in figure.data if t.name == "Attendances")
     assert dict(zip(shaded.locations, shaded.z, strict=True)) == {29: 1_500, 33: 80}
     assert shaded.colorscale[0][1] == live.SCALE[0][1]
-    assert list(shaded.colorbar.ticktext) == ["0", "500", "1K", "1.5K"]
+    assert list(shaded.colorbar.ticktext) == ["500", "1,000", "1,500"]
     markers = [t for t in figure.data if t.name.startswith("Hubs")]
     assert {t.marker.color for t in markers} == {live.HUB_COLOURS[s] for s in HUBS.sector}
+
+
+def _value_axes(spec: style.Figure) -> list[str]:
+    """The layout axes the figure's bars and lines measure counts on."""
+    found = []
+    for trace in spec["data"]:
+        if trace["type"] not in ("bar", "scatter"):
+            continue
+        across = trace.get("orientation") == "h"
+        name = trace.get("xaxis" if across else "yaxis", "x" if across else "y")
+        found.append(name[0] + "axis" + name[1:])
+    return found
+
+
+@pytest.mark.parametrize("name", [*DASHBOARD, *LIVE])
+def test_numbers_on_axes_colour_bars_and_hovers_are_in_the_indian_style(name):
+    """Axes and colour bars carry their ticks' text (plotly's own would be 20k and 100k,
+    a one-value scale 711.6 ... 712.4); hovers show numbers formatted here, not by d3."""
+    spec = {**DASHBOARD, **LIVE}[name]()
+    for axis in _value_axes(spec):
+        ticks = spec["layout"][axis]
+        assert ticks["tickmode"] == "array" and len(ticks["ticktext"]) == len(ticks["tickvals"])
+        assert not any(unit in text for text in ticks["ticktext"] for unit in "kKM"), ticks
+    for trace in spec["data"]:
+        if "colorbar" in trace and trace.get("showscale") is not False:
+            assert trace["colorbar"]["ticktext"], trace["colorbar"]
+        template = trace.get("hovertemplate", "")
+        assert ":," not in template and ":." not in template, template
+
+
+def test_a_colour_scale_over_one_value_shows_that_value():
+    one = STATES.assign(attendances=[712, 0, 0])
+    shaded = maps.states_map(one, HUBS)["data"][0]
+    assert shaded["colorbar"]["ticktext"] == ["712"]
+    matrix = coverage.state_disease_matrix(MATRIX.assign(programs=3), list(STATES.state))
+    assert matrix["data"][0]["colorbar"]["ticktext"] == ["3"]

@@ -56,3 +56,39 @@ def test_unknown_interval_is_refused(trend, small_world):
     with pytest.raises(BadFilter) as error:
         trend(store, Filters(), "week")
     assert error.value.parameter == "interval"
+
+
+def _host_name(world, row) -> str:
+    """The name of the partner hosting the hub of the attendance's programme."""
+    hubs = world.by_code("hubs", "hub_code")
+    partners = world.by_code("partners", "partner_code")
+    return partners[hubs[row["hub"]]["host_partner_code"]]["name"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("interval", ["month", "fy"])
+def test_split_by_partner_counts_each_attendance_once_under_its_host(small_world, path, interval):
+    """The stacked split's groups add up to the trend, period by period: each attendance
+    is under the partner hosting its programme's hub, never once per partner."""
+    store, world = small_world
+    for filters in (Filters(), *COMBOS):
+        rows = brute.records(world, filters)
+        expected = defaultdict(int)
+        for row in rows:
+            expected[brute.period(row["held_on"], interval), _host_name(world, row)] += 1
+        split = view(path, store, "split", filters, interval=interval, by="partner")
+        got = {(r.period, r.group): r.attendances for r in split.itertuples()}
+        assert got == dict(expected)
+        stacked = split.groupby("period")["attendances"].sum().to_dict()
+        totals = view(path, store, "trend", filters, interval=interval)
+        assert stacked == dict(zip(totals.period, totals.attendances, strict=True))
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_split_by_disease_stacks_to_the_trend(small_world, path):
+    store, world = small_world
+    expected = defaultdict(int)
+    for row in brute.records(world, Filters()):
+        expected[brute.period(row["held_on"], "month"), row["disease"]] += 1
+    split = view(path, store, "split", Filters(), interval="month", by="disease")
+    assert {(r.period, r.group): r.attendances for r in split.itertuples()} == dict(expected)
