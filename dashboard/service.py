@@ -66,6 +66,7 @@ class DashboardData:
         self.cache = cache if cache is not None else make_cache()
         self.use_engine = engine_enabled() if use_engine is None else use_engine
         self.engine = EngineHolder(store)
+        self._codes: tuple[int, dict[str, frozenset]] | None = None  # (version, known codes)
         sql = SqlBackend(store)
         self.backend: Backend = EngineBackend(self._current_engine, sql) if self.use_engine else sql
 
@@ -137,7 +138,19 @@ class DashboardData:
     def check(self, filters: Filters) -> None:
         """Refuse values the store does not know (`BadFilter`), against its known codes,
         read once per data version: an unknown value costs no read of the store."""
-        refuse_unknown(filters, self.cached(("known_codes",), self.backend.known_codes))
+        refuse_unknown(filters, self._known_codes())
+
+    def _known_codes(self) -> dict[str, frozenset]:
+        """The known codes of the current data version, kept in this process as well as in
+        the shared cache: every callback checks its filters, and reading them (a scan of
+        the participants' cadres) from an emptied cache at each would cost more than the
+        answer itself."""
+        version = self.version()
+        kept = self._codes
+        if kept is None or kept[0] != version:
+            kept = (version, self.cached(("known_codes",), self.backend.known_codes, version))
+            self._codes = kept
+        return kept[1]
 
     def _ask(
         self, question: Callable, filters: Filters, shared: bool = False, **options: Any

@@ -77,3 +77,25 @@ def test_the_engine_answers_every_question_over_attendances_from_memory():
     to_sql = {"data_version", "data_as_of", "known_codes", "month_sessions", "latest_sessions"}
     assert set(IN_MEMORY) == questions - to_sql
     assert len(IN_MEMORY) == 12
+
+
+def test_known_codes_are_read_once_per_data_version_even_when_the_cache_is_emptied(
+    new_store, monkeypatch
+):
+    """Every callback checks its filters: an emptied shared cache must not make each one
+    read the store's codes again; a write (a new data version) must."""
+    store = new_store("sqlite")
+    write_world(store, make_world(seed=7))
+    cache = SimpleCache()
+    data = DashboardData(store, cache, use_engine=False)
+    reads = []
+    read_codes = data.backend.known_codes
+    monkeypatch.setattr(data.backend, "known_codes", lambda: reads.append(1) or read_codes())
+    data.check(Filters(state=(29,)))
+    cache.clear()
+    data.check(Filters(state=(29,)))
+    assert len(reads) == 1
+    with store.transaction() as conn:
+        bump_data_version(conn)
+    data.check(Filters(state=(29,)))
+    assert len(reads) == 2
