@@ -1,0 +1,1 @@
+"""Sign-in and scoped access: who is asking, and what they may see (docs/architecture.md)."""
