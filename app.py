@@ -11,6 +11,7 @@ from flask import request
 
 import callbacks.door
 import callbacks.downloads
+import callbacks.language
 import callbacks.live
 import callbacks.overview
 import callbacks.pages
@@ -50,6 +51,7 @@ server.register_blueprint(api.api)
 web_log.install(server)
 security.install(server, app.csp_hashes())
 callbacks.door.install(app)
+callbacks.language.install(app)
 
 
 def _no_page_is_not_found() -> None:

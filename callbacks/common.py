@@ -12,6 +12,7 @@ from dashboard.periods import Covered, covered
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.language import current
 
 UNAVAILABLE = "unavailable"
 # A breakdown asked for no metric beyond attendances (which every one carries): for lists
@@ -35,12 +36,13 @@ def covered_by(filters: Filters) -> Covered:
 
 
 def remembered(render: Callable) -> Callable:
-    """Cache a renderer's whole answer per URL and data version (for every worker, with
-    Redis): a view someone has seen is sent again without building its figures."""
+    """Cache a renderer's whole answer per URL, language and data version (for every
+    worker, with Redis): a view someone has seen is sent again without building its
+    figures."""
 
     @wraps(render)
     def answer(*args: Any) -> Any:
-        key = (render.__module__, render.__qualname__, args)
+        key = (render.__module__, render.__qualname__, current(), args)
         return data().remembered(key, lambda: as_sent(render(*args)))
 
     return answer

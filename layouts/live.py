@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.figures.live import waiting
 from dashboard.figures.maps import CREDIT
+from dashboard.vocabulary.language import N_, _
 from layouts import ids
 
 DEFAULT_ROTATE = 20
@@ -16,21 +17,21 @@ DEFAULT_REFRESH = 60
 LATEST_SESSIONS = 8
 BLANK = "-"  # a KPI with no number yet
 PANELS = (
-    ("map", "Reach across India, with the hubs"),
-    ("diseases", "Coverage by disease area"),
-    ("trend", "Attendance per month"),
-    ("states", "Top states and UTs"),
-    ("partners", "Top partner institutions"),
-    ("sessions", "Latest sessions"),
+    ("map", N_("Reach across India, with the hubs")),
+    ("diseases", N_("Coverage by disease area")),
+    ("trend", N_("Attendance per month")),
+    ("states", N_("Top states and UTs")),
+    ("partners", N_("Top partner institutions")),
+    ("sessions", N_("Latest sessions")),
 )
 KPIS = (
-    ("attendances", "Attendances"),
-    ("participants", "Participants"),
-    ("sessions", "Sessions"),
-    ("programs", "Programmes"),
-    ("hubs", "Hubs"),
-    ("districts_reached", "Districts reached"),
-    ("states_reached", "States and UTs"),
+    ("attendances", N_("Attendances")),
+    ("participants", N_("Participants")),
+    ("sessions", N_("Sessions")),
+    ("programs", N_("Programmes")),
+    ("hubs", N_("Hubs")),
+    ("districts_reached", N_("Districts reached")),
+    ("states_reached", N_("States and UTs")),
 )
 GRAPH_CONFIG = {
     "staticPlot": True,
@@ -42,7 +43,7 @@ GRAPH_CONFIG = {
 
 def config(rotate: int = DEFAULT_ROTATE, refresh: int = DEFAULT_REFRESH) -> dict:
     """What the browser needs to rotate on its own."""
-    return {"rotate": rotate, "refresh": refresh, "panels": [title for _, title in PANELS]}
+    return {"rotate": rotate, "refresh": refresh, "panels": [_(title) for _key, title in PANELS]}
 
 
 def header() -> html.Header:
@@ -64,7 +65,7 @@ def kpi(metric: str, label: str) -> html.Div:
     return html.Div(
         [
             html.Div(BLANK, id=ids.live_kpi(metric), className="live-kpi-value"),
-            html.Div(label, className="live-kpi-label"),
+            html.Div(_(label), className="live-kpi-label"),
         ],
         className="live-kpi",
     )
@@ -81,9 +82,9 @@ def panel(key: str, title: str, shown: bool) -> html.Section:
             className="live-graph",
             style={"height": "100%", "width": "100%"},
         )
-    heading = [html.H2(title, className="live-panel-title")]
+    heading = [html.H2(_(title), className="live-panel-title")]
     if key == "map":
-        heading.append(html.Span(CREDIT, className="live-credit"))
+        heading.append(html.Span(_(CREDIT), className="live-credit"))
     return html.Section(
         [
             html.Div(heading, className="live-panel-head"),

@@ -1,0 +1,77 @@
+"""The language a request is answered in: from its link, remembered in a cookie, and the
+switch that keeps the view."""
+
+import json
+from datetime import date
+
+import pytest
+
+from callbacks.language import switch_href
+from callbacks.overview import show_kpis, show_map
+from callbacks.pages import show_page
+from dashboard.clock import day_text
+from dashboard.vocabulary.language import current, speaking
+from layouts import ids
+from tests.callbacks.protocol import ask, client
+
+
+@pytest.fixture
+def http(world_data):
+    return client()
+
+
+def test_a_page_in_hindi_is_remembered_and_a_page_without_lang_follows_it(http):
+    assert http.get("/").status_code == 200  # English unless asked: no redirect
+    answer = http.get("/?lang=hi")
+    assert answer.status_code == 200
+    assert "lang=hi" in answer.headers["Set-Cookie"]
+    again = http.get("/live?state=29")
+    assert again.status_code == 302
+    assert again.headers["Location"].endswith("/live?state=29&lang=hi")
+    http.get("/?lang=en")
+    assert http.get("/").status_code == 200
+
+
+def test_a_callback_speaks_the_language_of_the_page_asking(http):
+    """Over Dash's protocol: the `lang` of the URL the callback reads sets its language,
+    and the request leaves no language behind."""
+    values = {f"{ids.URL}.search": "?lang=hi", f"{ids.VERSION}.data": 1}
+    answer = ask(http, f"{ids.DATA_AS_OF}.children", values)
+    assert answer.status_code == 200
+    as_of = json.loads(answer.get_data(as_text=True))["response"][ids.DATA_AS_OF]["children"]
+    assert as_of.endswith("तक का डेटा"), as_of
+    values[f"{ids.URL}.search"] = ""
+    english = ask(http, f"{ids.DATA_AS_OF}.children", values).get_data(as_text=True)
+    assert "Data as of" in english
+    assert current() == "en"
+
+
+def test_the_tiles_map_and_panel_in_hindi(world_data):
+    with speaking("hi"):
+        tiles = show_kpis("?lang=hi&from=2023-01-01&to=2023-06-30", None)
+        drawn = show_map("?lang=hi", None)
+        page = json.dumps(show_page("/", "?lang=hi"), ensure_ascii=False)
+    assert tiles["as_of"].endswith("तक का डेटा")
+    assert all("तुलना" in text for text in tiles["changes"].values())
+    assert drawn["breadcrumb"][0]["label"] == "भारत"
+    panel = json.dumps(drawn["panel"], ensure_ascii=False)
+    assert "के अनुसार राज्य" in panel  # "States by attendances"
+    for words in ("उपस्थिति", "कार्यक्रम", "फ़िल्टर", "रोगवार कवरेज", "साझेदार संस्थान"):
+        assert words in page
+    assert "Attendances" not in page
+    english = json.dumps(show_page("/"))
+    assert "Attendances" in english and "उपस्थिति" not in english
+
+
+def test_the_switch_keeps_the_view_in_the_other_language():
+    assert switch_href("?state=29&state=22&lang=hi&tab=trends", "en") == (
+        "?state=29&state=22&tab=trends&lang=en"
+    )
+    assert switch_href("", "hi") == "?lang=hi"
+
+
+def test_dates_in_each_language():
+    day = date(2026, 12, 7)
+    assert day_text(day) == "07 Dec 2026"
+    with speaking("hi"):
+        assert day_text(day) == "07 दिस॰ 2026"
