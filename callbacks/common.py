@@ -8,11 +8,12 @@ import orjson
 from dash import no_update
 from plotly.io.json import to_json_plotly
 
+from dashboard.geography.spoken import spoken
 from dashboard.periods import Covered, covered
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.filters import Filters
-from dashboard.vocabulary.language import current
+from dashboard.vocabulary.language import DEFAULT, current
 
 UNAVAILABLE = "unavailable"
 # A breakdown asked for no metric beyond attendances (which every one carries): for lists
@@ -26,7 +27,22 @@ def view_of(search: str | None) -> ViewState:
 
 
 def data() -> DashboardData:
-    return dashboard_data()
+    """The data manager, its answers' state names in the language being spoken."""
+    return dashboard_data() if current() == DEFAULT else Spoken(dashboard_data())
+
+
+class Spoken:
+    """A data manager whose answers name states in the current language (the questions
+    and their caches are the manager's own; only the answers are translated)."""
+
+    def __init__(self, manager: DashboardData):
+        self._manager = manager
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._manager, name)
+        if not callable(found) or name in ("remembered", "version", "check"):
+            return found
+        return lambda *args, **kwargs: spoken(found(*args, **kwargs))
 
 
 def covered_by(filters: Filters) -> Covered:

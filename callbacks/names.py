@@ -1,18 +1,17 @@
 """Codes turned into the names the page shows: the one way every callback names them."""
 
 from callbacks.common import data
-from dashboard.service import DashboardData
 from dashboard.vocabulary.filters import Filters
 
-# filter: (question, code column, name column), each asked of the whole store. States and
-# districts are listed whether reached or not, partners by the filter's own list (which
-# holds every partner); hubs and programmes are those with attendances.
+# filter: (DashboardData's question, code column, name column), each asked of the whole
+# store. States and districts are listed whether reached or not, partners by the filter's
+# own list (which holds every partner); hubs and programmes are those with attendances.
 NAMED = {
-    "state": (DashboardData.states, "state_code", "state"),
-    "district": (DashboardData.districts, "district_code", "district"),
-    "partner": (DashboardData.options, "value", "label"),
-    "hub": (DashboardData.hubs, "hub_code", "name"),
-    "program": (DashboardData.programs, "program_code", "name"),
+    "state": ("states", "state_code", "state"),
+    "district": ("districts", "district_code", "district"),
+    "partner": ("options", "value", "label"),
+    "hub": ("hubs", "hub_code", "name"),
+    "program": ("programs", "program_code", "name"),
 }
 
 
@@ -28,7 +27,7 @@ def names(key: str, codes) -> list[str]:
 def named(key: str) -> dict[str, str]:
     """Every code of the filter `key` the store can name, as text, with its name."""
     question, code, name = NAMED[key]
-    frame = question(data(), Filters())
-    if question is DashboardData.options:
+    frame = getattr(data(), question)(Filters())  # in the language spoken (common.data)
+    if question == "options":
         frame = frame[key]
     return dict(zip(frame[code].astype(str), frame[name].astype(str), strict=True))

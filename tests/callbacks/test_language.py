@@ -75,3 +75,31 @@ def test_dates_in_each_language():
     assert day_text(day) == "07 Dec 2026"
     with speaking("hi"):
         assert day_text(day) == "07 दिस॰ 2026"
+
+
+def test_state_names_in_hindi_from_the_one_file_every_state_of_the_geography_has():
+    from dashboard.geography import tables
+    from dashboard.geography.spoken import state_names
+
+    hindi = state_names("hi")
+    assert set(hindi) == set(tables.states()["state_code"])
+    assert all(name and not name.isascii() for name in hindi.values())
+
+
+def test_the_answers_name_states_in_hindi(world_data):
+    from callbacks.common import data
+    from callbacks.names import names
+    from dashboard.geography.spoken import state_names
+    from dashboard.vocabulary.filters import Filters
+
+    english = data().states(Filters())
+    with speaking("hi"):
+        states = data().states(Filters())
+        lists = data().options(Filters())["state"]
+        named = names("state", [29])
+        matrix = data().matrix(Filters())
+    hindi = state_names("hi")
+    assert states["state"].tolist() == [hindi[c] for c in english["state_code"]]
+    assert set(lists["label"]) <= set(hindi.values())
+    assert named == ["कर्नाटक"]
+    assert len(matrix) and set(matrix["state"]) <= set(hindi.values())
