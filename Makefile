@@ -59,3 +59,8 @@ messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	rm translations/messages.pot
+
+# Noto Sans Devanagari (frontend/fonts/package.json pins its version) into assets/fonts/: the
+# woff2 files the page uses and the licence, committed. Needs npm; run after a version change.
+fonts:
+	cd frontend/fonts && npm ci --no-audit --no-fund && node copy.js

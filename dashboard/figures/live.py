@@ -14,10 +14,10 @@ import pandas as pd
 from dashboard.figures import maps, trends
 from dashboard.figures.style import (
     CLEAR,
-    FONT,
     ISO_DATE,
     Figure,
     colour_ticks,
+    font_family,
     template,
     value_axis,
 )
@@ -54,7 +54,7 @@ def dark(**layout: Any) -> dict[str, Any]:
     margins wasted; `layout`'s entries replace these."""
     return {
         "template": template("plotly_dark"),
-        "font": {"family": FONT, "size": FONT_SIZE, "color": INK},
+        "font": {"family": font_family(), "size": FONT_SIZE, "color": INK},
         "paper_bgcolor": CLEAR,
         "plot_bgcolor": CLEAR,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},

@@ -16,6 +16,7 @@ from plotly.colors import get_colorscale
 from plotly.subplots import make_subplots
 
 from dashboard.numbers import ticks
+from dashboard.vocabulary.language import current
 
 Figure = dict[str, Any]
 """A figure spec. Figures share their constant parts (template, colour scales, subplot
@@ -30,7 +31,19 @@ SECTOR_COLOURS = {
 WHITE_SPOT = "#ffffff"
 WHITE_SPOT_EDGE = "#595959"  # a white fill needs a dark edge to show, on the map and in the legend
 BORDER = "#8c8c8c"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+FONT = (
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
+    "'Noto Sans Devanagari', sans-serif"
+)
+# A figure in Hindi: the page's own Devanagari font (assets/fonts) for both scripts.
+FONTS = {"hi": f"'Noto Sans Devanagari', {FONT}"}
+
+
+def font_family() -> str:
+    """The figures' font in the language being spoken."""
+    return FONTS.get(current(), FONT)
+
+
 MARGIN = {"l": 0, "r": 0, "t": 0, "b": 0}
 CLEAR = "rgba(0,0,0,0)"
 
@@ -55,7 +68,7 @@ def base_layout(**layout: Any) -> dict[str, Any]:
     with `layout`'s entries replacing its own."""
     return {
         "template": template("plotly"),
-        "font": {"family": FONT, "size": 13},
+        "font": {"family": font_family(), "size": 13},
         "margin": MARGIN,
         "paper_bgcolor": CLEAR,
         "plot_bgcolor": CLEAR,
