@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.figures.live import waiting
 from dashboard.figures.maps import CREDIT
-from dashboard.vocabulary.language import N_, _
+from dashboard.vocabulary.language import N_, _, date_locale
 from layouts import ids
 
 DEFAULT_ROTATE = 20
@@ -42,8 +42,19 @@ GRAPH_CONFIG = {
 
 
 def config(rotate: int = DEFAULT_ROTATE, refresh: int = DEFAULT_REFRESH) -> dict:
-    """What the browser needs to rotate on its own."""
-    return {"rotate": rotate, "refresh": refresh, "panels": [_(title) for _key, title in PANELS]}
+    """What the browser needs to rotate on its own, and its clock's and status line's words
+    in the language being spoken (assets/live.js fills in {panel} and {seconds})."""
+    names = date_locale()
+    return {
+        "rotate": rotate,
+        "refresh": refresh,
+        "panels": [_(title) for _key, title in PANELS],
+        "months": [names.months["format"]["abbreviated"][m] for m in range(1, 13)],
+        "days": [names.days["format"]["abbreviated"][d] for d in (6, 0, 1, 2, 3, 4, 5)],
+        "paused": _("Rotation paused (space resumes)"),
+        "next": _("next: {panel}"),
+        "next_in": _("next: {panel} in {seconds} s"),
+    }
 
 
 def header() -> html.Header:
