@@ -3,7 +3,7 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.figures.style import GRAPH_CONFIG
+from dashboard.figures.style import graph_config
 from dashboard.viewstate import page_link
 from dashboard.vocabulary.language import N_, _
 from dashboard.vocabulary.metrics import LABELS, SHADED
@@ -78,7 +78,7 @@ def card(title: str, body, view: str | None = None, extra=None) -> dbc.Card:
 
 def graph(graph_id: str, height: str | None = None) -> dcc.Loading:
     style = {"height": height} if height else None
-    return dcc.Loading(dcc.Graph(id=graph_id, config=GRAPH_CONFIG, style=style), delay_show=400)
+    return dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(), style=style), delay_show=400)
 
 
 def state_list() -> html.Div:

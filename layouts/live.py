@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.figures.live import waiting
 from dashboard.figures.maps import CREDIT
+from dashboard.figures.style import graph_config
 from dashboard.vocabulary.language import N_, _, date_locale
 from layouts import ids
 
@@ -89,7 +90,7 @@ def panel(key: str, title: str, shown: bool) -> html.Section:
         body = dcc.Graph(
             id=ids.live_content(key),
             figure=waiting(),
-            config=GRAPH_CONFIG,
+            config=graph_config(GRAPH_CONFIG),
             className="live-graph",
             style={"height": "100%", "width": "100%"},
         )

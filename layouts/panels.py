@@ -4,7 +4,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.figures.style import GRAPH_CONFIG
+from dashboard.figures.style import graph_config
 from dashboard.numbers import indian
 from dashboard.vocabulary.language import N_, _, ngettext
 from layouts import ids
@@ -212,7 +212,7 @@ def district_panel(
             _section(
                 _("Attendances by month"),
                 dcc.Graph(
-                    figure=trend_figure, config=GRAPH_CONFIG, style={"height": "210px"}
+                    figure=trend_figure, config=graph_config(), style={"height": "210px"}
                 ),  # 30 px for the toolbar
             ),
         ],
@@ -326,7 +326,7 @@ def partner_view(
             dbc.Row(
                 [
                     dbc.Col(
-                        dcc.Graph(figure=reach, config=GRAPH_CONFIG, style={"height": "460px"}),
+                        dcc.Graph(figure=reach, config=graph_config(), style={"height": "460px"}),
                         lg=7,
                     ),
                     dbc.Col(
@@ -354,6 +354,6 @@ def partner_view(
                     ),
                 ]
             ),
-            dcc.Graph(figure=trend, config=GRAPH_CONFIG),
+            dcc.Graph(figure=trend, config=graph_config()),
         ]
     )

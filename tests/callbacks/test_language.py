@@ -59,6 +59,7 @@ def test_the_tiles_map_and_panel_in_hindi(world_data):
     for words in ("उपस्थिति", "कार्यक्रम", "फ़िल्टर", "रोगवार कवरेज", "साझेदार संस्थान"):
         assert words in page
     assert "Attendances" not in page
+    assert "दिसंबर" in page  # the charts' config: plotly's dates in Hindi
     english = json.dumps(show_page("/"))
     assert "Attendances" in english and "उपस्थिति" not in english
 
