@@ -104,3 +104,15 @@ def test_the_answers_name_states_in_hindi(world_data):
     assert set(lists["label"]) <= set(hindi.values())
     assert named == ["कर्नाटक"]
     assert len(matrix) and set(matrix["state"]) <= set(hindi.values())
+
+
+def test_a_charts_csv_in_hindi_has_hindi_headers_and_names(world_data):
+    from callbacks.downloads import frame_for, headed
+    from dashboard.viewstate import from_query
+
+    english = headed(frame_for("map", from_query("")))
+    assert list(english.columns[:3]) == ["state_code", "state", "attendances"]  # the API's
+    with speaking("hi"):
+        hindi = headed(frame_for("map", from_query("?lang=hi")))
+    assert list(hindi.columns[:3]) == ["राज्य का LGD कोड", "राज्य", "उपस्थिति"]
+    assert "कर्नाटक" in set(hindi["राज्य"])
