@@ -116,3 +116,10 @@ def test_a_charts_csv_in_hindi_has_hindi_headers_and_names(world_data):
         hindi = headed(frame_for("map", from_query("?lang=hi")))
     assert list(hindi.columns[:3]) == ["राज्य का LGD कोड", "राज्य", "उपस्थिति"]
     assert "कर्नाटक" in set(hindi["राज्य"])
+
+
+def test_a_link_the_page_cannot_use_is_explained_in_hindi(world_data):
+    with speaking("hi"):
+        banner = json.dumps(show_kpis("?lang=hi&from=kal", None)["banner"], ensure_ascii=False)
+    assert "इस लिंक में एक ऐसा फ़िल्टर है" in banner
+    assert "आरंभ तिथि: 'kal' YYYY-MM-DD रूप में तिथि नहीं है" in banner
