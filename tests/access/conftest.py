@@ -1,12 +1,10 @@
-"""The test world on SQLite (a scope is a cut of the filters, the same on every store and
-backend), and `as_scope`: the request's scope, as sign-in will set it."""
+"""The test world on SQLite: a scope is a cut of the filters, the same on every store and
+backend (tests/queries and tests/engine check those)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
-from dashboard.access import current
-from dashboard.vocabulary.scope import Scope
 from tests.conftest import migrated_store
 from tests.world import World, make_world, write_world
 
@@ -18,14 +16,3 @@ def small_world(tmp_path_factory) -> Iterator[tuple]:
         world: World = make_world(seed=7)
         write_world(store, world)
         yield store, world
-
-
-@pytest.fixture
-def as_scope(monkeypatch) -> Callable[[Scope], None]:
-    """`as_scope(scope)`: every door then answers as for an account of that scope (the one
-    place tests say who is asking; sign-in sets the same through `current_scope`)."""
-
-    def use(scope: Scope) -> None:
-        monkeypatch.setattr(current, "current_scope", lambda: scope)
-
-    return use
