@@ -38,7 +38,7 @@ def _rows(answer) -> list[dict]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("query", ["", SELECTION])
+@pytest.mark.parametrize("query", ["", SELECTION, "hub=HB1&hub=HB2"])  # hubs: never refused
 def test_every_view_counts_what_the_role_sees(http, as_scope, role, query):
     client, world = http
     as_scope(ROLES[role])
