@@ -12,6 +12,7 @@ from (`options`) and the states listed (`states`) hold only the scope's own.
 """
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -147,7 +148,7 @@ def within(scope: Scope, filters: Filters, district_states: Mapping[str, int]) -
     if scope.partners:
         _refuse("partner", filters.partner, scope.partners)
         changes["partner"] = filters.partner or tuple(sorted(scope.partners))
-    return filters.replace(**changes)
+    return replace(filters, **changes)  # the dataclass's own: no copy of every field
 
 
 def _refuse(parameter: str, asked, allowed) -> None:
