@@ -13,7 +13,7 @@ from callbacks.downloads import download_programmes
 from callbacks.live import refresh
 from callbacks.overview import districts_in_scope, show_kpis, show_map
 from callbacks.router import routed
-from callbacks.tabs import programme_page
+from callbacks.tabs import programme_page, show_coverage, show_trends
 from dashboard import service
 from dashboard.numbers import indian
 from dashboard.viewstate import from_query
@@ -99,6 +99,26 @@ def test_programme_table_and_its_csv_hold_what_the_role_sees(world, as_scope, ro
     sent = download_programmes(1, search, FIRST_PAGE, "")
     rows = list(csv.DictReader(io.StringIO(sent["content"])))
     assert {r["Code"]: int(r["Attendances"]) for r in rows} == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_coverage_and_trends_count_what_the_role_sees(world, as_scope, role):
+    scope = ROLES[role]
+    as_scope(scope)
+    seen = _seen(world, role, "")
+    coverage = show_coverage("?tab=coverage", None)
+    bars = as_figure(coverage["diseases"]).data[0]
+    assert dict(zip(bars.y, bars.x, strict=True)) == {
+        d: m["attendances"] for d, m in brute.grouped(seen, "disease").items()
+    }
+    rows = set(as_figure(coverage["matrix"]).data[0].y)  # the matrix's states: the scope's
+    assert len(rows) == (len(scope.states) if scope.states else 36)
+    trend = as_figure(show_trends("?tab=trends", None)["trend"]).data[0]
+    months = {str(x)[:7]: y for x, y in zip(trend.x, trend.y, strict=True) if y}
+    assert months == {
+        period: len([r for r in seen if brute.period(r["held_on"], "month") == period])
+        for period in {brute.period(r["held_on"], "month") for r in seen}
+    }
 
 
 def test_a_ministry_page_is_never_served_to_a_state(world, as_scope):
