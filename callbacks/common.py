@@ -8,12 +8,13 @@ import orjson
 from dash import no_update
 from plotly.io.json import to_json_plotly
 
+from dashboard.access.scoped import ScopedData, scoped_data
 from dashboard.geography.spoken import spoken
 from dashboard.periods import Covered, covered
-from dashboard.service import DashboardData, dashboard_data
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.filters import Filters
-from dashboard.vocabulary.language import DEFAULT, current
+from dashboard.vocabulary.language import DEFAULT, _, current
+from dashboard.vocabulary.scope import OutOfScope
 
 UNAVAILABLE = "unavailable"
 # A breakdown asked for no metric beyond attendances (which every one carries): for lists
@@ -26,23 +27,34 @@ def view_of(search: str | None) -> ViewState:
     return from_query(search)
 
 
-def data() -> DashboardData:
-    """The data manager, its answers' state names in the language being spoken."""
-    return dashboard_data() if current() == DEFAULT else Spoken(dashboard_data())
+def data() -> ScopedData:
+    """The data as the request's scope may see it (every callback reads through it), its
+    answers' state names in the language being spoken."""
+    scoped = scoped_data()
+    return scoped if current() == DEFAULT else Spoken(scoped)
 
 
 class Spoken:
-    """A data manager whose answers name states in the current language (the questions
-    and their caches are the manager's own; only the answers are translated)."""
+    """Scoped data whose answers name states in the current language (the questions, the
+    scope and the caches are the scoped data's own; only the answers are translated)."""
 
-    def __init__(self, manager: DashboardData):
-        self._manager = manager
+    def __init__(self, scoped: ScopedData):
+        self._scoped = scoped
 
     def __getattr__(self, name: str) -> Any:
-        found = getattr(self._manager, name)
-        if not callable(found) or name in ("remembered", "version", "check"):
+        found = getattr(self._scoped, name)
+        if not callable(found) or name in ("remembered", "version", "check", "within"):
             return found
         return lambda *args, **kwargs: spoken(found(*args, **kwargs))
+
+
+def refusal(error: OutOfScope) -> str:
+    """Why the page shows nothing, in words: a filter outside the account's access, or an
+    account that sees nothing at all."""
+    if error.parameter == "scope":
+        why = str(error).removeprefix("scope: ")
+        return why[:1].upper() + why[1:] + "."
+    return _("Outside your access: {error}.").format(error=error)
 
 
 def covered_by(filters: Filters) -> Covered:
@@ -52,8 +64,8 @@ def covered_by(filters: Filters) -> Covered:
 
 
 def remembered(render: Callable) -> Callable:
-    """Cache a renderer's whole answer per URL, language and data version (for every
-    worker, with Redis): a view someone has seen is sent again without building its
+    """Cache a renderer's whole answer per URL, language, data version and scope (for
+    every worker, with Redis): a view someone has seen is sent again without building its
     figures."""
 
     @wraps(render)

@@ -26,7 +26,7 @@ from dash import (
 )
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import data
+from callbacks.common import data, refusal
 from callbacks.names import names
 from dashboard.clock import day_text, now_in_india
 from dashboard.figures import live as figures
@@ -37,6 +37,7 @@ from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
 from dashboard.vocabulary.language import _
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
 from layouts.live import (
     BLANK,
@@ -103,7 +104,7 @@ def screen(view: ViewState) -> Screen:
         "sessions": sessions_table(d.latest_sessions(f, count=LATEST_SESSIONS)),
     }
     return Screen(
-        scope=scope(f),
+        scope=scope(d.within(f)),  # a state account's screen names its states, not India
         as_of=_("Data as of {day}").format(day=day_text(as_of))
         if as_of
         else _("No sessions in the store yet"),
@@ -195,7 +196,7 @@ def refresh(search: str | None, _beats, shown: dict | None):
     settings = {"config": config(rotate, every), "interval": every * 1000}
     try:
         view = from_query(search)
-        key = f"{data().version()}|{search or ''}"
+        key = f"{data().version()}|{data().scope.key()}|{search or ''}"
         if key == shown.get("key") and not shown.get("stale_since"):
             raise PreventUpdate
         if key == shown.get("key"):
@@ -218,6 +219,8 @@ def refresh(search: str | None, _beats, shown: dict | None):
 
 def _cannot_show(error: BadFilter) -> dict:
     message = _("This link has a filter the screen cannot use: {error}").format(error=error)
+    if isinstance(error, OutOfScope):
+        message = refusal(error)
     blank = figures.waiting(_("This link cannot be shown"))
     sessions = html.P(message, className="live-message")
     panels = {key: sessions if key == "sessions" else blank for key in PANEL_KEYS}

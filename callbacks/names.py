@@ -3,9 +3,10 @@
 from callbacks.common import data
 from dashboard.vocabulary.filters import Filters
 
-# filter: (DashboardData's question, code column, name column), each asked of the whole
-# store. States and districts are listed whether reached or not, partners by the filter's
-# own list (which holds every partner); hubs and programmes are those with attendances.
+# filter: (ScopedData's question, code column, name column), each asked of all the scope
+# sees. States and districts are listed whether reached or not (a state scope's own),
+# partners by the filter's own list (every partner; a partner scope's own); hubs and
+# programmes are those with attendances in the scope.
 NAMED = {
     "state": ("states", "state_code", "state"),
     "district": ("districts", "district_code", "district"),

@@ -6,7 +6,14 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, covered_by, data, remembered
+from callbacks.common import (
+    ATTENDANCES_ONLY,
+    UNAVAILABLE,
+    covered_by,
+    data,
+    refusal,
+    remembered,
+)
 from callbacks.links import Link, read_link
 from callbacks.names import names
 from dashboard.clock import day_text, span_text
@@ -19,6 +26,7 @@ from dashboard.viewstate import ViewState, page_link, select_hub, up_to
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.language import N_, _, ngettext
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids, panels
 from layouts.dashboard import KPIS, download_button
 
@@ -77,6 +85,8 @@ def show_kpis(search, _version):
         summary = data().summary(view.filters)
         earlier = compared_with(view.filters, as_of)
         before = data().summary(earlier) if earlier else None
+    except OutOfScope as error:
+        return _blank_tiles(_as_of(as_of), _banner(refusal(error)))
     except StoreUnavailable:
         blank = _blank_tiles(no_update, _banner(_(STORE_DOWN)))
         return {**blank, "version": UNAVAILABLE, "interval": RETRY_MS}
@@ -157,6 +167,12 @@ def _bad_link(link: Link) -> dbc.Alert:
         "This link has {count} filters the page cannot use:",
         len(link.bad),
     ).format(count=len(link.bad))
+    if all(part.denied for part in link.bad):
+        text = ngettext(
+            "This link has a filter outside the data your account may see:",
+            "This link has {count} filters outside the data your account may see:",
+            len(link.bad),
+        ).format(count=len(link.bad))
     extra = html.Div([html.Ul(items, className="mb-2"), *buttons], className="mt-1")
     return _banner(text, extra=extra)
 
@@ -207,6 +223,8 @@ def show_map(search, _version):
                 "panel": None,
             }
         figure, panel = LEVELS[link.view.level](link.view)
+    except OutOfScope as error:
+        return {"map": empty(refusal(error)), "breadcrumb": no_update, "panel": None}
     except StoreUnavailable:
         figure = empty(_("The data store cannot be read right now"))
         return {"map": figure, "breadcrumb": no_update, "panel": None}

@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, html
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import ATTENDANCES_ONLY, covered_by, data, remembered, view_of
+from callbacks.common import ATTENDANCES_ONLY, covered_by, data, refusal, remembered, view_of
 from callbacks.links import known_view
 from callbacks.names import names
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
@@ -23,6 +23,7 @@ from dashboard.table_pages import BadPage, PageRequest, page_request, table_page
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
 from dashboard.vocabulary.language import N_, _
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import grids, ids, panels
 from layouts.dashboard import programmes_tab
 
@@ -272,4 +273,6 @@ clientside_callback(
 
 
 def _why(error: Exception) -> str:
+    if isinstance(error, OutOfScope):
+        return refusal(error)
     return _(UNREADABLE) if isinstance(error, StoreUnavailable) else _("This link cannot be shown")
