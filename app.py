@@ -19,6 +19,7 @@ import callbacks.router
 import callbacks.tabs  # importing registers the callbacks
 from dashboard import api, config, memory, security, web_log
 from dashboard.service import dashboard_data
+from dashboard.vocabulary.language import _, current
 from layouts import dashboard
 from layouts.pages import PAGES, shell
 
@@ -32,6 +33,12 @@ class EchoDash(Dash):
         config = super()._config()
         config.pop("python_version", None)
         return config
+
+    def interpolate_index(self, **kwargs) -> str:
+        """The page in the language of its link: its title, and the document's lang (screen
+        readers and the browser's Devanagari shaping read it)."""
+        page = super().interpolate_index(**{**kwargs, "title": _("ECHO India dashboard")})
+        return page.replace("<html>", f'<html lang="{current()}">', 1)
 
 
 app = EchoDash(

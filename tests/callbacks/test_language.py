@@ -123,3 +123,10 @@ def test_a_link_the_page_cannot_use_is_explained_in_hindi(world_data):
         banner = json.dumps(show_kpis("?lang=hi&from=kal", None)["banner"], ensure_ascii=False)
     assert "इस लिंक में एक ऐसा फ़िल्टर है" in banner
     assert "आरंभ तिथि: 'kal' YYYY-MM-DD रूप में तिथि नहीं है" in banner
+
+
+def test_the_document_names_its_language_and_title(http):
+    hindi = http.get("/?lang=hi").get_data(as_text=True)
+    assert '<html lang="hi">' in hindi and "<title>ECHO India डैशबोर्ड</title>" in hindi
+    english = http.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in english and "<title>ECHO India dashboard</title>" in english
