@@ -8,10 +8,11 @@ lakh with its own number formats, so axes and colour bars get their ticks from `
 """
 
 import math
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern
 
-from dashboard.vocabulary.language import N_, _, locale
+from dashboard.vocabulary.language import N_, _, current, locale
 
 LAKH, CRORE = 10**5, 10**7
 STEPS = (1, 2, 2.5, 5, 10)  # round steps between ticks, times a power of ten
@@ -19,8 +20,15 @@ UNITS = {LAKH: N_("{number}L"), CRORE: N_("{number}Cr")}  # the short words, per
 
 
 def indian(number: float) -> str:
-    """Full number with Indian digit grouping (12,34,567)."""
-    return format_decimal(number, locale=locale())
+    """Full number with Indian digit grouping (12,34,567), as the language's Indian locale
+    writes it (Babel's pattern, read once per language: maps format hundreds of numbers)."""
+    language = current()
+    return _decimal_pattern(language).apply(number, locale(language))
+
+
+@cache
+def _decimal_pattern(language: str) -> NumberPattern:
+    return locale(language).decimal_formats[None]
 
 
 def compact(number: float) -> str:
