@@ -33,6 +33,7 @@ from dashboard.vocabulary.filters import Filters
 
 Days = tuple[date, date]
 ATTENDANCES_ONLY: tuple[str, ...] = ()
+CLOSE = 1e-9  # shares compared to the ninth decimal: 30% of 100 is 30, not 30.000000000000004
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,13 @@ def attendance_fell(data: DashboardData, f: Filters, w: Windows, t: Thresholds) 
     by at least `fall_minimum`."""
     before = _programs(data, _dated(f, w.before))
     recent = _programs(data, _dated(f, w.recent)).set_index("program_code").attendances
-    before["recent"] = before.program_code.map(recent).fillna(0).astype(int)
-    fell = before.attendances - before.recent
+    recent = before.program_code.map(recent).fillna(0).astype(int)
+    before = before.assign(recent=recent, fell=before.attendances - recent)
     ended = pd.to_datetime(before.end_date) < pd.Timestamp(w.recent[1])
-    chosen = before[
-        ~ended & (fell >= t.fall_minimum) & (fell >= t.fall_share * before.attendances)
-    ].assign(fell=fell)
+    enough = (before.fell >= t.fall_minimum) & (
+        before.fell >= t.fall_share * before.attendances - CLOSE
+    )
+    chosen = before[~ended & enough]
     return [
         _programme_item(
             "attendance_fell",
@@ -142,13 +144,13 @@ def attendance_fell(data: DashboardData, f: Filters, w: Windows, t: Thresholds) 
 
 
 def silent_hubs(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
-    """Hubs with a programme running for at least `silent_days` whose latest session is at
-    least `silent_days` before the day."""
+    """Hubs with a programme running on the day (begun, not ended) whose latest session is
+    at least `silent_days` before it."""
     hubs = data.hub_silence(f, w.as_of)
     items = []
     for row in hubs.itertuples():
         silent = (w.as_of - row.last_session).days
-        if silent >= t.silent_days and (w.as_of - row.running_since).days >= t.silent_days:
+        if silent >= t.silent_days:
             figures = {
                 "last_session": row.last_session,
                 "days_silent": silent,
@@ -165,7 +167,7 @@ def lost_districts(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -
     last = data.districts(_dated(f, w.last_year), metrics=ATTENDANCES_ONLY)
     now = data.districts(_dated(f, w.this_year), metrics=ATTENDANCES_ONLY)
     now_by_code = now.set_index("district_code").attendances
-    last["this_year"] = last.district_code.map(now_by_code).fillna(0).astype(int)
+    last = last.assign(this_year=last.district_code.map(now_by_code).fillna(0).astype(int))
     lost = last[(last.attendances >= t.lost_minimum) & (last.this_year == 0)]
     lost = lost.sort_values(["attendances", "district_code"], ascending=[False, True])
     return [
@@ -190,8 +192,8 @@ def retention_fell(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -
     enough = (both.participants_before >= t.retention_minimum) & (
         both.participants_recent >= t.retention_minimum
     )
-    drop = both.retention_before - both.retention_recent
-    chosen = both[enough & (drop >= t.retention_drop - 1e-9)].assign(drop=drop)
+    both = both.assign(drop=both.retention_before - both.retention_recent)
+    chosen = both[enough & (both["drop"] >= t.retention_drop - CLOSE)]
     names = _programme_names(data, f)
     return [
         _programme_item(
@@ -214,7 +216,7 @@ def cohort_once(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> l
     only once up to the last full month's end."""
     cohorts = data.cohorts(f, first=w.before[0], last=w.before[1], as_of=w.recent[1])
     cohorts = cohorts.assign(share=cohorts.once / cohorts.cohort.where(cohorts.cohort > 0))
-    most = cohorts.once > t.once_share * cohorts.cohort
+    most = cohorts.once > t.once_share * cohorts.cohort + CLOSE
     chosen = cohorts[(cohorts.cohort >= t.cohort_minimum) & most]
     names = _programme_names(data, f)
     return [
