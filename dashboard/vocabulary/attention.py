@@ -67,5 +67,10 @@ WINDOW_WORDS = (
     "Coverage: this financial year so far ({}) against the same days a year earlier ({})",
     "Silence: days up to {}",
 )
-NOTHING = "Nothing needs attention here."
 NO_DATA = "No sessions in the store yet."
+NONE = "None."
+PERIODS_HEADING = "Periods compared"
+THRESHOLDS_HEADING = "Thresholds (settings; see docs/configuration.md)"
+LIVE_HEADING = "What needs attention"
+COUNT_HEADING = "Items"
+FIRST_HEADING = "First listed"
