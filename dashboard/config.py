@@ -66,7 +66,8 @@ def attention_thresholds() -> Thresholds:
         try:
             value = kind(raw)
         except ValueError:
-            raise ValueError(f"{variable}={raw[:40]!r} is not a {kind.__name__}") from None
+            wanted = "a whole number" if kind is int else "a number"
+            raise ValueError(f"{variable}={raw[:40]!r} is not {wanted}") from None
         if value < 0:
             raise ValueError(f"{variable}={raw[:40]!r} is negative")
         chosen[name] = value
