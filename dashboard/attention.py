@@ -188,20 +188,18 @@ def retention_fell(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -
     theirs), with at least `retention_minimum` participants in each."""
     before = data.retention_as_of(_dated(f, w.before), w.before[1])
     recent = data.retention_as_of(_dated(f, w.recent), w.recent[1])
-    both = before.merge(recent, on="program_code", suffixes=("_before", "_recent"))
+    both = before.merge(recent, on=["program_code", "name"], suffixes=("_before", "_recent"))
     enough = (both.participants_before >= t.retention_minimum) & (
         both.participants_recent >= t.retention_minimum
     )
     both = both.assign(drop=both.retention_before - both.retention_recent)
     chosen = both[enough & (both["drop"] >= t.retention_drop - CLOSE)]
-    names = _programme_names(data, f)
     return [
         _programme_item(
             "retention_fell",
             f,
             row,
             "programmes",
-            names,
             retention_before=float(row.retention_before),
             retention_recent=float(row.retention_recent),
             participants=int(row.participants_recent),
@@ -218,14 +216,12 @@ def cohort_once(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> l
     cohorts = cohorts.assign(share=cohorts.once / cohorts.cohort.where(cohorts.cohort > 0))
     most = cohorts.once > t.once_share * cohorts.cohort + CLOSE
     chosen = cohorts[(cohorts.cohort >= t.cohort_minimum) & most]
-    names = _programme_names(data, f)
     return [
         _programme_item(
             "cohort_once",
             f,
             row,
             "programmes",
-            names,
             cohort=int(row.cohort),
             once=int(row.once),
             once_share=float(row.share),
@@ -258,22 +254,15 @@ def _programs(data: DashboardData, filters: Filters) -> pd.DataFrame:
     return data.programs(filters, metrics=ATTENDANCES_ONLY)
 
 
-def _programme_names(data: DashboardData, filters: Filters) -> dict[str, str]:
-    programs = _programs(data, filters)
-    return dict(zip(programs.program_code, programs.name, strict=True))
-
-
 def _programme_item(
     rule: str,
     filters: Filters,
     row: Any,
     tab: str,
-    names: dict[str, str] | None = None,
     **figures: Any,
 ) -> Item:
-    name = names[row.program_code] if names is not None else row.name
     view = ViewState(filters=filters.replace(program=(row.program_code,)), tab=tab)
-    return Item(rule, row.program_code, name, figures, view)
+    return Item(rule, row.program_code, row.name, figures, view)
 
 
 SHARES = ("change", "retention_before", "retention_recent", "once_share")

@@ -98,10 +98,11 @@ class Backend(Protocol):
         ...
 
     def retention_as_of(self, filters: Filters, as_of: date) -> pd.DataFrame:
-        """program_code, participants, retention: the metric in the store as of `as_of`."""
+        """program_code, name, participants, retention: the metric in the store as it was
+        at the end of `as_of`."""
         ...
 
     def cohorts(self, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
-        """program_code, cohort (participants who first attended it from `first` to `last`),
-        once (those of them who attended it once up to `as_of`)."""
+        """program_code, name, cohort (participants who first attended it from `first` to
+        `last`), once (those of them who attended it once up to `as_of`)."""
         ...

@@ -55,17 +55,20 @@ def hub_silence(store: Store, filters: Filters, as_of: date) -> pd.DataFrame:
 
 
 def retention_as_of(store: Store, filters: Filters, as_of: date) -> pd.DataFrame:
-    """Per programme of the selection up to `as_of`: program_code, participants, retention
-    (the metric, in the store as it was at the end of `as_of`)."""
+    """Per programme of the selection up to `as_of`: program_code, name, participants,
+    retention (the metric, in the store as it was at the end of `as_of`)."""
     retention = program_retention(store, filters, up_to=as_of)
-    codes = store.read(select(program.c.id.label("program_id"), program.c.program_code))
+    codes = store.read(
+        select(program.c.id.label("program_id"), program.c.program_code, program.c.name)
+    )
     joined = codes.merge(retention, on="program_id").drop(columns="program_id")
     return joined.sort_values("program_code", ignore_index=True)
 
 
 def cohorts(store: Store, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
-    """Per programme, the selection's participants who first attended it from `first` to
-    `last` (cohort) and how many of them attended it once up to `as_of` (once)."""
+    """Per programme (program_code, name), the selection's participants who first attended
+    it from `first` to `last` (cohort) and how many of them attended it once up to `as_of`
+    (once)."""
     per_person = (
         select(
             fact.program_id,
@@ -78,10 +81,15 @@ def cohorts(store: Store, filters: Filters, first: date, last: date, as_of: date
     )
     once = func.sum(case((per_person.c.attended == 1, 1), else_=0))
     query = (
-        select(program.c.program_code, func.count().label("cohort"), once.label("once"))
+        select(
+            program.c.program_code,
+            program.c.name,
+            func.count().label("cohort"),
+            once.label("once"),
+        )
         .join(per_person, per_person.c.program_id == program.c.id)
         .where(per_person.c.first_seen.between(first, last))
-        .group_by(program.c.program_code)
+        .group_by(program.c.program_code, program.c.name)
         .order_by(program.c.program_code)
     )
     return store.read(query).astype({"cohort": int, "once": int})
