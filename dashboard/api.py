@@ -14,6 +14,8 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, NotFound
 
+from dashboard.attention import needs_attention
+from dashboard.config import attention_thresholds
 from dashboard.openapi import API_VIEWS, document
 from dashboard.service import DashboardData, dashboard_data
 from dashboard.tabular import json_value, records, safe_csv
@@ -93,6 +95,9 @@ def api_view(view: str):
     filters = parse_filters(params)
     data().check(filters)
     options = _options(view, params)
+    if view == "attention":
+        answer = needs_attention(data(), filters, attention_thresholds()).frame()
+        return _respond(view, answer, output)
     answer = data().shared_answer(view, filters, **options)
     if view == "summary":
         answer = {**answer, "data_as_of": json_value(data().data_as_of())}

@@ -24,6 +24,7 @@ from dashboard.viewstate import ViewState
 from dashboard.vocabulary.attention import (
     FIGURES,
     RULES,
+    SHARES,
     THRESHOLD_WORDS,
     WINDOW_MONTHS,
     WINDOW_WORDS,
@@ -95,7 +96,8 @@ class Attention:
             {"rule": i.rule, "code": i.code, "name": i.name, **i.figures, "link": i.href}
             for i in self.items
         ]
-        return pd.DataFrame(rows, columns=["rule", "code", "name", *FIGURES, "link"])
+        columns = ["rule", "code", "name", *FIGURES, "link"]
+        return pd.DataFrame(rows, columns=columns, dtype=object)  # counts stay whole
 
 
 def needs_attention(
@@ -263,9 +265,6 @@ def _programme_item(
 ) -> Item:
     view = ViewState(filters=filters.replace(program=(row.program_code,)), tab=tab)
     return Item(rule, row.program_code, row.name, figures, view)
-
-
-SHARES = ("change", "retention_before", "retention_recent", "once_share")
 
 
 def figure_text(name: str, value: Any) -> str:

@@ -56,15 +56,9 @@ def test_unknown_command_is_usage_not_traceback(capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
-@pytest.fixture(scope="module")
-def attention_url(tmp_path_factory):
-    from tests import attention_world
-    from tests.conftest import migrated_store
-    from tests.world import write_world
-
-    with migrated_store("sqlite", tmp_path_factory.mktemp("backtest")) as store:
-        write_world(store, attention_world.attention_world())
-        yield store.url
+@pytest.fixture
+def attention_url(attention_store):
+    return attention_store.url
 
 
 @pytest.mark.parametrize("filters", [[], ["--state", "29", "--cadre", "ASHA", "--cadre", "ANM"]])

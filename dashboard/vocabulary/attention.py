@@ -32,6 +32,8 @@ FIGURES = {
     "once": "Of them, attended once",
     "once_share": "Share attended once",
 }
+SHARES = ("change", "retention_before", "retention_recent", "once_share")  # fractions
+DAYS = ("last_session", "running_since")  # dates; every other figure is a count
 WINDOW_MONTHS = 3  # the last three full months against the three before
 
 

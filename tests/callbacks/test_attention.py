@@ -19,16 +19,6 @@ from dashboard.vocabulary.attention import FIGURES, RULES, Thresholds
 from dashboard.vocabulary.filters import Filters
 from tests import attention_world as aw
 from tests.callbacks.components import text
-from tests.world import write_world
-
-
-@pytest.fixture(scope="module")
-def attention_store(tmp_path_factory):
-    from tests.conftest import migrated_store
-
-    with migrated_store("sqlite", tmp_path_factory.mktemp("tab")) as store:
-        write_world(store, aw.attention_world())
-        yield store
 
 
 @pytest.fixture
