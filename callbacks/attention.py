@@ -5,13 +5,14 @@ the server with its name rather than failing every page."""
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback
 
-from callbacks.common import data, remembered
+from callbacks.common import data, refusal, remembered
 from callbacks.links import known_view
 from callbacks.tabs import UNREADABLE, while_open
 from dashboard.attention import Attention, needs_attention
 from dashboard.config import attention_thresholds
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
 from layouts.attention import attention_list
 
@@ -30,6 +31,8 @@ def attention_for(filters: Filters) -> Attention:
 def show_attention(search, _version):
     try:
         attention = attention_for(known_view(search).filters)
+    except OutOfScope as error:
+        return dbc.Alert(refusal(error), color="warning")
     except BadFilter:
         return dbc.Alert(CANNOT_SHOW, color="warning")
     except StoreUnavailable:

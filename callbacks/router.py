@@ -35,6 +35,7 @@ from dashboard.viewstate import (
 )
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import STATE_CODE, BadFilter, Filters, parse_filters
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
 from layouts.filters import DROPDOWNS, preset_options
 
@@ -133,7 +134,7 @@ def _option_lists(filters: Filters) -> dict:
     try:
         options = data().options(filters)
         states = data().states(Filters(), metrics=ATTENDANCES_ONLY)
-    except StoreUnavailable:
+    except (StoreUnavailable, OutOfScope):  # the banner says why (show_kpis)
         options, states = {}, None
     lists = {name: _options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS}
     unbracketed = [{**o, "label": o["label"].rsplit(" (", 1)[0]} for o in lists["partner"]]
@@ -174,7 +175,7 @@ def _changed(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
         ids.TREND: lambda: replace(view, month=_clicked_month(value)),
         ids.MAP_METRIC: lambda: replace(view, metric=value),
         ids.WHITE_SPOTS: lambda: replace(view, white_spots_only=bool(value)),
-        ids.MAP_STATE: lambda: drill_to_state(view, int(value)) if value else up_to(view, "india"),
+        ids.MAP_STATE: lambda: _to_state(view, value),
         ids.TABS: lambda: replace(view, tab=value),
         ids.SPLIT: lambda: replace(view, split=value),
         ids.PARTNER_PICK: lambda: _filter(view, partner=_listed("partner", value, one=True)),
@@ -201,6 +202,15 @@ def _with_dates(view: ViewState, start: date | None, end: date | None) -> ViewSt
     if start and end and start > end:
         start, end = end, start
     return _filter(view, date_from=start, date_to=end)
+
+
+def _to_state(view: ViewState, value) -> ViewState:
+    """The "Go to" list's state (its values are LGD state codes), or India when cleared."""
+    if value is None or value == "":
+        return up_to(view, "india")
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        raise BadFilter("state", "expected an LGD state code from the list")
+    return drill_to_state(view, int(value))
 
 
 def _listed(name: str, value, one: bool = False) -> tuple:

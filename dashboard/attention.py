@@ -1,11 +1,14 @@
 """What needs attention: the rules over the data manager's answers (docs/metrics.md).
 
-Each rule asks `DashboardData` (so answers are cached, and a scoped data manager scopes
-them) and keeps the items past its thresholds. Everything is as of one day, the store as
-it was at its end: the page uses the data's as-of date (or the `to` date, if earlier), the
-backtest (`python -m dashboard attention --as-of DATE`) any past day. The page, the
-backtest and the API list the same items for the same filters and day; a filter's own
-dates choose only that day, since each rule compares periods of its own.
+Each rule asks the data manager (`DashboardData`, or `ScopedData` over it for the page and
+the API, which cuts every question's filters to the user's scope), so its answers are
+cached and scoped like every other; it keeps the items past its thresholds.
+
+Everything is as of one day, the store as it was at its end: the page uses the data's
+as-of date (or the `to` date, if earlier), the backtest (`python -m dashboard attention
+--as-of DATE`) any past day. The page, the backtest and the API list the same items for
+the same filters and day; a filter's own dates choose only that day, since each rule
+compares periods of its own.
 """
 
 from collections.abc import Callable
@@ -16,6 +19,7 @@ from typing import Any
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
+from dashboard.access.scoped import ScopedData
 from dashboard.clock import MONTH, day_text, span_text
 from dashboard.numbers import indian
 from dashboard.periods import compared_days, fy_days, fy_year
@@ -33,6 +37,7 @@ from dashboard.vocabulary.attention import (
 from dashboard.vocabulary.filters import Filters
 
 Days = tuple[date, date]
+Data = DashboardData | ScopedData  # the store's answers, whole or as a scope sees them
 ATTENDANCES_ONLY: tuple[str, ...] = ()
 CLOSE = 1e-9  # shares compared to the ninth decimal: 30% of 100 is 30, not 30.000000000000004
 
@@ -101,7 +106,7 @@ class Attention:
 
 
 def needs_attention(
-    data: DashboardData,
+    data: Data,
     filters: Filters,
     thresholds: Thresholds,
     as_of: date | None = None,
@@ -118,7 +123,7 @@ def needs_attention(
     return Attention(windows, thresholds, tuple(items))
 
 
-def attendance_fell(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
+def attendance_fell(data: Data, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
     """Programmes (not ended before the last full month's end) whose attendances in the
     last three full months fell from the three before by at least `fall_share` of them and
     by at least `fall_minimum`."""
@@ -145,7 +150,7 @@ def attendance_fell(data: DashboardData, f: Filters, w: Windows, t: Thresholds) 
     ]
 
 
-def silent_hubs(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
+def silent_hubs(data: Data, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
     """Hubs with a programme running on the day (begun, not ended) whose latest session is
     at least `silent_days` before it."""
     hubs = data.hub_silence(f, w.as_of)
@@ -163,7 +168,7 @@ def silent_hubs(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> l
     return sorted(items, key=lambda i: (-i.figures["days_silent"], i.code))
 
 
-def lost_districts(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
+def lost_districts(data: Data, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
     """Districts with at least `lost_minimum` attendances in the last financial year up to
     the same day, and none in this one so far."""
     last = data.districts(_dated(f, w.last_year), metrics=ATTENDANCES_ONLY)
@@ -184,7 +189,7 @@ def lost_districts(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -
     ]
 
 
-def retention_fell(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
+def retention_fell(data: Data, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
     """Programmes whose retention among the last three full months' participants (as of
     their end) is at least `retention_drop` below that of the three months before (as of
     theirs), with at least `retention_minimum` participants in each."""
@@ -210,7 +215,7 @@ def retention_fell(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -
     ]
 
 
-def cohort_once(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
+def cohort_once(data: Data, f: Filters, w: Windows, t: Thresholds) -> list[Item]:
     """Programmes whose cohort (participants who first attended in the three months before
     the last three) holds at least `cohort_minimum`, of whom more than `once_share` attended
     only once up to the last full month's end."""
@@ -232,7 +237,7 @@ def cohort_once(data: DashboardData, f: Filters, w: Windows, t: Thresholds) -> l
     ]
 
 
-RULE_CHECKS: tuple[Callable[[DashboardData, Filters, Windows, Thresholds], list[Item]], ...] = (
+RULE_CHECKS: tuple[Callable[[Data, Filters, Windows, Thresholds], list[Item]], ...] = (
     attendance_fell,
     silent_hubs,
     lost_districts,
@@ -252,7 +257,7 @@ def _largest(programmes: pd.DataFrame, column: str):
     return ordered.itertuples()
 
 
-def _programs(data: DashboardData, filters: Filters) -> pd.DataFrame:
+def _programs(data: Data, filters: Filters) -> pd.DataFrame:
     return data.programs(filters, metrics=ATTENDANCES_ONLY)
 
 

@@ -178,6 +178,12 @@ def _operation(view: str) -> dict[str, Any]:
         "responses": {
             "200": ok,
             "400": _json(ERROR, "A parameter is malformed, unknown, or names nothing stored."),
+            "403": _json(
+                ERROR,
+                "A filter names a state, district or partner outside the caller's access "
+                "(parameter: that filter), or the caller's account sees no data at all "
+                "(parameter: scope).",
+            ),
             "503": _json(UNAVAILABLE, "The store cannot be read; try again later."),
         },
     }

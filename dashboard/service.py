@@ -66,7 +66,7 @@ class DashboardData:
         self.cache = cache if cache is not None else make_cache()
         self.use_engine = engine_enabled() if use_engine is None else use_engine
         self.engine = EngineHolder(store)
-        self._codes: tuple[int, dict[str, frozenset]] | None = None  # (version, known codes)
+        self._codes: tuple[tuple, dict[str, frozenset]] | None = None  # (whose, known codes)
         sql = SqlBackend(store)
         self.backend: Backend = EngineBackend(self._current_engine, sql) if self.use_engine else sql
 
@@ -155,9 +155,10 @@ class DashboardData:
         the participants' cadres) from an emptied cache at each would cost more than the
         answer itself."""
         version = self.version()
+        whose = (self.store.identity, version)  # a replaced file is another store
         kept = self._codes
-        if kept is None or kept[0] != version:
-            kept = (version, self.cached(("known_codes",), self.backend.known_codes, version))
+        if kept is None or kept[0] != whose:
+            kept = (whose, self.cached(("known_codes",), self.backend.known_codes, version))
             self._codes = kept
         return kept[1]
 

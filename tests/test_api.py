@@ -252,3 +252,16 @@ def test_attention_lists_what_the_tab_lists(attention_client, search):
         assert fall["link"] == "/?program=FALL&tab=trends"
     bad = attention_client.get(f"/api/v1/attention?state=99{search.replace('?', '&')}")
     assert bad.status_code == 400 and bad.get_json()["parameter"] == "state"
+
+
+def test_attention_is_cut_to_the_account_s_scope(attention_client, as_scope):
+    from dashboard.vocabulary.scope import Scope
+
+    as_scope(Scope(states=frozenset({29})))
+
+    def items(search: str) -> list[dict]:  # links keep the filters asked, not the scope's
+        answer = attention_client.get(f"/api/v1/attention{search}").get_json()
+        return [{k: v for k, v in row.items() if k != "link"} for row in answer]
+
+    assert items("") == items("?state=29") and items("")
+    assert attention_client.get("/api/v1/attention?state=9").status_code == 403

@@ -106,3 +106,10 @@ def test_attention_refuses_a_bad_threshold_setting(attention_url, capsys, monkey
     monkeypatch.setenv("ECHO_ATTENTION_SILENT_DAYS", "sixty")
     assert main(["attention", "--db", attention_url]) == 2
     assert "ECHO_ATTENTION_SILENT_DAYS='sixty' is not a whole number" in capsys.readouterr().err
+
+
+def test_a_store_that_cannot_be_reached_is_named_without_its_password(capsys):
+    assert main(["check", "--db", "postgresql://postgres:s3cret@127.0.0.1:9/none"]) != 0
+    said = capsys.readouterr().err
+    assert "cannot reach the store (postgresql://postgres:***@127.0.0.1:9/none)" in said
+    assert "s3cret" not in said

@@ -6,6 +6,7 @@ import jsonschema_rs
 import pytest
 
 from dashboard.openapi import API_VIEWS, answer_schema
+from dashboard.vocabulary.scope import NOTHING, Scope
 from tests.test_api import attention_client, client  # noqa: F401  (the API over worlds)
 
 SELECTIONS = ("", "?state=29", "?sector=education&from=2020-01-01", "?hub=HB1&to=2021-12-31")
@@ -70,6 +71,19 @@ def test_documented_parameters_are_taken_and_errors_described(described, view):
     jsonschema_rs.validator_for(_schema(document, f"/api/v1/{view}", "400")).validate(
         refused.get_json()
     )
+
+
+KARNATAKA = Scope(states=frozenset({29}))
+
+
+@pytest.mark.parametrize("scope, query", [(KARNATAKA, "state=9"), (NOTHING, "")])
+def test_a_refusal_outside_the_scope_matches_its_schema(described, as_scope, scope, query):
+    http, document = described
+    as_scope(scope)
+    refused = http.get(f"/api/v1/summary?{query}")
+    assert refused.status_code == 403
+    schema = _schema(document, "/api/v1/summary", "403")
+    jsonschema_rs.validator_for(schema).validate(refused.get_json())
 
 
 def test_health_matches_its_schema(described):

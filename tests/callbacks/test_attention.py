@@ -17,6 +17,7 @@ from dashboard.attention import figure_text, needs_attention
 from dashboard.viewstate import from_query
 from dashboard.vocabulary.attention import FIGURES, RULES, Thresholds
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.scope import Scope
 from tests import attention_world as aw
 from tests.callbacks.components import text
 
@@ -80,3 +81,13 @@ def test_the_live_screen_counts_each_rule(attention_data):
     panel = text(as_sent(refresh("", None, None)["panels"]["attention"]))
     for rule, heading in RULES.items():
         assert f"{heading} {len(expected[rule])}" in panel
+
+
+def test_a_state_account_sees_its_state_s_items_only(attention_data, as_scope):
+    as_scope(Scope(states=frozenset({29})))
+    expected = aw.rules(aw.attention_world(), Filters(state=(29,)), Thresholds())
+    words = text(show_attention("?tab=attention", None))
+    for rule, heading in RULES.items():
+        assert f"{heading} ({len(expected[rule])})" in words
+    outside = text(show_attention("?tab=attention&state=9", None))
+    assert "Outside your access" in outside and "Programme" not in outside
