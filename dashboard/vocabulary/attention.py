@@ -67,7 +67,7 @@ THRESHOLD_NAMES = tuple(f.name for f in fields(Thresholds))
 WINDOW_WORDS = (
     "Attendance and retention: the last 3 full months ({}) against the 3 before ({})",
     "Coverage: this financial year so far ({}) against the same days a year earlier ({})",
-    "Silence: days up to {}",
+    "Hubs: days since the last session, counted to {}",
 )
 NO_DATA = "No sessions in the store yet."
 NONE = "None."
