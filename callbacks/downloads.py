@@ -4,6 +4,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
+from callbacks.attention import attention_for
 from callbacks.common import data
 from callbacks.links import known_view
 from callbacks.overview import districts_in_scope
@@ -14,7 +15,8 @@ from dashboard.vocabulary.filters import BadFilter
 from dashboard.vocabulary.language import N_, _
 from layouts import grids, ids
 
-CHARTS = ("map", "never-reached", "diseases", "matrix", "trend", "fy", "month")  # with a CSV link
+# the charts and lists with a CSV link
+CHARTS = ("map", "never-reached", "diseases", "matrix", "trend", "fy", "month", "attention")
 NEVER_REACHED_COLUMNS = ["state_code", "state", "district_code", "district_lgd", "district"]
 # A chart's CSV columns are named as the API names them; in Hindi, in Hindi words.
 HEADERS = {
@@ -70,6 +72,8 @@ def frame_for(chart: str, view: ViewState):
         return d.diseases(f)
     if chart == "matrix":
         return d.matrix(f)
+    if chart == "attention":
+        return attention_for(f).frame()
     raise PreventUpdate
 
 

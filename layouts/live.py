@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard.figures.live import waiting
 from dashboard.figures.maps import CREDIT
 from dashboard.figures.style import graph_config
+from dashboard.vocabulary.attention import LIVE_HEADING
 from dashboard.vocabulary.language import N_, _, date_locale
 from layouts import ids
 
@@ -24,7 +25,9 @@ PANELS = (
     ("states", N_("Top states and UTs")),
     ("partners", N_("Top partner institutions")),
     ("sessions", N_("Latest sessions")),
+    ("attention", LIVE_HEADING),
 )
+TABLES = ("sessions", "attention")  # panels showing a table, not a figure
 KPIS = (
     ("attendances", N_("Attendances")),
     ("participants", N_("Participants")),
@@ -84,7 +87,7 @@ def kpi(metric: str, label: str) -> html.Div:
 
 
 def panel(key: str, title: str, shown: bool) -> html.Section:
-    if key == "sessions":
+    if key in TABLES:
         body = html.Div(id=ids.live_content(key), className="live-table-wrap")
     else:
         body = dcc.Graph(

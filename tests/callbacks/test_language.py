@@ -130,3 +130,15 @@ def test_the_document_names_its_language_and_title(http):
     assert '<html lang="hi">' in hindi and "<title>ECHO India डैशबोर्ड</title>" in hindi
     english = http.get("/?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in english and "<title>ECHO India dashboard</title>" in english
+
+
+def test_the_attention_tab_in_hindi(world_data):
+    from callbacks.attention import attention_for
+    from callbacks.common import as_sent
+    from dashboard.vocabulary.filters import Filters
+    from layouts.attention import attention_list
+
+    with speaking("hi"):
+        tab = json.dumps(as_sent(attention_list(attention_for(Filters()))), ensure_ascii=False)
+    assert "तुलना की गई अवधियाँ" in tab and "वे कार्यक्रम जिनकी उपस्थिति घटी" in tab
+    assert "Periods compared" not in tab and "MMM" not in tab
