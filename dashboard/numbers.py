@@ -9,6 +9,7 @@ lakh with its own number formats, so axes and colour bars get their ticks from `
 
 import math
 from functools import cache
+from numbers import Integral
 
 from babel.numbers import NumberPattern
 
@@ -23,12 +24,31 @@ def indian(number: float) -> str:
     """Full number with Indian digit grouping (12,34,567), as the language's Indian locale
     writes it (Babel's pattern, read once per language: maps format hundreds of numbers)."""
     language = current()
+    if isinstance(number, Integral) and _groups_in_lakhs(language):
+        return _grouped(int(number))
     return _decimal_pattern(language).apply(number, locale(language))
 
 
 @cache
 def _decimal_pattern(language: str) -> NumberPattern:
     return locale(language).decimal_formats[None]
+
+
+@cache
+def _groups_in_lakhs(language: str) -> bool:
+    """True when the language's pattern groups whole numbers as `_grouped` does (three
+    digits, then pairs, with commas): a chart's hovers format thousands of whole numbers,
+    and Babel's pattern takes four times as long as this."""
+    pattern = _decimal_pattern(language)
+    return pattern.grouping == (3, 2) and locale(language).number_symbols["latn"]["group"] == ","
+
+
+def _grouped(number: int) -> str:
+    """The last three digits, then pairs: as Babel's en_IN and hi_IN patterns group them."""
+    digits = str(abs(number))
+    head, tail = digits[:-3], digits[-3:]
+    pairs = [head[max(0, end - 2) : end] for end in range(len(head), 0, -2)][::-1]
+    return ("-" if number < 0 else "") + ",".join([*pairs, tail])
 
 
 def compact(number: float) -> str:

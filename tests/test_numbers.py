@@ -96,8 +96,10 @@ def test_whole_numbers_are_grouped_as_babel_groups_them():
     values = [0, 7, -7, 999, 1000, -1000, 99_999, 100_000, 10**12, -(10**15) - 1]
     values += [int(v) for v in rng.integers(-(10**13), 10**13, 2000)]
     values += [int(10 ** rng.uniform(0, 12)) for _ in range(2000)]
-    for value in values:
-        assert indian(value) == format_decimal(value, locale="en_IN"), value
+    for language, name in (("en", "en_IN"), ("hi", "hi_IN")):
+        with speaking(language):
+            for value in values:
+                assert indian(value) == format_decimal(value, locale=name), (language, value)
     assert indian(np.int64(1234567)) == "12,34,567"
 
 
