@@ -16,6 +16,7 @@ import callbacks.language
 import callbacks.live
 import callbacks.overview
 import callbacks.pages
+import callbacks.phone
 import callbacks.router
 import callbacks.tabs  # importing registers the callbacks
 from dashboard import api, config, memory, security, web_log

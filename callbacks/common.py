@@ -1,6 +1,7 @@
 """What every dashboard callback shares: reading the view from the URL, and the data."""
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -9,6 +10,7 @@ from dash import no_update
 from plotly.io.json import to_json_plotly
 
 from dashboard.access.scoped import ScopedData, scoped_data
+from dashboard.clock import day_text
 from dashboard.geography.spoken import spoken
 from dashboard.periods import Covered, covered
 from dashboard.viewstate import ViewState, from_query
@@ -46,6 +48,15 @@ class Spoken:
         if not callable(found) or name in ("remembered", "version", "check", "within"):
             return found
         return lambda *args, **kwargs: spoken(found(*args, **kwargs))
+
+
+def as_of_text(day: date | None) -> str:
+    """The data's date in words (the newest session's day), the page's "last updated"."""
+    return (
+        _("Data as of {day}").format(day=day_text(day))
+        if day
+        else _("No sessions in the store yet")
+    )
 
 
 def refusal(error: OutOfScope) -> str:

@@ -9,6 +9,7 @@ from dash.exceptions import PreventUpdate
 from callbacks.common import (
     ATTENDANCES_ONLY,
     UNAVAILABLE,
+    as_of_text,
     covered_by,
     data,
     refusal,
@@ -16,7 +17,7 @@ from callbacks.common import (
 )
 from callbacks.links import Link, read_link
 from callbacks.names import names
-from dashboard.clock import day_text, span_text
+from dashboard.clock import span_text
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
@@ -80,13 +81,13 @@ def show_kpis(search, _version):
         as_of = data().data_as_of()
         link = read_link(search)
         if link.bad:
-            return _blank_tiles(_as_of(as_of), _bad_link(link))
+            return _blank_tiles(as_of_text(as_of), _bad_link(link))
         view = link.view
         summary = data().summary(view.filters)
         earlier = compared_with(view.filters, as_of)
         before = data().summary(earlier) if earlier else None
     except OutOfScope as error:
-        return _blank_tiles(_as_of(as_of), _banner(refusal(error)))
+        return _blank_tiles(as_of_text(as_of), _banner(refusal(error)))
     except StoreUnavailable:
         blank = _blank_tiles(no_update, _banner(_(STORE_DOWN)))
         return {**blank, "version": UNAVAILABLE, "interval": RETRY_MS}
@@ -102,7 +103,7 @@ def show_kpis(search, _version):
             else ""
             for m in METRICS
         },
-        "as_of": _as_of(as_of),
+        "as_of": as_of_text(as_of),
         "banner": _nothing_matches(view) if summary["attendances"] == 0 else None,
         "version": no_update,
         "interval": no_update,
@@ -117,14 +118,6 @@ def compared_with(filters: Filters, as_of: date | None) -> Filters | None:
         return None
     first, last = compared_days(filters.date_from, filters.date_to, as_of)
     return filters.replace(date_from=first, date_to=last)
-
-
-def _as_of(day: date | None) -> str:
-    return (
-        _("Data as of {day}").format(day=day_text(day))
-        if day
-        else _("No sessions in the store yet")
-    )
 
 
 def _blank_tiles(as_of, banner: dbc.Alert) -> dict:

@@ -1,11 +1,14 @@
-"""Choose the page by the URL's path only, so filter changes (the query string) never rebuild it."""
+"""Choose the page by the URL's path only, so filter changes (the query string) never rebuild it;
+and every page's footer line of when its data was last updated."""
 
 from functools import cache
 
 from dash import Input, Output, State, callback
 
-from callbacks.common import as_sent
-from dashboard.vocabulary.language import current
+from callbacks.common import as_of_text, as_sent, data
+from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.language import _, current
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
 from layouts.pages import PAGES, not_found
 
@@ -26,3 +29,12 @@ def _page(path: str, language: str):
     language, kept as sent (building and encoding the dashboard's component tree took 8 ms
     a visit)."""
     return as_sent(PAGES[path]())
+
+
+@callback(Output(ids.PAGE_AS_OF, "children"), Input(ids.PAGE_URL, "pathname"))
+def show_last_updated(_pathname: str | None) -> str:
+    """GIGW's "last updated" on every page, the missing page's too: the data's date."""
+    try:
+        return as_of_text(data().data_as_of())
+    except (OutOfScope, StoreUnavailable):
+        return _("The data's date cannot be read right now")

@@ -245,6 +245,62 @@ def tabs() -> dbc.Tabs:
     )
 
 
+def filter_drawer() -> html.Div:
+    """The filter bar: beside the page from 992 px, and below that a drawer the phone bar's
+    button opens (Bootstrap's responsive offcanvas, one filter bar for both widths; the
+    clientside callback in callbacks.phone shows and hides it)."""
+    head = html.Div(
+        [
+            html.H2(_("Filters"), className="h5 offcanvas-title"),
+            dbc.Button(
+                _("Show the results"),
+                id=ids.FILTERS_CLOSE,
+                color="primary",
+                className="tap-target",
+            ),
+        ],
+        className="offcanvas-header",
+    )
+    return html.Div(
+        [head, html.Div(filter_bar(), className="offcanvas-body")],
+        id=ids.FILTER_DRAWER,
+        className="offcanvas-lg offcanvas-start filter-drawer",
+        tabIndex="-1",
+        **{"aria-label": _("Filters")},
+    )
+
+
+def phone_bar() -> html.Div:
+    """Below 992 px, at the top of the screen however far down the page: the button opening
+    the filters (it counts those on), where the map is, and the way back to India."""
+    return html.Div(
+        [
+            html.Button(
+                _("Filters"),
+                id=ids.FILTERS_OPEN,
+                type="button",
+                className="btn btn-primary tap-target",
+                **{"aria-controls": ids.FILTER_DRAWER, "aria-expanded": "false"},
+            ),
+            dbc.Breadcrumb(
+                id=ids.PHONE_BREADCRUMB,
+                items=[{"label": _("India"), "active": True}],
+                className="mb-0 phone-breadcrumb",
+            ),
+            dbc.Button(
+                _("Reset"),
+                href=page_link("/"),
+                color="secondary",
+                outline=True,
+                className="tap-target ms-auto",
+                title=_("Reset to India"),
+            ),
+        ],
+        id=ids.PHONE_BAR,
+        className="phone-bar d-lg-none",
+    )
+
+
 def layout() -> html.Div:
     return html.Div(
         [
@@ -256,9 +312,10 @@ def layout() -> html.Div:
             dbc.Container(
                 dbc.Row(
                     [
-                        dbc.Col(filter_bar(), lg=3, xl=2, className="pt-3"),
+                        dbc.Col(filter_drawer(), lg=3, xl=2, className="pt-lg-3"),
                         dbc.Col(
                             [
+                                phone_bar(),
                                 html.Div(id=ids.BANNER, role="status", **{"aria-live": "polite"}),
                                 dbc.Row(
                                     [kpi_tile(m, label) for m, label in KPIS], className="g-2 my-2"

@@ -10,6 +10,8 @@ benchmark's client, which speaks Dash's protocol from outside, addresses outputs
 PAGE_URL = "page-url"
 PAGE_CONTENT = "page-content"
 LANGUAGE_SWITCH = "page-language"  # English / हिन्दी, on every page
+MAIN = "page-main"  # the skip link's target: the page's main content
+PAGE_AS_OF = "page-data-as-of"  # "last updated" in every page's footer (GIGW)
 
 # --- The dashboard ----------------------------------------------------------------------------
 
@@ -24,6 +26,12 @@ BANNER = "dashboard-banner"
 PRESET = "dashboard-preset"
 DATES = "dashboard-dates"
 CLEAR = "dashboard-clear"
+# on a phone the filter bar is a drawer, opened by a button that counts the filters on
+FILTER_DRAWER = "dashboard-filter-drawer"
+FILTERS_OPEN = "dashboard-filters-open"
+FILTERS_CLOSE = "dashboard-filters-close"
+PHONE_BAR = "dashboard-phone-bar"  # the phone's sticky bar: filters, where, reset
+PHONE_BREADCRUMB = "dashboard-phone-breadcrumb"
 
 
 def filter_list(name: str) -> str:

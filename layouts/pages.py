@@ -5,14 +5,41 @@ from dash import dcc, html
 
 from dashboard.viewstate import page_link
 from dashboard.vocabulary.language import NAMES, _, current, other
-from layouts import dashboard, ids, live
+from layouts import dashboard, ids, live, statement
 
 
 def shell() -> html.Div:
-    """Every page: its URL, the language switch, and the page its path names."""
+    """Every page: a skip link to its main content, its URL, the language switch, the page
+    its path names, and a footer with the data's date and the accessibility statement."""
     return html.Div(
-        [dcc.Location(id=ids.PAGE_URL), language_switch(), html.Div(id=ids.PAGE_CONTENT)],
+        [
+            html.A(
+                _("Skip to main content"),
+                href=f"#{ids.MAIN}",
+                className="visually-hidden-focusable skip-link",
+            ),
+            dcc.Location(id=ids.PAGE_URL),
+            language_switch(),
+            html.Main(html.Div(id=ids.PAGE_CONTENT), id=ids.MAIN, tabIndex="-1"),
+            footer(),
+        ],
         lang=current(),
+    )
+
+
+def footer() -> html.Footer:
+    """GIGW's "last updated" (the date of the newest session; callbacks.pages fills it) and
+    the link to the accessibility statement, on every page, the missing page's too."""
+    return html.Footer(
+        dbc.Container(
+            [
+                html.Span(id=ids.PAGE_AS_OF),
+                html.A(_("Accessibility statement"), href=page_link(statement.PATH)),
+            ],
+            fluid=True,
+            className="d-flex flex-wrap gap-3 py-2",
+        ),
+        className="page-footer small border-top",
     )
 
 
@@ -52,4 +79,4 @@ def not_found(pathname: str) -> dbc.Container:
     )
 
 
-PAGES = {"/": dashboard.layout, "/live": live.layout}
+PAGES = {"/": dashboard.layout, "/live": live.layout, statement.PATH: statement.layout}

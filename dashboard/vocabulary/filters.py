@@ -56,6 +56,16 @@ class Filters:
 
 
 PARAMETER_NAMES = {"date_from": "from", "date_to": "to"}
+# What the filter bar sets (the period counts once); the map's drill sets the rest.
+BAR_FILTERS = ("state", "partner", "disease", "sector", "cadre")
+
+
+def filters_on(filters: Filters) -> int:
+    """How many of the filter bar's filters are on: the phone's filter button shows it."""
+    period = 1 if filters.date_from or filters.date_to else 0
+    return period + sum(1 for name in BAR_FILTERS if getattr(filters, name))
+
+
 # What each list filter takes, in words (the HTTP API describes its parameters so).
 VALUES_TAKEN = {
     "state": "LGD state code, such as 29",
