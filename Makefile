@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test store lint format clean bench plotly-bundle messages fonts
+.PHONY: run serve test store lint format clean bench plotly-bundle messages fonts axe
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -64,3 +64,8 @@ messages: $(STAMP)
 # woff2 files the page uses and the licence, committed. Needs npm; run after a version change.
 fonts:
 	cd frontend/fonts && npm ci --no-audit --no-fund && node copy.js
+
+# axe-core (frontend/axe/package.json pins its version) into tests/browser/vendor/: the browser
+# tests inject it into every page they check (WCAG 2.1 AA); the app never serves it. Needs npm.
+axe:
+	cd frontend/axe && npm ci --no-audit --no-fund && node copy.js

@@ -1,6 +1,8 @@
 """KPI tiles, the map with its breadcrumb and side panel, filter options, and the heartbeat."""
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
@@ -23,7 +25,14 @@ from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
 from dashboard.numbers import change, compact, indian
 from dashboard.periods import compared_days
-from dashboard.viewstate import ViewState, page_link, select_hub, up_to
+from dashboard.viewstate import (
+    ViewState,
+    drill_to_district,
+    drill_to_state,
+    page_link,
+    select_hub,
+    up_to,
+)
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.language import N_, _, ngettext
@@ -256,7 +265,8 @@ def _india(view: ViewState, whole: bool = False):
         figure = districts_map(districts, hubs, metric, None, True, hubs_clickable=False)
         return figure, panels.never_reached_panel("India", districts, NEVER_REACHED_CSV)
     figure = states_map(states, _hub_markers(f), metric)
-    panel = panels.india_panel(states, districts, metric, METRIC_LABELS[metric], whole)
+    linked = with_links(states, "state_code", lambda code: drill_to_state(view, int(code)))
+    panel = panels.india_panel(linked, districts, metric, METRIC_LABELS[metric], whole)
     return figure, panel
 
 
@@ -287,7 +297,15 @@ def _state(view: ViewState, whole: bool = False):
     named = _state_names(view.filters.state)
     if view.white_spots_only:
         return figure, panels.never_reached_panel(named, districts, NEVER_REACHED_CSV)
+    districts = with_links(districts, "district_code", lambda code: drill_to_district(view, code))
     return figure, panels.state_panel(named, districts, local_hubs, view.metric, label, whole)
+
+
+def with_links(frame, code: str, target: Callable[[Any], ViewState]):
+    """The frame with an `href` column: each row's link to the view `target` makes of its
+    `code` (the panel's names become links, the keyboard's way into a state or district)."""
+    hrefs = ["/" + target(value).to_query() for value in frame[code].tolist()]
+    return frame.assign(href=hrefs)
 
 
 def _state_map(view: ViewState, hubs):

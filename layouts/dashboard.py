@@ -233,11 +233,28 @@ def attention_tab() -> dbc.Card:
 def tabs() -> dbc.Tabs:
     return dbc.Tabs(
         [
-            dbc.Tab(coverage_tab(), label=_("Coverage by disease"), tab_id="coverage"),
-            dbc.Tab(trends_tab(), label=_("Trends"), tab_id="trends"),
-            dbc.Tab(partner_tab(), label=_("Partner view"), tab_id="partner"),
-            dbc.Tab(html.Div(id=ids.PROGRAMMES_TAB), label=_("Programmes"), tab_id="programmes"),
-            dbc.Tab(attention_tab(), label=_("Needs attention"), tab_id="attention"),
+            dbc.Tab(
+                coverage_tab(),
+                label=_("Coverage by disease"),
+                tab_id="coverage",
+                id=ids.tab("coverage"),
+            ),
+            dbc.Tab(trends_tab(), label=_("Trends"), tab_id="trends", id=ids.tab("trends")),
+            dbc.Tab(
+                partner_tab(), label=_("Partner view"), tab_id="partner", id=ids.tab("partner")
+            ),
+            dbc.Tab(
+                html.Div(id=ids.PROGRAMMES_TAB),
+                label=_("Programmes"),
+                tab_id="programmes",
+                id=ids.tab("programmes"),
+            ),
+            dbc.Tab(
+                attention_tab(),
+                label=_("Needs attention"),
+                tab_id="attention",
+                id=ids.tab("attention"),
+            ),
         ],
         id=ids.TABS,
         active_tab="coverage",

@@ -64,6 +64,13 @@ PANEL = "dashboard-panel"
 
 # the tabs
 TABS = "dashboard-tabs"
+
+
+def tab(key: str) -> str:
+    """A tab's item in the tab bar (assets/repair.js names its link after it)."""
+    return f"dashboard-tab-{key}"
+
+
 DISEASES = "dashboard-diseases"
 MATRIX = "dashboard-matrix"
 MATRIX_NOTE = "dashboard-matrix-note"

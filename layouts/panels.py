@@ -23,7 +23,13 @@ def _table(
     shown = frame if whole else frame.head(limit)
     rows = zip(*(shown[column].tolist() for column in columns), strict=True)
     head = html.Thead(html.Tr([html.Th(_(label)) for label in columns.values()]))
-    body = html.Tbody([html.Tr([html.Td(_cell(value)) for value in row]) for row in rows])
+    links = shown["href"].tolist() if "href" in shown else [None] * len(shown)
+    body = html.Tbody(
+        [
+            html.Tr([html.Td(_linked(_cell(row[0]), href)), *[html.Td(_cell(v)) for v in row[1:]]])
+            for row, href in zip(rows, links, strict=True)
+        ]
+    )
     rest = len(frame) - len(shown)
     table = dbc.Table([head, body], size="sm", striped=True, className="small mb-1")
     if not rest:
@@ -50,6 +56,12 @@ PANEL, PARTNER = "panel", "partner"  # where a list is: the map's side panel, th
 
 def _more(listed: str, place: str = PANEL) -> dict:
     return ids.more(place, listed)
+
+
+def _linked(text: str, href: str | None):
+    """A place's name as the link that drills into it (the keyboard's way down the map:
+    Tab to it, Enter), or as text."""
+    return dcc.Link(text, href=href) if href else text
 
 
 def _cell(value) -> str:

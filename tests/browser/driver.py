@@ -309,3 +309,44 @@ def assert_stayed_home(outside: list[str], errors: list[str]) -> None:
     refused = [e for e in errors if "Content Security Policy" in e or e.startswith("CSP ")]
     assert not refused, f"the page broke its Content-Security-Policy: {refused}"
     assert not errors, f"console errors: {errors}"
+
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()  # `make axe`
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
+  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+     nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5), count: v.nodes.length}))))
+  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: [], count: 1}]));
+"""
+
+
+def axe_violations(driver: webdriver.Chrome) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations in the page as it is now (the script is put
+    into the page by the test, never served by the app): id, impact, help, where."""
+    if not driver.execute_script("return typeof window.axe !== 'undefined';"):
+        driver.execute_script(AXE)
+    driver.set_script_timeout(60)
+    return driver.execute_async_script(AXE_RUN, WCAG_AA)
+
+
+def phone(driver: webdriver.Chrome, width: int = 390, height: int = 844) -> None:
+    """Make the browser a phone: its width, a touch screen, a phone's pixel ratio."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
+    )
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True})
+
+
+def swipe_up(driver: webdriver.Chrome, x: int, y: int, distance: int = 150) -> None:
+    """A finger put down at (x, y) and drawn up by `distance` px, as on a touch screen."""
+
+    def touch(kind: str, points: list[dict]) -> None:
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", [{"x": x, "y": y}])
+    for step in range(1, 11):
+        touch("touchMove", [{"x": x, "y": y - distance * step // 10}])
+    touch("touchEnd", [])

@@ -1,0 +1,205 @@
+"""Accessible and usable on a phone, in a real browser: axe-core (WCAG 2.1 A and AA) on every
+page and state in one browser session, the keyboard's way through the page and down the
+map, and the phone's layout (no sideways scroll at 320 px, the filter drawer and its count,
+KPIs above the map, a swipe over a chart scrolls the page, tap targets of 44 px)."""
+
+import urllib.error
+import urllib.request
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from dashboard.viewstate import TABS
+from dashboard.vocabulary.filters import Filters
+from tests.browser.driver import axe_violations, phone, settle, swipe_up, wait_for
+from tests.queries import brute
+
+BLOCKING = ("serious", "critical")
+
+
+def places(world) -> tuple[int, str, str]:
+    """A state, one of its districts reached, and a hub, from the test's world."""
+    hub = world.hubs[0]
+    state = world.districts[hub["district_code"]]
+    reached = sorted({r["district"] for r in brute.records(world, Filters(state=(state,)))})
+    return state, reached[0], hub["hub_code"]
+
+
+def pages(world, login: bool) -> list[tuple[str, str, int]]:
+    """Every page and state axe checks: (name, path, width)."""
+    state, district, hub = places(world)
+    desktop = [
+        ("India", "/"),
+        ("India (hi)", "/?lang=hi"),
+        ("state", f"/?state={state}"),
+        ("district", f"/?state={state}&district={district}"),
+        ("hub", f"/?hub={hub}"),
+        *[(f"tab {tab}", f"/?tab={tab}") for tab in TABS if tab != "coverage"],
+        ("tab trends (hi)", "/?tab=trends&lang=hi"),
+        ("never reached", "/?white=1"),
+        ("live", "/live"),
+        ("live (hi)", "/live?lang=hi"),
+        ("accessibility statement", "/accessibility"),
+        ("not found", "/nowhere"),
+        *([("sign-in", "/login"), ("sign-in (hi)", "/login?lang=hi")] if login else []),
+    ]
+    phones = [
+        ("phone India", "/"),
+        ("phone India (hi)", "/?lang=hi"),
+        ("phone state", f"/?state={state}"),
+    ]
+    return [(n, p, 1366) for n, p in desktop] + [(n, p, 390) for n, p in phones]
+
+
+def has_login(url: str) -> bool:
+    """Whether the app has a sign-in page yet (it comes with the `auth` work)."""
+    try:
+        return urllib.request.urlopen(url + "/login", timeout=10).status == 200
+    except urllib.error.HTTPError:
+        return False
+
+
+def open_page(browser, url: str) -> None:
+    """Open `url` and wait until it is drawn: every callback done, the footer's date in."""
+    browser.get(url)
+    settle(browser)
+    wait_for(lambda: browser.find_element(By.ID, "page-data-as-of").text, 30, "the data's date")
+    settle(browser)
+
+
+def test_axe_finds_nothing_serious_on_any_page(browser, app_server, world_store):
+    _, world = world_store
+    results = {}
+    for name, path, width in pages(world, has_login(app_server.url)):
+        if width < 1000:
+            phone(browser, width)
+        open_page(browser, app_server.url + path)
+        if name == "phone India":
+            browser.find_element(By.ID, "dashboard-filters-open").click()
+            wait_for(lambda: _drawer_open(browser), 10, "the drawer open")
+        if name == "not found":  # its 404 is the console's one message, and rightly so
+            logged = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+            assert all("404" in message for message in logged), logged
+        results[name] = axe_violations(browser)
+    print("\naxe-core, WCAG 2.1 A and AA: violations per page (impact: rule x elements)")
+    for name, violations in results.items():
+        found = ", ".join(f"{v['impact']}: {v['id']} x{v['count']}" for v in violations)
+        print(f"  {name:26} {len(violations)} {found}")
+        for v in violations:
+            if v["impact"] in BLOCKING:
+                print(f"      {v['id']}: {v['help']} at {v['nodes'][:3]}")
+    blocking = {
+        name: [v for v in violations if v["impact"] in BLOCKING]
+        for name, violations in results.items()
+    }
+    assert not any(blocking.values()), {n: v for n, v in blocking.items() if v}
+
+
+def _drawer_open(browser) -> bool:
+    return browser.execute_script(
+        "const d = document.getElementById('dashboard-filter-drawer');"
+        "const r = d.getBoundingClientRect();"
+        "return d.classList.contains('show') && r.left >= 0 && r.right > 0"
+        " && getComputedStyle(d).visibility === 'visible';"
+    )
+
+
+def _top(browser, css: str) -> float:
+    return browser.execute_script(
+        "return document.querySelector(arguments[0]).getBoundingClientRect().top;", css
+    )
+
+
+def _swipe_over(browser, css: str) -> tuple[int, int]:
+    """Swipe up over the middle of the chart `css`: the page's scroll before and after."""
+    x, y = browser.execute_script(
+        "const el = document.querySelector(arguments[0]);"
+        "el.scrollIntoView({block: 'center', behavior: 'instant'});"
+        "const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2];",
+        css,
+    )
+    before = browser.execute_script("return window.scrollY;")
+    swipe_up(browser, int(x), int(y))
+    return before, wait_for(
+        lambda: (after := browser.execute_script("return window.scrollY;")) > before and after,
+        5,
+        f"the page to scroll under a swipe over {css}",
+    )
+
+
+SMALL_TARGETS = """
+return Array.from(document.querySelectorAll(arguments[0])).filter(e => {
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'
+    && (r.height < 44 || r.width < 44);
+}).map(e => `${e.tagName}#${e.id} "${e.textContent.trim().slice(0, 30)}"`
+  + ` ${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`);
+"""
+TARGETS = (
+    "#dashboard-phone-bar a, #dashboard-phone-bar button, .nav-tabs .nav-link,"
+    " .page-footer a, .language-switch a, #dashboard-filter-drawer .btn,"
+    " #dashboard-filter-drawer .dash-dropdown, .breadcrumb-item a"
+)
+
+
+def test_phone_layout(browser, app_server, world_store):
+    _, world = world_store
+    state, _district, _hub = places(world)
+    phone(browser, 320, 700)
+    open_page(browser, f"{app_server.url}/?state={state}&from=2020-01-01")
+    width = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+    )
+    assert width[0] <= width[1], f"the page scrolls sideways at 320 px: {width}"
+    assert _top(browser, ".kpi-tile") < _top(browser, "#dashboard-map")
+    button = browser.find_element(By.ID, "dashboard-filters-open")
+    wait_for(lambda: button.text == "Filters (2)", 10, "the filter count")  # state and period
+    assert not _drawer_open(browser)
+    button.click()
+    wait_for(lambda: _drawer_open(browser), 10, "the drawer open")
+    assert browser.find_element(By.ID, "dashboard-filter-list-state").is_displayed()
+    small = browser.execute_script(SMALL_TARGETS, TARGETS)
+    browser.find_element(By.ID, "dashboard-filters-close").click()
+    wait_for(lambda: not _drawer_open(browser), 10, "the drawer closed")
+    small += browser.execute_script(SMALL_TARGETS, TARGETS)
+    assert not small, f"tap targets under 44 px: {small}"
+
+    _swipe_over(browser, "#dashboard-map .main-svg")
+    open_page(browser, f"{app_server.url}/?tab=trends")
+    _swipe_over(browser, "#dashboard-trend .main-svg")
+    bar = browser.find_element(By.ID, "dashboard-phone-bar").rect
+    assert browser.execute_script("return window.scrollY;") > 500
+    assert bar["y"] - browser.execute_script("return window.scrollY;") <= 1, "the bar scrolled away"
+    chart = browser.execute_script(
+        "return document.querySelector('#dashboard-trend .main-svg').getBoundingClientRect().width;"
+    )
+    assert chart >= 0.8 * 320, f"the trend in a tab opened later drew {chart} px wide"
+
+
+def test_keyboard_skip_link_and_drill_to_a_district(browser, app_server, world_store):
+    _, world = world_store
+    state, district, _hub = places(world)
+    open_page(browser, app_server.url + "/")
+    keys = ActionChains(browser)
+    keys.send_keys(Keys.TAB).perform()
+    skip = browser.switch_to.active_element
+    assert skip.text == "Skip to main content" and skip.size["width"] > 1
+    keys.send_keys(Keys.ENTER).perform()
+    wait_for(
+        lambda: browser.switch_to.active_element.get_attribute("id") == "page-main", 5, "focus"
+    )
+
+    def tab_to(href_part: str) -> None:
+        for _ in range(300):
+            keys.send_keys(Keys.TAB).perform()
+            if href_part in (browser.switch_to.active_element.get_attribute("href") or ""):
+                keys.send_keys(Keys.ENTER).perform()
+                return
+        raise AssertionError(f"no link to {href_part} within 300 presses of Tab")
+
+    tab_to(f"state={state}")
+    wait_for(lambda: f"state={state}" in browser.current_url, 20, "the state in the URL")
+    settle(browser)
+    tab_to(f"district={district}")
+    wait_for(lambda: f"district={district}" in browser.current_url, 20, "the district in the URL")
