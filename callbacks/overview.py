@@ -20,6 +20,7 @@ from callbacks.common import (
 from callbacks.links import Link, read_link
 from callbacks.names import names
 from dashboard.clock import span_text
+from dashboard.figures.alternative import ranked_text
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
@@ -207,6 +208,7 @@ def _nothing_matches(view: ViewState) -> dbc.Alert:
         "map": Output(ids.MAP, "figure"),
         "breadcrumb": Output(ids.BREADCRUMB, "items"),
         "panel": Output(ids.PANEL, "children"),
+        "text": Output(ids.chart_text(ids.MAP), "children"),
     },
     URL,
     VERSION,
@@ -219,18 +221,30 @@ def show_map(search, _version):
         link = read_link(search)
         crumbs = breadcrumb(link.view)
         if link.bad:
-            return {
-                "map": empty(_("This link cannot be shown")),
-                "breadcrumb": crumbs,
-                "panel": None,
-            }
+            why = _("This link cannot be shown")
+            return {"map": empty(why), "breadcrumb": crumbs, "panel": None, "text": why}
         figure, panel = LEVELS[link.view.level](link.view)
+        text = map_text(link.view)
     except OutOfScope as error:
-        return {"map": empty(refusal(error)), "breadcrumb": no_update, "panel": None}
+        why = refusal(error)
+        return {"map": empty(why), "breadcrumb": no_update, "panel": None, "text": why}
     except StoreUnavailable:
-        figure = empty(_("The data store cannot be read right now"))
-        return {"map": figure, "breadcrumb": no_update, "panel": None}
-    return {"map": figure, "breadcrumb": crumbs, "panel": panel}
+        why = _("The data store cannot be read right now")
+        return {"map": empty(why), "breadcrumb": no_update, "panel": None, "text": why}
+    return {"map": figure, "breadcrumb": crumbs, "panel": panel, "text": text}
+
+
+def map_text(view: ViewState) -> str:
+    """The map's text alternative: the metric it shades by state (India) or by district,
+    from the answers the map draws (cached: asking again reads no store)."""
+    metric = _(METRIC_LABELS[view.metric])
+    if view.level == "india":
+        states = data().states(view.filters, metrics=(view.metric,))
+        title = _("{metric} by state").format(metric=metric)
+        return ranked_text(title, states.state, states[view.metric])
+    districts = data().districts(view.filters) if view.level == "hub" else _districts_in_view(view)
+    title = _("{metric} by district").format(metric=metric)
+    return ranked_text(title, districts.district, districts[view.metric])
 
 
 @callback(

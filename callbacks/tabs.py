@@ -15,8 +15,9 @@ from dash.exceptions import PreventUpdate
 from callbacks.common import ATTENDANCES_ONLY, covered_by, data, refusal, remembered, view_of
 from callbacks.links import known_view
 from callbacks.names import names
+from dashboard.figures.alternative import ranked_text
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
-from dashboard.figures.maps import districts_map
+from dashboard.figures.maps import METRIC_LABELS, districts_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import financial_years, monthly_trend, split_trend
 from dashboard.table_pages import BadPage, PageRequest, page_request, table_page, table_rows
@@ -64,7 +65,11 @@ def while_open(tab: str) -> Callable[[Callable], Callable]:
 
 
 @callback(
-    {"diseases": Output(ids.DISEASES, "figure"), "matrix": Output(ids.MATRIX, "figure")},
+    {
+        "diseases": Output(ids.DISEASES, "figure"),
+        "diseases_text": Output(ids.chart_text(ids.DISEASES), "children"),
+        "matrix": Output(ids.MATRIX, "figure"),
+    },
     URL,
     VERSION,
 )
@@ -77,9 +82,14 @@ def show_coverage(search, _version):
         matrix = data().matrix(view.filters, metrics=("programs",))
         states, areas = states_covered(view.filters), areas_elsewhere(view.filters)
     except (BadFilter, StoreUnavailable) as error:
-        return {"diseases": empty(_why(error)), "matrix": empty(_why(error))}
+        why = _why(error)
+        return {"diseases": empty(why), "diseases_text": why, "matrix": empty(why)}
+    title = _("{metric} by disease area").format(
+        metric=_(METRIC_LABELS.get(view.metric, view.metric))
+    )
     return {
         "diseases": disease_ranking(diseases, view.metric),
+        "diseases_text": ranked_text(title, diseases.disease_area, diseases[view.metric]),
         "matrix": state_disease_matrix(matrix, states, "programs", areas),
     }
 

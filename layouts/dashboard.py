@@ -76,9 +76,14 @@ def card(title: str, body, view: str | None = None, extra=None) -> dbc.Card:
     return dbc.Card([head, dbc.CardBody(body)], className="mb-3")
 
 
-def graph(graph_id: str, height: str | None = None) -> dcc.Loading:
+def graph(graph_id: str, height: str | None = None, described: bool = False):
+    """A chart; `described`, with its text alternative beside it (read by screen readers,
+    not shown; callbacks write it from the answer the chart draws)."""
     style = {"height": height} if height else None
-    return dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(), style=style), delay_show=400)
+    chart = dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(), style=style), delay_show=400)
+    if not described:
+        return chart
+    return html.Div([html.P(id=ids.chart_text(graph_id), className="visually-hidden"), chart])
 
 
 def state_list() -> html.Div:
@@ -138,7 +143,7 @@ def map_card() -> dbc.Card:
                 className="d-flex align-items-center gap-2 mb-2",
             ),
             controls,
-            graph(ids.MAP, "62vh"),
+            graph(ids.MAP, "62vh", described=True),
         ],
         view="map",
     )
@@ -152,7 +157,9 @@ MATRIX_NOTE = N_(
 
 def coverage_tab() -> html.Div:
     """The ranking, then the matrix across the whole width: its every column needs room."""
-    ranking = card(_("Disease areas (click one to filter)"), graph(ids.DISEASES), "diseases")
+    ranking = card(
+        _("Disease areas (click one to filter)"), graph(ids.DISEASES, described=True), "diseases"
+    )
     matrix = html.Div(
         [
             html.P(_(MATRIX_NOTE), className="small text-muted mb-1", id=ids.MATRIX_NOTE),

@@ -66,6 +66,11 @@ PANEL = "dashboard-panel"
 TABS = "dashboard-tabs"
 
 
+def chart_text(chart: str) -> str:
+    """A chart's text alternative beside it, for screen readers (figures.alternative)."""
+    return f"{chart}-text"
+
+
 def tab(key: str) -> str:
     """A tab's item in the tab bar (assets/repair.js names its link after it)."""
     return f"dashboard-tab-{key}"

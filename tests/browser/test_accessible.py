@@ -133,8 +133,8 @@ return Array.from(document.querySelectorAll(arguments[0])).filter(e => {
   const r = e.getBoundingClientRect();
   return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'
     && (r.height < 44 || r.width < 44);
-}).map(e => `${e.tagName}#${e.id} "${e.textContent.trim().slice(0, 30)}"`
-  + ` ${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`);
+}).map(e => { const r = e.getBoundingClientRect();
+  return `${e.tagName}#${e.id} "${e.textContent.trim().slice(0, 30)}" ${r.width}x${r.height}`; });
 """
 TARGETS = (
     "#dashboard-phone-bar a, #dashboard-phone-bar button, .nav-tabs .nav-link,"
@@ -158,7 +158,7 @@ def test_phone_layout(browser, app_server, world_store):
     assert not _drawer_open(browser)
     button.click()
     wait_for(lambda: _drawer_open(browser), 10, "the drawer open")
-    assert browser.find_element(By.ID, "dashboard-filter-list-state").is_displayed()
+    assert browser.find_element(By.ID, "dashboard-state").is_displayed()
     small = browser.execute_script(SMALL_TARGETS, TARGETS)
     browser.find_element(By.ID, "dashboard-filters-close").click()
     wait_for(lambda: not _drawer_open(browser), 10, "the drawer closed")
