@@ -1,4 +1,5 @@
-"""The first page in headless Chromium: compressed bytes transferred and time until fully drawn.
+"""The first page in headless Chromium: compressed bytes transferred and time until fully drawn;
+and on a phone (390x844, touch, Chromium's "Fast 3G" throttling) the time until usable.
 
 Each run starts a new browser (a fresh profile, so an empty cache), with the same
 flags as the browser tests. A script injected before the page's own watches the
@@ -20,7 +21,35 @@ from typing import Any
 from urllib.parse import urlparse
 
 from benchmarks.dash_protocol import UPDATE
-from tests.browser.driver import chromium
+from tests.browser.driver import chromium, phone
+
+# Chromium DevTools' "Fast 3G" profile: 1.6 Mbit/s down and 750 kbit/s up at 90 % goodput,
+# 150 ms round trip times 3.75 (the figures DevTools applies).
+FAST_3G = {
+    "offline": False,
+    "latency": 562.5,
+    "downloadThroughput": 1.6 * 1000 * 1000 / 8 * 0.9,
+    "uploadThroughput": 750 * 1000 / 8 * 0.9,
+}
+PHONE = (390, 844)
+
+# A phone's first page is usable when what it shows first is there: the KPI tiles hold
+# numbers and the map has drawn its states (the charts below the fold may follow).
+USABLE_WATCH = """
+(() => {
+  const usable = () => {
+    const kpi = document.getElementById('dashboard-kpi-attendances');
+    if (!kpi || !/[0-9]/.test(kpi.textContent)) return false;
+    const g = document.querySelector('#dashboard-map .js-plotly-plot');
+    return !!(g && g._fullLayout && g.querySelector('.choroplethlocation'));
+  };
+  const timer = setInterval(() => {
+    let ok = false;
+    try { ok = usable(); } catch (e) { ok = false; }
+    if (ok) { window.__echoDrawn = performance.now(); clearInterval(timer); }
+  }, 20);
+})();
+"""
 
 DRAWN_WATCH = """
 (() => {
@@ -94,12 +123,18 @@ def network(log: list[dict]) -> dict[str, Any]:
     }
 
 
-def first_page(base: str, timeout: float = 60) -> dict[str, Any]:
+def first_page(base: str, timeout: float = 60, on_phone: bool = False) -> dict[str, Any]:
     """One fresh browser opening `/`: milliseconds until drawn, bytes and requests; when
-    the page is never drawn, `drawn_ms` is None and `failed` says which requests failed."""
-    driver = chromium()
+    the page is never drawn, `drawn_ms` is None and `failed` says which requests failed.
+    `on_phone`: at 390x844 as a touch phone over "Fast 3G", until usable (KPIs and map)."""
+    driver = chromium(*PHONE) if on_phone else chromium()
     try:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DRAWN_WATCH})
+        if on_phone:
+            phone(driver, *PHONE)
+            driver.execute_cdp_cmd("Network.enable", {})
+            driver.execute_cdp_cmd("Network.emulateNetworkConditions", FAST_3G)
+        watch = USABLE_WATCH if on_phone else DRAWN_WATCH
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": watch})
         driver.get(base + "/")
         deadline = time.monotonic() + timeout
         drawn = None
@@ -118,14 +153,14 @@ def first_pages(
     base: str, runs: int, flush: Callable[[], None], progress: Callable[[str], None] = print
 ) -> dict[str, list[dict[str, Any]]]:
     """`runs` fresh browsers with the server's response cache emptied first (cold), then
-    `runs` more with it full (warm)."""
-    results: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
+    `runs` more with it full (warm); then `runs` phones on "Fast 3G", cache emptied."""
+    results: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": [], "phone": []}
     first_page(base)  # untimed: Chromium's own first start on the machine is not the page's
-    for mode in ("cold", "warm"):
+    for mode in ("cold", "warm", "phone"):
         for _ in range(runs):
-            if mode == "cold":
+            if mode != "warm":
                 flush()
-            results[mode].append(first_page(base))
+            results[mode].append(first_page(base, on_phone=mode == "phone"))
         progress(f"first page in Chromium, {mode}: {[r['drawn_ms'] for r in results[mode]]} ms")
         for failure in (f for r in results[mode] for f in r["failed"]):
             progress(f"first page in Chromium: failed request {failure[0]} ({failure[1]})")
