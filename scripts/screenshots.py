@@ -1,8 +1,8 @@
 """Screenshots of the dashboard's main views, from the real app, for the README.
 
-Usage: python scripts/screenshots.py [BASE_URL] [OUT_DIR]
-(default http://127.0.0.1:8050 and docs/screenshots; the app must be running on
-the demo store: `make run`).
+Usage: python scripts/screenshots.py [BASE_URL] [OUT_DIR] [VIEW ...]
+(default http://127.0.0.1:8050, docs/screenshots and every view; the app must be running on
+the demo store: `make run`). Views named `phone` are taken at 390x844 as a touch phone.
 """
 
 import sys
@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.driver import chromium, settle
+from tests.browser.driver import chromium, phone, settle
 
 VIEWS = {
     "india": "/",
@@ -25,15 +25,27 @@ VIEWS = {
     "programmes": "/?tab=programmes&state=9#dashboard-tabs",
     "attention": "/?tab=attention&state=5#dashboard-tabs",
 }
+PHONE_VIEWS = {"phone": "/"}  # 390x844, the first screen an official sees from a link
 
 
 def main() -> None:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8050"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
+    wanted = set(sys.argv[3:])
     out.mkdir(parents=True, exist_ok=True)
-    driver = chromium(1920, 1200)
+    for views, on_phone in ((VIEWS, False), (PHONE_VIEWS, True)):
+        chosen = {name: path for name, path in views.items() if not wanted or name in wanted}
+        if chosen:
+            shoot(base, out, chosen, on_phone)
+
+
+def shoot(base: str, out: Path, views: dict[str, str], on_phone: bool) -> None:
+    """Each view's screenshot, in one browser: a 1920x1200 desktop or a 390x844 phone."""
+    driver = chromium(390, 844) if on_phone else chromium(1920, 1200)
+    if on_phone:
+        phone(driver)
     try:
-        for name, path in VIEWS.items():
+        for name, path in views.items():
             driver.get(base + path)
             settle(driver, timeout=180)
             if "#" in path:
@@ -45,7 +57,6 @@ def main() -> None:
             print(out / f"{name}.png")
     finally:
         driver.quit()
-
 
 if __name__ == "__main__":
     main()
