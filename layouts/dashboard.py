@@ -4,20 +4,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.style import GRAPH_CONFIG
+from dashboard.tiles import KPIS
 from dashboard.vocabulary.metrics import LABELS, SHADED
 from layouts import grids, ids
 from layouts.filters import filter_bar
 
-KPIS = (
-    ("hubs", "Hubs"),
-    ("programs", "Programmes"),
-    ("sessions", "Sessions"),
-    ("attendances", "Attendances"),
-    ("participants", "Unique participants"),
-    ("districts_reached", "Districts reached"),
-    ("states_reached", "States reached"),
-    ("disease_areas", "Disease areas"),
-)
 MAP_METRICS = tuple((name, LABELS[name]) for name in SHADED)
 
 

@@ -47,7 +47,7 @@ PARTIAL_WORDS = "Hatched: a period the data holds only in part"
 BAR_GAP = 0.15
 
 
-def _months(trend: pd.DataFrame) -> tuple[list[date], pd.DataFrame]:
+def months_of(trend: pd.DataFrame) -> tuple[list[date], pd.DataFrame]:
     """Every month from the first to the last (their first days), and the counts (months
     with no session as zeros). Months are numbered here: pandas periods took half of a
     trend figure's time."""
@@ -163,7 +163,7 @@ def monthly_trend(trend: pd.DataFrame, covered: Covered = WHOLE, rolling: int = 
     its whole months."""
     if trend.empty:
         return empty("No sessions in this selection")
-    months, frame = _months(trend)
+    months, frame = months_of(trend)
     x, notes = _iso(months), month_notes(months, covered)
     names = _named(months, notes)
     traces, axes, labels = [], {}, []
@@ -215,7 +215,7 @@ def split_trend(split: pd.DataFrame, by: str, covered: Covered = WHOLE, top: int
     split = split.assign(group=split["group"].where(split["group"].isin(keep), "Other"))
     wide = split.pivot_table(index="period", columns="group", values="attendances", aggfunc="sum")
     order = list(totals.index[:top]) + (["Other"] if "Other" in wide else [])
-    months, wide = _months(wide.fillna(0).astype(int).reset_index())
+    months, wide = months_of(wide.fillna(0).astype(int).reset_index())
     x, notes = _iso(months), month_notes(months, covered)
     names = _named(months, notes)
     traces = []
@@ -283,7 +283,7 @@ def small_trend(trend: pd.DataFrame, covered: Covered = WHOLE) -> Figure:
     hollow point at the end of a dotted stretch, labelled with its days."""
     if trend.empty:
         return empty("No sessions")
-    months, frame = _months(trend)
+    months, frame = months_of(trend)
     x, notes = _iso(months), month_notes(months, covered)
     names, values = _named(months, notes), frame["attendances"].tolist()
     hover = "%{customdata[0]}: %{customdata[1]}<extra></extra>"

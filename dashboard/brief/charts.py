@@ -1,0 +1,133 @@
+"""The brief's pictures as PNG images, drawn offline with matplotlib: the map (from the
+project's own geography, in the official depiction) and the monthly trend with its
+partial months marked as the page marks them.
+
+Figures are built with `matplotlib.figure.Figure` (no pyplot, no global state), so briefs
+can be made in several threads of one server at once. Numbers on axes and scales are
+written the Indian way (dashboard.numbers).
+"""
+
+from io import BytesIO
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedFormatter, FixedLocator
+
+from dashboard.brief.content import MapData
+from dashboard.figures.maps import CREDIT
+from dashboard.figures.style import BORDER, WHITE_SPOT, WHITE_SPOT_EDGE
+from dashboard.figures.trends import HATCH, PARTIAL_WORDS, complete_average, month_notes, months_of
+from dashboard.geography import tables as geography
+from dashboard.numbers import ticks
+from dashboard.periods import Covered
+from dashboard.vocabulary.metrics import LABELS
+
+COLOURS = "viridis"  # the page's sequential scale (figures.style.SEQUENTIAL)
+TREND_COLOUR = "#0072B2"
+DPI = 150
+ROLLING = 3  # months in the trend's average, as the page's
+
+
+def png(figure: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    out = BytesIO()
+    figure.savefig(out, format="png", dpi=DPI, bbox_inches="tight")
+    return out.getvalue()
+
+
+def map_png(shown: MapData) -> bytes:
+    """The states or districts shaded by the metric, the unreached white with a dark edge;
+    a district map is framed by the states it lies in."""
+    figure = Figure(figsize=(6.8, 6.8))
+    ax = figure.add_subplot()
+    ax.set_axis_off()
+    shapes = _shapes(shown)
+    values = shapes[shown.metric].astype(float)
+    reached = shapes[values > 0]
+    shapes[values <= 0].plot(ax=ax, color=WHITE_SPOT, edgecolor=WHITE_SPOT_EDGE, linewidth=0.3)
+    if not reached.empty:
+        norm = Normalize(vmin=float(reached[shown.metric].min()), vmax=float(values.max()))
+        reached.plot(
+            ax=ax, column=shown.metric, cmap=COLOURS, norm=norm, edgecolor=BORDER, linewidth=0.3
+        )
+        _scale(figure, ax, norm, LABELS[shown.metric])
+    _disputed(ax, shapes)
+    ax.set_aspect("equal")
+    figure.text(0.01, 0.01, CREDIT + ". White: not reached.", fontsize=7, color="#555555")
+    return png(figure)
+
+
+def _shapes(shown: MapData):
+    """The places' outlines joined to their numbers (every place of the level kept: an
+    unreached one is drawn white, never left out)."""
+    if shown.level == "states":
+        outlines = geography.state_shapes()
+    else:
+        outlines = geography.district_shapes()
+    counts = shown.places.set_index("code")[[shown.metric]]
+    return outlines.join(counts, how="inner")
+
+
+def _disputed(ax, shapes) -> None:
+    """The disputed areas within the map's frame, hatched as the official depiction asks."""
+    disputed = geography.disputed_shapes()
+    box = shapes.total_bounds
+    inside = disputed.cx[box[0] : box[2], box[1] : box[3]]
+    if not inside.empty:
+        inside.plot(ax=ax, facecolor="none", edgecolor="#777777", hatch="////", linewidth=0.3)
+
+
+def _scale(figure: Figure, ax, norm: Normalize, label: str) -> None:
+    """A colour scale with round ticks written the Indian way."""
+    mappable = ax.collections[-1]
+    bar = figure.colorbar(mappable, ax=ax, shrink=0.5, pad=0.01)
+    values, labels = ticks(norm.vmin, norm.vmax)
+    bar.ax.yaxis.set_major_locator(FixedLocator(values))
+    bar.ax.yaxis.set_major_formatter(FixedFormatter(labels))
+    bar.set_label(label)
+
+
+def trend_png(trend: pd.DataFrame, covered: Covered) -> bytes | None:
+    """Attendances per month as bars, partial months lighter and hatched with their days
+    written above them, and the average of the last whole months as a line; None without
+    sessions."""
+    if trend.empty:
+        return None
+    months, frame = months_of(trend)
+    notes = month_notes(months, covered)
+    values = frame["attendances"].to_numpy()
+    average = complete_average(frame["attendances"], notes, ROLLING)
+    figure = Figure(figsize=(7.2, 3.0))
+    ax = figure.add_subplot()
+    x = np.arange(len(months))
+    partial = [n is not None for n in notes]
+    bars = ax.bar(x, values, color=TREND_COLOUR, alpha=0.45, width=0.85)
+    for bar, is_partial in zip(bars, partial, strict=True):
+        if is_partial:
+            bar.set_alpha(0.22)
+            bar.set_hatch(HATCH * 3)
+    ax.plot(x, [np.nan if a is None else a for a in average], color=TREND_COLOUR, linewidth=1.6)
+    for i, note in enumerate(notes):
+        if note:
+            ax.annotate(note, (x[i], values[i]), ha="center", va="bottom", fontsize=7)
+    _month_axis(ax, months)
+    top, labels = ticks(0, max(values.max(), 1))
+    ax.yaxis.set_major_locator(FixedLocator(top))
+    ax.yaxis.set_major_formatter(FixedFormatter(labels))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_ylabel("Attendances")
+    words = f"Line: {ROLLING}-month average of whole months."
+    if any(partial):
+        words = f"{PARTIAL_WORDS}. {words}"
+    ax.set_title(words, fontsize=8, loc="left", color="#555555")
+    return png(figure)
+
+
+def _month_axis(ax, months) -> None:
+    """About a dozen month labels, whatever the span."""
+    step = max(1, len(months) // 12)
+    shown = list(range(0, len(months), step))
+    ax.set_xticks(shown, [months[i].strftime("%b %Y") for i in shown], fontsize=7, rotation=45)
+    ax.set_xlim(-0.6, len(months) - 0.4)
