@@ -20,11 +20,16 @@ from dashboard.store.database import Store
 from dashboard.vocabulary.errors import StoreUnavailable
 
 PATH_WIDTH = 200
+USAGE_EXIT = 2  # as argparse exits for a malformed option
 MESSAGE_WIDTH = 2000
 
 
 class CommandError(Exception):
     """A failure the user can fix; its message says how."""
+
+
+class UsageError(CommandError):
+    """A command's own input is wrong (a malformed date, an unknown code): exit 2."""
 
 
 def _migrate(args: argparse.Namespace) -> None:
@@ -122,6 +127,34 @@ def _template(args: argparse.Namespace) -> None:
     print(f"Wrote {len(written)} templates to {_path(args.dir)}: {names}")
 
 
+def _brief(args: argparse.Namespace) -> None:
+    from dashboard.access.scoped import ScopedData
+    from dashboard.brief import make_brief
+    from dashboard.service import DashboardData
+    from dashboard.vocabulary.filters import BadFilter, parse_filters
+    from dashboard.vocabulary.scope import INDIA, Scope
+
+    given = {"from": [args.date_from or ""], "to": [args.date_to or ""]}
+    given |= {name: getattr(args, name) or [] for name in BRIEF_LISTS}
+    try:
+        filters = parse_filters(given)
+    except BadFilter as error:
+        raise UsageError(f"--{error}") from None
+    scope = INDIA
+    if filters.state or filters.partner:
+        scope = Scope(states=frozenset(filters.state), partners=frozenset(filters.partner))
+    data = ScopedData(DashboardData(_current_store(args), use_engine=False), scope)
+    try:
+        pdf = make_brief(data, filters, language=args.lang)
+    except BadFilter as error:
+        raise UsageError(f"--{error}") from None
+    try:
+        Path(args.out).write_bytes(pdf)
+    except OSError as error:
+        raise CommandError(f"cannot write {_path(args.out)}: {error.strerror}") from None
+    print(f"Wrote {_path(args.out)} ({len(pdf) // 1024:,} KB).")
+
+
 def _current_store(args: argparse.Namespace) -> Store:
     from dashboard.store.migrate import schema_is_current
 
@@ -175,7 +208,10 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], str]] = {
     "import": (_import, "import a folder of CSV files or an XLSX workbook, all or nothing"),
     "export": (_export, "write the store out as import files"),
     "template": (_template, "write empty import templates, each with one example row"),
+    "brief": (_brief, "write the brief (PDF) of a view: the page's numbers on a few A4 pages"),
 }
+# The brief's repeatable filters (and --from, --to): the HTTP API's parameters.
+BRIEF_LISTS = ("state", "partner", "disease", "sector", "cadre")
 WITHOUT_STORE = ("template",)
 REIMPORT_NOTE = (
     "These files are for importing again (python -m dashboard import), not for a "
@@ -205,6 +241,8 @@ def parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="neutralise cells a spreadsheet would run as formulas (not for re-import)",
             )
+        if name == "brief":
+            _brief_arguments(sub)
         if name == "demo":
             sub.add_argument(
                 "--attendances", type=int, default=1_000_000, help="how many (default 1,000,000)"
@@ -222,6 +260,23 @@ def _import_arguments(sub: argparse.ArgumentParser) -> None:
         "--dry-run", action="store_true", help="check and count the changes; write nothing"
     )
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def _brief_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    sub.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
+    sub.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
+    for name, what in (
+        ("state", "LGD state code, such as 29"),
+        ("partner", "partner code"),
+        ("disease", "disease area name"),
+        ("sector", "a programme's sector"),
+        ("cadre", "a participant's cadre, such as ASHA"),
+    ):
+        sub.add_argument(
+            f"--{name}", action="append", metavar=name.upper(), help=f"{what} (repeatable)"
+        )
+    sub.add_argument("--lang", choices=("en", "hi"), default="en", help="language (default en)")
 
 
 def _shown_url(db: str | None) -> str:
@@ -242,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped; nothing was written by the interrupted step.", file=sys.stderr)
         return 130
+    except UsageError as error:
+        return _fail(str(error), USAGE_EXIT)
     except (CommandError, StoreUnavailable) as error:
         return _fail(str(error))
     except OperationalError as error:
@@ -260,6 +317,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 1) -> int:
     print("error: " + printable(" ".join(message.split()), MESSAGE_WIDTH), file=sys.stderr)
-    return 1
+    return code

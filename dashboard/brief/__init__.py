@@ -97,9 +97,7 @@ def _data_uri(png: bytes) -> str:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
-    )
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 
 
 @cache

@@ -62,10 +62,8 @@ def map_png(shown: MapData) -> bytes:
 def _shapes(shown: MapData):
     """The places' outlines joined to their numbers (every place of the level kept: an
     unreached one is drawn white, never left out)."""
-    if shown.level == "states":
-        outlines = geography.state_shapes()
-    else:
-        outlines = geography.district_shapes()
+    read = geography.state_shapes if shown.level == "states" else geography.district_shapes
+    outlines = read()
     counts = shown.places.set_index("code")[[shown.metric]]
     return outlines.join(counts, how="inner")
 
