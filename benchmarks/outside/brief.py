@@ -1,0 +1,29 @@
+"""The brief of all of India, timed as a user makes it: `python -m dashboard brief` on the
+store, from the command's start to the PDF written (Python's start, reading the store,
+drawing, laying out), a few times; the median is the number reported."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.outside.stores import REPO
+
+RUNS = 3
+
+
+def brief_time(url: str, folder: Path, runs: int = RUNS) -> dict[str, Any]:
+    """Seconds per run of the whole-India brief on the store at `url`, and the PDF's size."""
+    out = folder / "brief-india.pdf"
+    seconds = []
+    for _ in range(runs):
+        started = time.monotonic()
+        subprocess.run(
+            [sys.executable, "-m", "dashboard", "brief", "--db", url, "--out", str(out)],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
+        seconds.append(round(time.monotonic() - started, 2))
+    return {"seconds": seconds, "bytes": out.stat().st_size}
