@@ -26,6 +26,7 @@ from dash import (
 )
 from dash.exceptions import PreventUpdate
 
+from callbacks.attention import attention_for
 from callbacks.common import data, refusal
 from callbacks.names import names
 from dashboard.clock import day_text, now_in_india
@@ -38,6 +39,7 @@ from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
 from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
+from layouts.attention import live_summary
 from layouts.live import (
     BLANK,
     DEFAULT_REFRESH,
@@ -45,6 +47,7 @@ from layouts.live import (
     KPIS,
     LATEST_SESSIONS,
     PANELS,
+    TABLES,
     config,
 )
 
@@ -101,6 +104,7 @@ def screen(view: ViewState) -> Screen:
         "states": figures.top_ranked(d.states(f), "state"),
         "partners": figures.top_ranked(d.partners(f), "partner", figures.LINE),
         "sessions": sessions_table(d.latest_sessions(f, count=LATEST_SESSIONS)),
+        "attention": live_summary(attention_for(f)),
     }
     return Screen(
         scope=scope(d.within(f)),  # a state account's screen names its states, not India
@@ -178,7 +182,7 @@ def stale_mark(since: str) -> str:
         "as_of": Output(ids.LIVE_AS_OF, "children"),
         "kpis": {m: Output(ids.live_kpi(m), "children") for m in METRICS},
         "panels": {
-            key: Output(ids.live_content(key), "children" if key == "sessions" else "figure")
+            key: Output(ids.live_content(key), "children" if key in TABLES else "figure")
             for key in PANEL_KEYS
         },
     },
@@ -220,7 +224,7 @@ def _cannot_show(error: BadFilter) -> dict:
         message = refusal(error)
     blank = figures.waiting("This link cannot be shown")
     sessions = html.P(message, className="live-message")
-    panels = {key: sessions if key == "sessions" else blank for key in PANEL_KEYS}
+    panels = {key: sessions if key in TABLES else blank for key in PANEL_KEYS}
     return Screen(message, "", dict.fromkeys(METRICS, BLANK), panels).outputs()
 
 

@@ -16,6 +16,8 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, NotFound
 
 from dashboard.access.scoped import ScopedData, scoped_data
+from dashboard.attention import needs_attention
+from dashboard.config import attention_thresholds
 from dashboard.openapi import API_VIEWS, document
 from dashboard.tabular import json_value, records, safe_csv
 from dashboard.vocabulary.errors import StoreUnavailable
@@ -104,6 +106,9 @@ def api_view(view: str):
     scoped = data()
     scoped.check(filters)  # OutOfScope (403) before BadFilter (400)
     options = _options(view, params)
+    if view == "attention":
+        answer = needs_attention(scoped, filters, attention_thresholds()).frame()
+        return _respond(view, answer, output)
     answer = scoped.shared_answer(view, filters, **options)
     if view == "summary":
         answer = {**answer, "data_as_of": json_value(scoped.data_as_of())}

@@ -20,7 +20,6 @@ from dashboard.store.database import Store
 from dashboard.vocabulary.errors import StoreUnavailable
 
 PATH_WIDTH = 200
-USAGE_EXIT = 2  # as argparse exits for a malformed option
 MESSAGE_WIDTH = 2000
 
 
@@ -28,8 +27,8 @@ class CommandError(Exception):
     """A failure the user can fix; its message says how."""
 
 
-class UsageError(CommandError):
-    """A command's own input is wrong (a malformed date, an unknown code): exit 2."""
+class BadInput(CommandError):
+    """An argument the command cannot use (exit status 2, as for a usage error)."""
 
 
 def _migrate(args: argparse.Namespace) -> None:
@@ -134,12 +133,10 @@ def _brief(args: argparse.Namespace) -> None:
     from dashboard.vocabulary.filters import BadFilter, parse_filters
     from dashboard.vocabulary.scope import INDIA, Scope
 
-    given = {"from": [args.date_from or ""], "to": [args.date_to or ""]}
-    given |= {name: getattr(args, name) or [] for name in BRIEF_LISTS}
     try:
-        filters = parse_filters(given)
+        filters = parse_filters({name: getattr(args, name) or [] for name in FILTER_OPTIONS})
     except BadFilter as error:
-        raise UsageError(f"--{error}") from None
+        raise BadInput(f"--{error}") from None
     scope = INDIA
     if filters.state or filters.partner:
         scope = Scope(states=frozenset(filters.state), partners=frozenset(filters.partner))
@@ -147,12 +144,60 @@ def _brief(args: argparse.Namespace) -> None:
     try:
         pdf = make_brief(data, filters, language=args.lang)
     except BadFilter as error:
-        raise UsageError(f"--{error}") from None
+        raise BadInput(f"--{error}") from None
     try:
         Path(args.out).write_bytes(pdf)
     except OSError as error:
         raise CommandError(f"cannot write {_path(args.out)}: {error.strerror}") from None
     print(f"Wrote {_path(args.out)} ({len(pdf) // 1024:,} KB).")
+
+
+def _attention(args: argparse.Namespace) -> None:
+    """What the "Needs attention" view lists for these filters as of `--as-of` (default:
+    the data's as-of date): every rule computed on the store as it was that day."""
+    from cachelib import SimpleCache
+
+    from dashboard.attention import needs_attention
+    from dashboard.config import attention_thresholds
+    from dashboard.service import DashboardData
+    from dashboard.vocabulary.filters import BadFilter, parse_filters
+
+    try:
+        thresholds = attention_thresholds()
+        as_of = parse_filters({"from": [args.as_of]}).date_from if args.as_of else None
+    except (BadFilter, ValueError) as error:
+        message = str(error).removeprefix("from: ")
+        raise BadInput(f"--as-of: {message}" if args.as_of else message) from None
+    data = DashboardData(_current_store(args), SimpleCache())
+    try:
+        filters = parse_filters({name: getattr(args, name) or [] for name in FILTER_OPTIONS})
+        data.check(filters)
+    except BadFilter as error:
+        raise BadInput(f"--{error}") from None
+    print(_attention_text(needs_attention(data, filters, thresholds, as_of)))
+
+
+def _attention_text(attention) -> str:
+    """The items by rule, each with its figures and its link, after the periods compared
+    and the thresholds."""
+    from dashboard.attention import figure_text, thresholds_text, windows_text
+    from dashboard.vocabulary.attention import FIGURES, NO_DATA, RULES
+
+    if attention.windows is None:
+        return NO_DATA
+    lines = [
+        *windows_text(attention.windows),
+        "Thresholds: " + "; ".join(thresholds_text(attention.thresholds)),
+    ]
+    for rule, heading in RULES.items():
+        items = attention.of_rule(rule)
+        lines += ["", f"{heading}: {len(items)}"]
+        for item in items:
+            shown = item.figures.items()
+            figures = "; ".join(f"{FIGURES[n]}: {figure_text(n, v)}" for n, v in shown)
+            lines.append(f"  {item.code} {item.name}: {figures} ({item.href})")
+    counts = ", ".join(f"{rule} {n}" for rule, n in attention.counts().items())
+    return "\n".join([*lines, "", f"Items per rule: {counts}"])
 
 
 def _current_store(args: argparse.Namespace) -> Store:
@@ -208,11 +253,22 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], str]] = {
     "import": (_import, "import a folder of CSV files or an XLSX workbook, all or nothing"),
     "export": (_export, "write the store out as import files"),
     "template": (_template, "write empty import templates, each with one example row"),
+    "attention": (_attention, "list what needs attention as of a day (the backtest)"),
     "brief": (_brief, "write the brief (PDF) of a view: the page's numbers on a few A4 pages"),
 }
-# The brief's repeatable filters (and --from, --to): the HTTP API's parameters.
-BRIEF_LISTS = ("state", "partner", "disease", "sector", "cadre")
 WITHOUT_STORE = ("template",)
+FILTER_OPTIONS = (
+    "from",
+    "to",
+    "state",
+    "district",
+    "partner",
+    "disease",
+    "sector",
+    "cadre",
+    "hub",
+    "program",
+)
 REIMPORT_NOTE = (
     "These files are for importing again (python -m dashboard import), not for a "
     "spreadsheet: a cell such as =HYPERLINK(...) would run there as a formula. For files to "
@@ -243,6 +299,8 @@ def parser() -> argparse.ArgumentParser:
             )
         if name == "brief":
             _brief_arguments(sub)
+        if name == "attention":
+            _attention_arguments(sub)
         if name == "demo":
             sub.add_argument(
                 "--attendances", type=int, default=1_000_000, help="how many (default 1,000,000)"
@@ -252,6 +310,22 @@ def parser() -> argparse.ArgumentParser:
                 "--if-empty", action="store_true", help="only if the store has no data"
             )
     return main
+
+
+def _attention_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--as-of", metavar="DATE", help="the day, YYYY-MM-DD (default: data as of)")
+    _filter_arguments(sub)
+
+
+def _filter_arguments(sub: argparse.ArgumentParser) -> None:
+    """The HTTP API's filters as options: --from, --to once, the others repeatable."""
+    for name in FILTER_OPTIONS:
+        sub.add_argument(
+            f"--{name}",
+            action="append",
+            metavar="VALUE",
+            help="a filter, as the HTTP API's (repeat for several values)",
+        )
 
 
 def _import_arguments(sub: argparse.ArgumentParser) -> None:
@@ -264,19 +338,8 @@ def _import_arguments(sub: argparse.ArgumentParser) -> None:
 
 def _brief_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
-    sub.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
-    sub.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
-    for name, what in (
-        ("state", "LGD state code, such as 29"),
-        ("partner", "partner code"),
-        ("disease", "disease area name"),
-        ("sector", "a programme's sector"),
-        ("cadre", "a participant's cadre, such as ASHA"),
-    ):
-        sub.add_argument(
-            f"--{name}", action="append", metavar=name.upper(), help=f"{what} (repeatable)"
-        )
     sub.add_argument("--lang", choices=("en", "hi"), default="en", help="language (default en)")
+    _filter_arguments(sub)
 
 
 def _shown_url(db: str | None) -> str:
@@ -297,8 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped; nothing was written by the interrupted step.", file=sys.stderr)
         return 130
-    except UsageError as error:
-        return _fail(str(error), USAGE_EXIT)
+    except BadInput as error:
+        _fail(str(error))
+        return 2
     except (CommandError, StoreUnavailable) as error:
         return _fail(str(error))
     except OperationalError as error:
@@ -317,6 +381,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _fail(message: str, code: int = 1) -> int:
+def _fail(message: str) -> int:
     print("error: " + printable(" ".join(message.split()), MESSAGE_WIDTH), file=sys.stderr)
-    return code
+    return 1

@@ -124,6 +124,15 @@ class DashboardData:
     def latest_sessions(self, filters: Filters, count: int = 10) -> pd.DataFrame:
         return self._ask(self.backend.latest_sessions, filters, count=count)
 
+    def hub_silence(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return self._ask(self.backend.hub_silence, filters, as_of=as_of)
+
+    def retention_as_of(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return self._ask(self.backend.retention_as_of, filters, as_of=as_of)
+
+    def cohorts(self, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
+        return self._ask(self.backend.cohorts, filters, first=first, last=last, as_of=as_of)
+
     def shared_answer(self, question: str, filters: Filters, **options: Any) -> Any:
         """The answer to the `question` of `Backend` named, through the shared cache whoever
         computes it: the HTTP API's whole answers, which one server computes and every

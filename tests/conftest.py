@@ -96,6 +96,17 @@ def small_world(request, tmp_path_factory) -> Iterator[tuple[Store, World]]:
         yield store, world
 
 
+@pytest.fixture(scope="session")
+def attention_store(tmp_path_factory) -> Iterator[Store]:
+    """The world where each attention rule has items and near misses
+    (tests/attention_world.py), on SQLite, written once."""
+    from tests.attention_world import attention_world
+
+    with migrated_store("sqlite", tmp_path_factory.mktemp("attention")) as store:
+        write_world(store, attention_world())
+        yield store
+
+
 @pytest.fixture
 def world_data(small_world):
     """The small world behind the process's data manager, as callbacks reach it."""

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.openapi import API_VIEWS, answer_schema
 from dashboard.vocabulary.scope import NOTHING, Scope
-from tests.test_api import client  # noqa: F401  (the API over a small world, both stores)
+from tests.test_api import attention_client, client  # noqa: F401  (the API over worlds)
 
 SELECTIONS = ("", "?state=29", "?sector=education&from=2020-01-01", "?hub=HB1&to=2021-12-31")
 
@@ -39,6 +39,15 @@ def test_every_views_answers_match_their_schema(described, view):
     validator = jsonschema_rs.validator_for(schema)
     for selection in SELECTIONS:
         answer = http.get(f"/api/v1/{view}{selection}").get_json()
+        validator.validate(answer)
+        assert answer or view == "attention", selection  # the small world needs none
+
+
+def test_attention_answers_match_their_schema(attention_client):  # noqa: F811
+    """On a world where every rule has items, every figure (counts, shares, days, blanks)."""
+    validator = jsonschema_rs.validator_for(answer_schema("attention"))
+    for selection in ("", "?state=29", "?to=2026-10-31"):
+        answer = attention_client.get(f"/api/v1/attention{selection}").get_json()
         validator.validate(answer)
         assert answer, selection
 

@@ -87,6 +87,15 @@ class ScopedData:
     def latest_sessions(self, filters: Filters, count: int = 10) -> pd.DataFrame:
         return self.data.latest_sessions(self.within(filters), count=count)
 
+    def hub_silence(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return self.data.hub_silence(self.within(filters), as_of=as_of)
+
+    def retention_as_of(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return self.data.retention_as_of(self.within(filters), as_of=as_of)
+
+    def cohorts(self, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
+        return self.data.cohorts(self.within(filters), first=first, last=last, as_of=as_of)
+
     def shared_answer(self, question: str, filters: Filters, **options: Any) -> Any:
         """The answer to the `Backend` question named (the HTTP API's views), through the
         shared cache, within the scope."""

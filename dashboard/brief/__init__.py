@@ -8,7 +8,7 @@ dashboard's button (callbacks/brief.py) and `python -m dashboard brief` both cal
 """
 
 import base64
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -18,11 +18,13 @@ from markupsafe import Markup
 from weasyprint import CSS, HTML
 
 from dashboard.access.scoped import ScopedData
+from dashboard.attention import Attention, figure_text, thresholds_text, windows_text
 from dashboard.brief import charts
 from dashboard.brief.content import Brief, gather
 from dashboard.brief.language import font_faces, translator
 from dashboard.clock import day_text, now_in_india
 from dashboard.numbers import indian
+from dashboard.vocabulary.attention import FIGURES, RULES
 from dashboard.vocabulary.filters import Filters
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -75,19 +77,23 @@ def reached_words(brief: Brief, translate: Callable[[str], str]) -> str:
     )
 
 
-def attention_section(items: Sequence | None, translate: Callable[[str], str]) -> Markup:
-    """The "Needs attention" page: each item's rule, name and figures in words. Empty
-    until the attention rules (issue #21 item 1) are in main: the brief then has no such
-    page, and says nothing about it."""
-    if items is None:
+def attention_section(attention: Attention, translate: Callable[[str], str]) -> Markup:
+    """The "Needs attention" page, as the tab lists it: the periods compared and the
+    thresholds, then each rule with its items, each item's figures in words."""
+    if attention.windows is None:
         return Markup("")
-    rows = "".join(
-        Markup("<li><b>{}</b>: {} ({})</li>").format(translate(rule), name, figures)
-        for rule, name, figures in items
-    )
-    heading = Markup("<h2>{}</h2>").format(translate("Needs attention"))
-    return Markup('<section class="page">{}<ul class="attention">{}</ul></section>').format(
-        heading, Markup(rows)
+    return Markup(
+        _environment()
+        .get_template("attention.html")
+        .render(
+            _=translate,
+            rules=[(heading, attention.of_rule(rule)) for rule, heading in RULES.items()],
+            periods=windows_text(attention.windows),
+            thresholds=thresholds_text(attention.thresholds),
+            figures=lambda item: "; ".join(
+                f"{translate(FIGURES[n])}: {figure_text(n, v)}" for n, v in item.figures.items()
+            ),
+        )
     )
 
 

@@ -4,16 +4,19 @@ the brief, gathered before anything is drawn.
 Every question goes through `ScopedData` (dashboard.access), so a state account's brief
 holds only its state, exactly as its page does; the tiles are the page's tiles
 (dashboard.tiles), the map's level the page's (India's states, or the districts of the
-states in view), the trend's partial months those the page marks (dashboard.periods).
+states in view), the trend's partial months those the page marks (dashboard.periods),
+the items needing attention the tab's (dashboard.attention, the server's thresholds).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
 
 from dashboard.access.names import names
 from dashboard.access.scoped import ScopedData
+from dashboard.attention import Attention, needs_attention
+from dashboard.config import attention_thresholds
 from dashboard.periods import Covered, covered
 from dashboard.tiles import Tile, tiles
 from dashboard.vocabulary.filters import Filters
@@ -69,7 +72,7 @@ class Brief:
     diseases: list[DiseaseCoverage]
     programmes: pd.DataFrame
     hubs: pd.DataFrame
-    attention: list | None = field(default=None)
+    attention: Attention
 
 
 def gather(data: ScopedData, filters: Filters, made_at: datetime) -> Brief:
@@ -90,6 +93,7 @@ def gather(data: ScopedData, filters: Filters, made_at: datetime) -> Brief:
         diseases=disease_coverage(data, filters, states),
         programmes=_top(data.programs(filters)),
         hubs=_top(data.hubs(filters)),
+        attention=needs_attention(data, filters, attention_thresholds()),
     )
 
 

@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 import pytest
+from cachelib import SimpleCache
 from pypdf import PdfReader
 
 from callbacks.brief import download_brief
@@ -15,10 +16,12 @@ from dashboard.brief import make_brief
 from dashboard.cli import main
 from dashboard.geography import tables as geography
 from dashboard.numbers import compact, indian
-from dashboard.service import dashboard_data
+from dashboard.service import DashboardData, dashboard_data
 from dashboard.tiles import KPIS
+from dashboard.vocabulary.attention import FIGURES, RULES, Thresholds
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.scope import INDIA, Scope
+from tests.attention_world import AS_OF, attention_world, rules
 from tests.queries import brute
 
 KARNATAKA = 29
@@ -129,3 +132,18 @@ def test_the_button_sends_the_views_brief(brief_world, as_scope):
     expected = brute.metrics(brute.records(world, Filters(state=(KARNATAKA,), sector=("health",))))
     assert pdf.startswith(b"%PDF")
     assert f"\nAttendances\n{compact(expected['attendances'])}\n" in text_of(pdf)
+
+
+def test_the_attention_page_lists_the_tabs_items_with_their_counts(attention_store):
+    data = ScopedData(DashboardData(attention_store, SimpleCache()), INDIA)
+    assert data.data_as_of() == AS_OF  # the rules' periods are those counted by hand
+    text = " ".join(text_of(make_brief(data, Filters())).split())
+    expected = rules(attention_world(), Filters(), Thresholds())
+    for rule, heading in RULES.items():
+        assert f"{heading}: {len(expected[rule])}" in text
+    programmes = {p["program_code"]: p["name"] for p in attention_world().programs}
+    for code, figures in expected["attendance_fell"].items():
+        before, recent = (indian(figures[n]) for n in ("before", "recent"))
+        assert (
+            f"{programmes[code]}: {FIGURES['before']}: {before}; {FIGURES['recent']}: {recent};"
+        ) in text
