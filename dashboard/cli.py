@@ -140,7 +140,7 @@ def _brief(args: argparse.Namespace) -> None:
     scope = INDIA
     if filters.state or filters.partner:
         scope = Scope(states=frozenset(filters.state), partners=frozenset(filters.partner))
-    data = ScopedData(DashboardData(_current_store(args), use_engine=False), scope)
+    data = ScopedData(DashboardData(_current_store(args)), scope)
     try:
         pdf = make_brief(data, filters, language=args.lang)
     except BadFilter as error:

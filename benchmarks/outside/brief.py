@@ -19,11 +19,13 @@ def brief_time(url: str, folder: Path, runs: int = RUNS) -> dict[str, Any]:
     seconds = []
     for _ in range(runs):
         started = time.monotonic()
-        subprocess.run(
+        done = subprocess.run(
             [sys.executable, "-m", "dashboard", "brief", "--db", url, "--out", str(out)],
             cwd=REPO,
-            check=True,
             capture_output=True,
+            text=True,
         )
+        if done.returncode:
+            raise RuntimeError(f"the brief failed: {done.stderr.strip()}")
         seconds.append(round(time.monotonic() - started, 2))
     return {"seconds": seconds, "bytes": out.stat().st_size}

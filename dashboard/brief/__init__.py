@@ -29,6 +29,8 @@ from dashboard.vocabulary.filters import Filters
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MADE = "%d %b %Y, %H:%M IST"
+GAPS_NAMED = 5  # a disease area's unreached states named up to this many; the picture has all
+ATTENTION_SHOWN = 10  # items per rule printed; the tab lists every one
 
 
 def make_brief(
@@ -48,6 +50,7 @@ def make_brief(
 def _page(brief: Brief, language: str, translate: Callable[[str], str]) -> str:
     """The brief as one HTML document, its pictures embedded."""
     trend = charts.trend_png(brief.trend, brief.covered)
+    matrix = charts.matrix_png(brief.matrix, brief.states_reached)
     return (
         _environment()
         .get_template("brief.html")
@@ -61,6 +64,8 @@ def _page(brief: Brief, language: str, translate: Callable[[str], str]) -> str:
             made=brief.made_at.strftime(MADE),
             map_src=_data_uri(charts.map_png(brief.map)),
             trend_src=_data_uri(trend) if trend else None,
+            matrix_src=_data_uri(matrix) if matrix else None,
+            gaps_named=GAPS_NAMED,
             reached=reached_words(brief, translate),
             attention=attention_section(brief.attention, translate),
         )
@@ -79,7 +84,8 @@ def reached_words(brief: Brief, translate: Callable[[str], str]) -> str:
 
 def attention_section(attention: Attention, translate: Callable[[str], str]) -> Markup:
     """The "Needs attention" page, as the tab lists it: the periods compared and the
-    thresholds, then each rule with its items, each item's figures in words."""
+    thresholds, then each rule with its count and its first `ATTENTION_SHOWN` items, each
+    item's figures in words (a brief is a few pages; the tab has them all)."""
     if attention.windows is None:
         return Markup("")
     return Markup(
@@ -90,6 +96,7 @@ def attention_section(attention: Attention, translate: Callable[[str], str]) -> 
             rules=[(heading, attention.of_rule(rule)) for rule, heading in RULES.items()],
             periods=windows_text(attention.windows),
             thresholds=thresholds_text(attention.thresholds),
+            shown=ATTENTION_SHOWN,
             figures=lambda item: "; ".join(
                 f"{translate(FIGURES[n])}: {figure_text(n, v)}" for n, v in item.figures.items()
             ),

@@ -11,11 +11,13 @@ from io import BytesIO
 
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
 from dashboard.brief.content import MapData
+from dashboard.figures.coverage import matrix_grid
 from dashboard.figures.maps import CREDIT
 from dashboard.figures.style import BORDER, WHITE_SPOT, WHITE_SPOT_EDGE
 from dashboard.figures.trends import HATCH, PARTIAL_WORDS, complete_average, month_notes, months_of
@@ -129,3 +131,28 @@ def _month_axis(ax, months) -> None:
     shown = list(range(0, len(months), step))
     ax.set_xticks(shown, [months[i].strftime("%b %Y") for i in shown], fontsize=7, rotation=45)
     ax.set_xlim(-0.6, len(months) - 0.4)
+
+
+def matrix_png(matrix: pd.DataFrame, state_names: list[str]) -> bytes | None:
+    """States (rows) by disease areas (columns), each cell shaded by the programmes that
+    reached that state on that topic, as the page's matrix; a white cell is a gap. None
+    without programmes."""
+    matrix = matrix[matrix["programs"] > 0]
+    if matrix.empty:
+        return None
+    states, areas, grid = matrix_grid(matrix, state_names, (), "programs")
+    figure = Figure(figsize=(7.2, 1.6 + 0.16 * len(states) + 0.06 * max(map(len, areas))))
+    ax = figure.add_subplot()
+    colours = colormaps[COLOURS].with_extremes(bad="#ffffff")
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=colours, aspect="auto")
+    ax.set_xticks(range(len(areas)), areas, rotation=90, fontsize=6)
+    ax.set_yticks(range(len(states)), states, fontsize=6)
+    ax.xaxis.tick_top()
+    ax.set_xticks(np.arange(-0.5, len(areas)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(states)), minor=True)
+    ax.grid(which="minor", color="#dddddd", linewidth=0.4)
+    ax.tick_params(which="minor", length=0)
+    bar = figure.colorbar(image, ax=ax, shrink=0.4, pad=0.01)
+    bar.set_label(LABELS["programs"], fontsize=7)
+    bar.ax.tick_params(labelsize=6)
+    return png(figure)

@@ -70,6 +70,8 @@ class Brief:
     trend: pd.DataFrame
     covered: Covered
     diseases: list[DiseaseCoverage]
+    matrix: pd.DataFrame
+    states_reached: list[str]
     programmes: pd.DataFrame
     hubs: pd.DataFrame
     attention: Attention
@@ -91,6 +93,8 @@ def gather(data: ScopedData, filters: Filters, made_at: datetime) -> Brief:
         trend=data.trend(filters),
         covered=covered(filters.date_from, filters.date_to, as_of),
         diseases=disease_coverage(data, filters, states),
+        matrix=data.matrix(filters),
+        states_reached=sorted(states.loc[states.attendances > 0, "state"]),
         programmes=_top(data.programs(filters)),
         hubs=_top(data.hubs(filters)),
         attention=needs_attention(data, filters, attention_thresholds()),

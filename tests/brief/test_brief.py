@@ -78,9 +78,13 @@ def test_programmes_hubs_and_disease_areas_are_counted(brief):
     for (code, counted), line in zip(top[:10], printed, strict=True):
         numbers = [indian(counted[m]) for m in ("attendances", "participants", "sessions")]
         assert line.startswith(names[code]) and line.endswith(" ".join(numbers))
+    states = {r["state"] for r in rows}
+    flat = " ".join(text.split())
     for area, counted in brute.grouped(rows, "disease").items():
+        gaps = len(states - {r["state"] for r in rows if r["disease"] == area})
         numbers = [counted[m] for m in ("attendances", "participants", "programs")]
-        assert f"{area} {' '.join(indian(n) for n in numbers)} " in text
+        numbers += [counted["states_reached"], gaps]
+        assert f"{area} {' '.join(indian(n) for n in numbers)}" in flat
 
 
 def test_a_states_brief_holds_only_that_state(brief):
