@@ -321,7 +321,8 @@ def brief_section(results: list[dict[str, Any]]) -> list[str]:
     header = ("store", "attendances", "median, s", "runs, s", "PDF")
     intro = (
         "`python -m dashboard brief --out FILE.pdf` for all of India, timed from the command's "
-        "start to the PDF written, with the server stopped (issue #21: < 20 s at 10M)."
+        "start to the PDF written, with the server stopped (issue #21: < 20 s at 10M). The "
+        "first run builds the engine's files from the store; the others map them."
     )
     return ["## Brief of all of India", "", intro, "", *table(header, rows, "llrrr"), ""]
 
