@@ -1,4 +1,4 @@
-"""Codes turned into the names the page shows, for the request's scope (see
+"""Codes turned into the names the page shows, for the request's scope and language (see
 dashboard.access.names: the one way every callback and the brief name them)."""
 
 from callbacks.common import data
@@ -11,5 +11,6 @@ def names(key: str, codes) -> list[str]:
 
 
 def named(key: str) -> dict[str, str]:
-    """Every code of the filter `key` the request's scope can name, with its name."""
+    """Every code of the filter `key` the request's scope can name, with its name (in the
+    language spoken: common.data)."""
     return access_names.named(data(), key)

@@ -14,16 +14,17 @@ from dashboard.clock import span_text
 from dashboard.numbers import change, compact, indian
 from dashboard.periods import compared_days
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.language import N_, _
 
 KPIS = (
-    ("hubs", "Hubs"),
-    ("programs", "Programmes"),
-    ("sessions", "Sessions"),
-    ("attendances", "Attendances"),
-    ("participants", "Unique participants"),
-    ("districts_reached", "Districts reached"),
-    ("states_reached", "States reached"),
-    ("disease_areas", "Disease areas"),
+    ("hubs", N_("Hubs")),
+    ("programs", N_("Programmes")),
+    ("sessions", N_("Sessions")),
+    ("attendances", N_("Attendances")),
+    ("participants", N_("Unique participants")),
+    ("districts_reached", N_("Districts reached")),
+    ("states_reached", N_("States reached")),
+    ("disease_areas", N_("Disease areas")),
 )
 METRICS = tuple(m for m, _ in KPIS)
 
@@ -80,4 +81,4 @@ def _change(now: int, before: dict | None, metric: str, earlier: Filters | None)
     if before is None or earlier is None:
         return ""
     days = span_text(earlier.date_from, earlier.date_to)
-    return f"{change(now, before[metric])} vs {days}"
+    return _("{change} vs {days}").format(change=change(now, before[metric]), days=days)
