@@ -18,37 +18,44 @@ from markupsafe import Markup
 from weasyprint import CSS, HTML
 
 from dashboard.access.scoped import ScopedData
+from dashboard.access.spoken import in_language
 from dashboard.attention import Attention, figure_text, thresholds_text, windows_text
 from dashboard.brief import charts
 from dashboard.brief.content import Brief, gather
-from dashboard.brief.language import font_faces, translator
-from dashboard.clock import day_text, now_in_india
+from dashboard.brief.language import font_faces
+from dashboard.clock import day_text, month_text, now_in_india
+from dashboard.figures.maps import CREDIT
+from dashboard.figures.trends import PARTIAL_WORDS, month_notes, months_of
 from dashboard.numbers import indian
 from dashboard.vocabulary.attention import FIGURES, RULES
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.language import DEFAULT, N_, _, current, speaking
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-MADE = "%d %b %Y, %H:%M IST"
 GAPS_NAMED = 5  # a disease area's unreached states named up to this many; the picture has all
 ATTENTION_SHOWN = 10  # items per rule printed; the tab lists every one
+REACHED_STATES = N_("{reached} of {total} states / UTs reached")
+REACHED_DISTRICTS = N_("{reached} of {total} districts reached")
 
 
 def make_brief(
     data: ScopedData,
     filters: Filters,
-    language: str = "en",
+    language: str = DEFAULT,
     made_at: datetime | None = None,
 ) -> bytes:
-    """The PDF brief of the view `filters` for `data`'s scope, in `language` ("en", "hi");
-    `BadFilter` / `OutOfScope` for filters the page would refuse."""
-    translate = translator(language)
-    brief = gather(data, filters, made_at or now_in_india())
-    html = _page(brief, language, translate)
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[_css()])
+    """The PDF brief of the view `filters` for `data`'s scope, in `language` ("en", "hi":
+    words, numbers, dates and state names as the page writes them in it); `BadFilter` /
+    `OutOfScope` for filters the page would refuse."""
+    with speaking(language):
+        brief = gather(in_language(data), filters, made_at or now_in_india())
+        html = _page(brief, current(), _)
+        return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[_css()])
 
 
 def _page(brief: Brief, language: str, translate: Callable[[str], str]) -> str:
-    """The brief as one HTML document, its pictures embedded."""
+    """The brief as one HTML document, its pictures embedded (they hold no words: every
+    word is in the HTML, where Devanagari is shaped)."""
     trend = charts.trend_png(brief.trend, brief.covered)
     matrix = charts.matrix_png(brief.matrix, brief.states_reached)
     return (
@@ -61,7 +68,10 @@ def _page(brief: Brief, language: str, translate: Callable[[str], str]) -> str:
             n=indian,
             fonts=Markup(font_faces()),
             as_of=day_text(brief.as_of) if brief.as_of else translate("No sessions yet"),
-            made=brief.made_at.strftime(MADE),
+            made=f"{day_text(brief.made_at.date())}, {brief.made_at:%H:%M} IST",
+            partial=partial_words(brief),
+            partial_heading=PARTIAL_WORDS,
+            credit=translate(CREDIT),
             map_src=_data_uri(charts.map_png(brief.map)),
             trend_src=_data_uri(trend) if trend else None,
             matrix_src=_data_uri(matrix) if matrix else None,
@@ -75,11 +85,18 @@ def _page(brief: Brief, language: str, translate: Callable[[str], str]) -> str:
 def reached_words(brief: Brief, translate: Callable[[str], str]) -> str:
     """How many of the map's places the view reached: "12 of 36 states / UTs reached"."""
     places = brief.map.places
-    reached = int((places[brief.map.metric] > 0).sum())
-    kind = "states / UTs" if brief.map.level == "states" else "districts"
-    return f"{indian(reached)} {translate('of')} {indian(len(places))} {translate(kind)} " + (
-        translate("reached")
-    )
+    reached, total = indian(int((places[brief.map.metric] > 0).sum())), indian(len(places))
+    words = REACHED_STATES if brief.map.level == "states" else REACHED_DISTRICTS
+    return translate(words).format(reached=reached, total=total)
+
+
+def partial_words(brief: Brief) -> list[str]:
+    """The months the trend holds only in part, with their days: "Dec 2026 (to 07 Dec)"."""
+    if brief.trend.empty:
+        return []
+    months, _counts = months_of(brief.trend)
+    notes = month_notes(months, brief.covered)
+    return [f"{month_text(m)} ({n})" for m, n in zip(months, notes, strict=True) if n]
 
 
 def attention_section(attention: Attention, translate: Callable[[str], str]) -> Markup:

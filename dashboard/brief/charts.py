@@ -1,6 +1,10 @@
 """The brief's pictures as PNG images, drawn offline with matplotlib: the map (from the
-project's own geography, in the official depiction) and the monthly trend with its
-partial months marked as the page marks them.
+project's own geography, in the official depiction), the monthly trend with its partial
+months marked as the page marks them, and the state x disease-area matrix.
+
+They hold numbers and names but no words of the interface, and months as 04/2026:
+matplotlib does not shape Devanagari, so every word is written in the brief's HTML
+around them (WeasyPrint shapes it), in the language spoken.
 
 Figures are built with `matplotlib.figure.Figure` (no pyplot, no global state), so briefs
 can be made in several threads of one server at once. Numbers on axes and scales are
@@ -18,13 +22,11 @@ from matplotlib.ticker import FixedFormatter, FixedLocator
 
 from dashboard.brief.content import MapData
 from dashboard.figures.coverage import matrix_grid
-from dashboard.figures.maps import CREDIT
 from dashboard.figures.style import BORDER, WHITE_SPOT, WHITE_SPOT_EDGE
-from dashboard.figures.trends import HATCH, PARTIAL_WORDS, complete_average, month_notes, months_of
+from dashboard.figures.trends import HATCH, complete_average, month_notes, months_of
 from dashboard.geography import tables as geography
 from dashboard.numbers import ticks
 from dashboard.periods import Covered
-from dashboard.vocabulary.metrics import LABELS
 
 COLOURS = "viridis"  # the page's sequential scale (figures.style.SEQUENTIAL)
 TREND_COLOUR = "#0072B2"
@@ -54,10 +56,9 @@ def map_png(shown: MapData) -> bytes:
         reached.plot(
             ax=ax, column=shown.metric, cmap=COLOURS, norm=norm, edgecolor=BORDER, linewidth=0.3
         )
-        _scale(figure, ax, norm, LABELS[shown.metric])
+        _scale(figure, ax, norm)
     _disputed(ax, shapes)
     ax.set_aspect("equal")
-    figure.text(0.01, 0.01, CREDIT + ". White: not reached.", fontsize=7, color="#555555")
     return png(figure)
 
 
@@ -79,20 +80,19 @@ def _disputed(ax, shapes) -> None:
         inside.plot(ax=ax, facecolor="none", edgecolor="#777777", hatch="////", linewidth=0.3)
 
 
-def _scale(figure: Figure, ax, norm: Normalize, label: str) -> None:
+def _scale(figure: Figure, ax, norm: Normalize) -> None:
     """A colour scale with round ticks written the Indian way."""
     mappable = ax.collections[-1]
     bar = figure.colorbar(mappable, ax=ax, shrink=0.5, pad=0.01)
     values, labels = ticks(norm.vmin, norm.vmax)
     bar.ax.yaxis.set_major_locator(FixedLocator(values))
     bar.ax.yaxis.set_major_formatter(FixedFormatter(labels))
-    bar.set_label(label)
 
 
 def trend_png(trend: pd.DataFrame, covered: Covered) -> bytes | None:
-    """Attendances per month as bars, partial months lighter and hatched with their days
-    written above them, and the average of the last whole months as a line; None without
-    sessions."""
+    """Attendances per month as bars, partial months lighter and hatched (their days are
+    written under the picture), and the average of the last whole months as a line; None
+    without sessions."""
     if trend.empty:
         return None
     months, frame = months_of(trend)
@@ -109,19 +109,11 @@ def trend_png(trend: pd.DataFrame, covered: Covered) -> bytes | None:
             bar.set_alpha(0.22)
             bar.set_hatch(HATCH * 3)
     ax.plot(x, [np.nan if a is None else a for a in average], color=TREND_COLOUR, linewidth=1.6)
-    for i, note in enumerate(notes):
-        if note:
-            ax.annotate(note, (x[i], values[i]), ha="center", va="bottom", fontsize=7)
     _month_axis(ax, months)
     top, labels = ticks(0, max(values.max(), 1))
     ax.yaxis.set_major_locator(FixedLocator(top))
     ax.yaxis.set_major_formatter(FixedFormatter(labels))
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_ylabel("Attendances")
-    words = f"Line: {ROLLING}-month average of whole months."
-    if any(partial):
-        words = f"{PARTIAL_WORDS}. {words}"
-    ax.set_title(words, fontsize=8, loc="left", color="#555555")
     return png(figure)
 
 
@@ -129,7 +121,7 @@ def _month_axis(ax, months) -> None:
     """About a dozen month labels, whatever the span."""
     step = max(1, len(months) // 12)
     shown = list(range(0, len(months), step))
-    ax.set_xticks(shown, [months[i].strftime("%b %Y") for i in shown], fontsize=7, rotation=45)
+    ax.set_xticks(shown, [f"{months[i]:%m/%Y}" for i in shown], fontsize=7, rotation=45)
     ax.set_xlim(-0.6, len(months) - 0.4)
 
 
@@ -153,6 +145,5 @@ def matrix_png(matrix: pd.DataFrame, state_names: list[str]) -> bytes | None:
     ax.grid(which="minor", color="#dddddd", linewidth=0.4)
     ax.tick_params(which="minor", length=0)
     bar = figure.colorbar(image, ax=ax, shrink=0.4, pad=0.01)
-    bar.set_label(LABELS["programs"], fontsize=7)
     bar.ax.tick_params(labelsize=6)
     return png(figure)

@@ -16,22 +16,25 @@ import pandas as pd
 from dashboard.access.names import names
 from dashboard.access.scoped import ScopedData
 from dashboard.attention import Attention, needs_attention
+from dashboard.clock import day_text
 from dashboard.config import attention_thresholds
+from dashboard.geography import tables as geography
 from dashboard.periods import Covered, covered
 from dashboard.tiles import Tile, tiles
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.language import DEFAULT, N_, _, current
 from dashboard.vocabulary.scope import Scope
 
 TOP = 10  # programmes and hubs listed
 FILTER_WORDS = {
-    "state": "State / UT",
-    "district": "District",
-    "partner": "Partner",
-    "disease": "Disease area",
-    "sector": "Sector",
-    "cadre": "Cadre",
-    "hub": "Hub",
-    "program": "Programme",
+    "state": N_("State / UT"),
+    "district": N_("District"),
+    "partner": N_("Partner"),
+    "disease": N_("Disease area"),
+    "sector": N_("Sector"),
+    "cadre": N_("Cadre"),
+    "hub": N_("Hub"),
+    "program": N_("Programme"),
 }
 
 
@@ -93,8 +96,8 @@ def gather(data: ScopedData, filters: Filters, made_at: datetime) -> Brief:
         trend=data.trend(filters),
         covered=covered(filters.date_from, filters.date_to, as_of),
         diseases=disease_coverage(data, filters, states),
-        matrix=data.matrix(filters),
-        states_reached=sorted(states.loc[states.attendances > 0, "state"]),
+        matrix=_matrix(data.matrix(filters), states),
+        states_reached=sorted(_matrix(states[states.attendances > 0], states)["state"]),
         programmes=_top(data.programs(filters)),
         hubs=_top(data.hubs(filters)),
         attention=needs_attention(data, filters, attention_thresholds()),
@@ -105,13 +108,15 @@ def scope_words(data: ScopedData) -> str:
     """Whose data the brief holds: all of India, or the scope's states and partners named."""
     scope: Scope = data.scope
     if scope.india:
-        return "All of India"
+        return _("All of India")
     parts = []
     if scope.states:
-        parts.append("States / UTs: " + ", ".join(names(data, "state", sorted(scope.states))))
+        states = ", ".join(names(data, "state", sorted(scope.states)))
+        parts.append(_("States / UTs: {states}").format(states=states))
     if scope.partners:
-        parts.append("Partners: " + ", ".join(names(data, "partner", sorted(scope.partners))))
-    return "; ".join(parts) or "Nothing (this account sees no data)"
+        partners = ", ".join(names(data, "partner", sorted(scope.partners)))
+        parts.append(_("Partners: {partners}").format(partners=partners))
+    return "; ".join(parts) or _("Nothing (this account sees no data)")
 
 
 def filter_words(data: ScopedData, filters: Filters) -> list[tuple[str, str]]:
@@ -119,13 +124,13 @@ def filter_words(data: ScopedData, filters: Filters) -> list[tuple[str, str]]:
     ..."), ("State / UT", "Karnataka"), ...; none: every attendance the scope sees."""
     words = []
     if filters.date_from or filters.date_to:
-        first = filters.date_from.strftime("%d %b %Y") if filters.date_from else "the start"
-        last = filters.date_to.strftime("%d %b %Y") if filters.date_to else "the latest data"
-        words.append(("Dates", f"{first} to {last}"))
+        first = day_text(filters.date_from) if filters.date_from else _("the start")
+        last = day_text(filters.date_to) if filters.date_to else _("the latest data")
+        words.append((_("Dates"), _("{start} to {end}").format(start=first, end=last)))
     for key, label in FILTER_WORDS.items():
         codes = getattr(filters, key)
         if codes:
-            words.append((label, ", ".join(names(data, key, codes))))
+            words.append((_(label), ", ".join(names(data, key, codes))))
     return words
 
 
@@ -167,6 +172,15 @@ def disease_coverage(
             )
         )
     return rows
+
+
+def _matrix(frame: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
+    """A frame of states for the matrix picture: in English the states' names, in another
+    language their abbreviations (KA, UP), since a picture's text is not shaped."""
+    if current() == DEFAULT:
+        return frame
+    short = geography.states().set_index("state_code")["abbreviation"]
+    return frame.assign(state=frame["state_code"].map(short))
 
 
 def _top(frame: pd.DataFrame) -> pd.DataFrame:

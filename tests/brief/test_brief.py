@@ -151,3 +151,20 @@ def test_the_attention_page_lists_the_tabs_items_with_their_counts(attention_sto
         assert (
             f"{programmes[code]}: {FIGURES['before']}: {before}; {FIGURES['recent']}: {recent};"
         ) in text
+
+
+def test_a_hindi_brief_is_written_in_shaped_devanagari(brief_world):
+    """The Hindi brief's words, conjuncts (त्र, क्ष) and nasal signs included, read back from
+    the PDF, drawn in the vendored Noto Sans Devanagari. (Words whose vowel sign is drawn
+    before its consonant, ि, or with a reph, र्, are shaped right on the page but do not
+    read back in order from a PDF's text: they are not checked here.)"""
+    pdf = make_brief(ScopedData(dashboard_data(), INDIA), Filters(), language="hi")
+    text = text_of(pdf)
+    for words in ("सारांश", "संपूर्ण भारत", "एक नज़र में", "सत्र", "रोग क्षेत्र", "पहुँचे राज्य"):
+        assert words in text
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any(name.endswith("Noto-Sans-Devanagari") for name in fonts)
