@@ -8,7 +8,6 @@ dashboard's button (callbacks/brief.py) and `python -m dashboard brief` both cal
 """
 
 import base64
-from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -49,11 +48,11 @@ def make_brief(
     `OutOfScope` for filters the page would refuse."""
     with speaking(language):
         brief = gather(in_language(data), filters, made_at or now_in_india())
-        html = _page(brief, current(), _)
+        html = _page(brief)
         return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[_css()])
 
 
-def _page(brief: Brief, language: str, translate: Callable[[str], str]) -> str:
+def _page(brief: Brief) -> str:
     """The brief as one HTML document, its pictures embedded (they hold no words: every
     word is in the HTML, where Devanagari is shaped)."""
     trend = charts.trend_png(brief.trend, brief.covered)
@@ -63,31 +62,31 @@ def _page(brief: Brief, language: str, translate: Callable[[str], str]) -> str:
         .get_template("brief.html")
         .render(
             brief=brief,
-            lang=language,
-            _=translate,
+            lang=current(),
+            _=_,
             n=indian,
             fonts=Markup(font_faces()),
-            as_of=day_text(brief.as_of) if brief.as_of else translate("No sessions yet"),
+            as_of=day_text(brief.as_of) if brief.as_of else _("No sessions yet"),
             made=f"{day_text(brief.made_at.date())}, {brief.made_at:%H:%M} IST",
             partial=partial_words(brief),
             partial_heading=PARTIAL_WORDS,
-            credit=translate(CREDIT),
+            credit=_(CREDIT),
             map_src=_data_uri(charts.map_png(brief.map)),
             trend_src=_data_uri(trend) if trend else None,
             matrix_src=_data_uri(matrix) if matrix else None,
             gaps_named=GAPS_NAMED,
-            reached=reached_words(brief, translate),
-            attention=attention_section(brief.attention, translate),
+            reached=reached_words(brief),
+            attention=attention_section(brief.attention),
         )
     )
 
 
-def reached_words(brief: Brief, translate: Callable[[str], str]) -> str:
+def reached_words(brief: Brief) -> str:
     """How many of the map's places the view reached: "12 of 36 states / UTs reached"."""
     places = brief.map.places
     reached, total = indian(int((places[brief.map.metric] > 0).sum())), indian(len(places))
     words = REACHED_STATES if brief.map.level == "states" else REACHED_DISTRICTS
-    return translate(words).format(reached=reached, total=total)
+    return _(words).format(reached=reached, total=total)
 
 
 def partial_words(brief: Brief) -> list[str]:
@@ -99,7 +98,7 @@ def partial_words(brief: Brief) -> list[str]:
     return [f"{month_text(m)} ({n})" for m, n in zip(months, notes, strict=True) if n]
 
 
-def attention_section(attention: Attention, translate: Callable[[str], str]) -> Markup:
+def attention_section(attention: Attention) -> Markup:
     """The "Needs attention" page, as the tab lists it: the periods compared and the
     thresholds, then each rule with its count and its first `ATTENTION_SHOWN` items, each
     item's figures in words (a brief is a few pages; the tab has them all)."""
@@ -109,13 +108,13 @@ def attention_section(attention: Attention, translate: Callable[[str], str]) -> 
         _environment()
         .get_template("attention.html")
         .render(
-            _=translate,
+            _=_,
             rules=[(heading, attention.of_rule(rule)) for rule, heading in RULES.items()],
             periods=windows_text(attention.windows),
             thresholds=thresholds_text(attention.thresholds),
             shown=ATTENTION_SHOWN,
             figures=lambda item: "; ".join(
-                f"{translate(FIGURES[n])}: {figure_text(n, v)}" for n, v in item.figures.items()
+                f"{_(FIGURES[n])}: {figure_text(n, v)}" for n, v in item.figures.items()
             ),
         )
     )
