@@ -1,7 +1,6 @@
 """KPI tiles, the map with its breadcrumb and side panel, filter options, and the heartbeat."""
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -19,13 +18,11 @@ from callbacks.common import (
 )
 from callbacks.links import Link, read_link
 from callbacks.names import names
-from dashboard.clock import span_text
 from dashboard.figures.alternative import ranked_text
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
-from dashboard.numbers import change, compact, indian
-from dashboard.periods import compared_days
+from dashboard.tiles import METRICS, tiles
 from dashboard.viewstate import (
     ViewState,
     drill_to_district,
@@ -35,11 +32,10 @@ from dashboard.viewstate import (
     up_to,
 )
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.language import N_, _, ngettext
 from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids, panels
-from layouts.dashboard import KPIS, download_button
+from layouts.dashboard import download_button
 
 URL = Input(ids.URL, "search")
 VERSION = Input(ids.VERSION, "data")
@@ -66,9 +62,6 @@ def heartbeat(_ticks, shown=None):
     return {"version": version, "interval": HEARTBEAT_MS}
 
 
-METRICS = tuple(m for m, _ in KPIS)
-
-
 @callback(
     {
         "values": {m: Output(ids.kpi(m), "children") for m in METRICS},
@@ -93,41 +86,22 @@ def show_kpis(search, _version):
         if link.bad:
             return _blank_tiles(as_of_text(as_of), _bad_link(link))
         view = link.view
-        summary = data().summary(view.filters)
-        earlier = compared_with(view.filters, as_of)
-        before = data().summary(earlier) if earlier else None
+        shown = tiles(data(), view.filters, as_of)
     except OutOfScope as error:
         return _blank_tiles(as_of_text(as_of), _banner(refusal(error)))
     except StoreUnavailable:
         blank = _blank_tiles(no_update, _banner(_(STORE_DOWN)))
         return {**blank, "version": UNAVAILABLE, "interval": RETRY_MS}
+    attendances = next(t.count for t in shown if t.metric == "attendances")
     return {
-        "values": {m: compact(summary[m]) for m in METRICS},
-        "titles": {m: indian(summary[m]) for m in METRICS},
-        "changes": {
-            m: _("{change} vs {days}").format(
-                change=change(summary[m], before[m]),
-                days=span_text(earlier.date_from, earlier.date_to),
-            )
-            if before
-            else ""
-            for m in METRICS
-        },
+        "values": {t.metric: t.value for t in shown},
+        "titles": {t.metric: t.full for t in shown},
+        "changes": {t.metric: t.change for t in shown},
         "as_of": as_of_text(as_of),
-        "banner": _nothing_matches(view) if summary["attendances"] == 0 else None,
+        "banner": _nothing_matches(view) if attendances == 0 else None,
         "version": no_update,
         "interval": no_update,
     }
-
-
-def compared_with(filters: Filters, as_of: date | None) -> Filters | None:
-    """The same filters over the days a change is measured against (see
-    periods.compared_days: a financial year or month to date against the same days a year
-    earlier); None without both dates."""
-    if not (filters.date_from and filters.date_to):
-        return None
-    first, last = compared_days(filters.date_from, filters.date_to, as_of)
-    return filters.replace(date_from=first, date_to=last)
 
 
 def _blank_tiles(as_of, banner: dbc.Alert) -> dict:

@@ -58,5 +58,6 @@ def shoot(base: str, out: Path, views: dict[str, str], on_phone: bool) -> None:
     finally:
         driver.quit()
 
+
 if __name__ == "__main__":
     main()

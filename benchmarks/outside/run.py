@@ -28,6 +28,7 @@ from benchmarks.dash_protocol import (
     server_callbacks,
 )
 from benchmarks.outside import browser, interactions, machine, report
+from benchmarks.outside.brief import brief_time
 from benchmarks.outside.imports import import_rate
 from benchmarks.outside.server import MemoryWatch, Server, wait_quiet
 from benchmarks.outside.stores import KINDS, REPO, StoreSpec, ensure_store
@@ -90,6 +91,8 @@ def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
     finally:
         watch.stop()
         server.stop()
+    log(f"timing the brief of all of India on {spec.name}")
+    brief = brief_time(spec.url, args.bench_dir)
     return {
         "store": spec.kind,
         "attendances": spec.attendances,
@@ -105,6 +108,7 @@ def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
         },
         "interactions": results,
         "browser": pages,
+        "brief": brief,
         "memory": {
             **watch.peak(),
             "steady_rss_mb": round(steady_rss),
