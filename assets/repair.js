@@ -6,8 +6,9 @@
      aria-controls naming no element. Each link gets the id its panel's aria-labelledby
      names (from the dbc.Tab's id, `dashboard-tab-KEY`), is focusable, and says whether it
      is selected.
-   - Dash 4 Dropdown: a focusable input hidden from screen readers (aria-hidden) is kept out
-     of the Tab order; the dropdown's own button takes the focus.
+   - Dash 4 Dropdown: the Tab key lands on an input hidden from screen readers (aria-hidden),
+     which hands the focus to the dropdown's button (tabindex -1). The button itself is put
+     in the Tab order instead, and the hidden input taken out.
    - Dash 4 DatePickerRange: a div carrying a button's ARIA (haspopup, expanded, a label
      naming "undefined") and a clear link without href carrying a label: the div loses the
      attributes (its two inputs are labelled), the clear link becomes a button. */
@@ -48,9 +49,17 @@
   }
 
   function repairDropdowns() {
-    document.querySelectorAll("input.dash-dropdown-focus-target[aria-hidden=true]").forEach((input) => {
+    document.querySelectorAll(".dash-dropdown-wrapper").forEach((wrapper) => {
+      const input = wrapper.querySelector(":scope > input.dash-dropdown-focus-target[aria-hidden=true]");
+      const button = wrapper.querySelector(":scope > button.dash-dropdown");
+      if (!input || !button) {
+        return;
+      }
       if (input.getAttribute("tabindex") !== "-1") {
         input.setAttribute("tabindex", "-1");
+      }
+      if (button.getAttribute("tabindex") !== "0") {
+        button.setAttribute("tabindex", "0");
       }
     });
   }
