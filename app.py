@@ -17,6 +17,7 @@ import callbacks.pages
 import callbacks.router
 import callbacks.tabs  # importing registers the callbacks
 from dashboard import api, config, memory, security, web_log
+from dashboard.access import web as access
 from dashboard.service import dashboard_data
 from layouts import dashboard
 from layouts.pages import PAGES, shell
@@ -49,6 +50,7 @@ server = app.server
 server.register_blueprint(api.api)
 web_log.install(server)
 security.install(server, app.csp_hashes())
+access.install(server)  # who is asking, before any callback or view reads the request
 callbacks.door.install(app)
 
 
