@@ -174,7 +174,7 @@ def _changed(view: ViewState, trigger: str, value, inputs: dict) -> ViewState:
         ids.TREND: lambda: replace(view, month=_clicked_month(value)),
         ids.MAP_METRIC: lambda: replace(view, metric=value),
         ids.WHITE_SPOTS: lambda: replace(view, white_spots_only=bool(value)),
-        ids.MAP_STATE: lambda: drill_to_state(view, int(value)) if value else up_to(view, "india"),
+        ids.MAP_STATE: lambda: _to_state(view, value),
         ids.TABS: lambda: replace(view, tab=value),
         ids.SPLIT: lambda: replace(view, split=value),
         ids.PARTNER_PICK: lambda: _filter(view, partner=_listed("partner", value, one=True)),
@@ -201,6 +201,15 @@ def _with_dates(view: ViewState, start: date | None, end: date | None) -> ViewSt
     if start and end and start > end:
         start, end = end, start
     return _filter(view, date_from=start, date_to=end)
+
+
+def _to_state(view: ViewState, value) -> ViewState:
+    """The "Go to" list's state (its values are LGD state codes), or India when cleared."""
+    if value is None or value == "":
+        return up_to(view, "india")
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        raise BadFilter("state", "expected an LGD state code from the list")
+    return drill_to_state(view, int(value))
 
 
 def _listed(name: str, value, one: bool = False) -> tuple:

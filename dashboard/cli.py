@@ -237,6 +237,16 @@ def _import_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
+def _shown_url(db: str | None) -> str:
+    """The store's URL as a message may show it: the password hidden."""
+    if not db:
+        return "DATABASE_URL"
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the --db URL"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     run = COMMANDS[args.command][0] if args.command in COMMANDS else _access
@@ -251,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), BAD_INPUT)
     except OperationalError as error:
         reason = str(getattr(error, "orig", error)).strip()
-        return _fail(f"cannot reach the store ({args.db or 'DATABASE_URL'}): {reason}")
+        return _fail(f"cannot reach the store ({_shown_url(args.db)}): {reason}")
     except SQLAlchemyError as error:
         return _fail(
             f"the store refused the operation: {str(getattr(error, 'orig', error)).strip()}"

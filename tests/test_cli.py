@@ -54,3 +54,10 @@ def test_unknown_command_is_usage_not_traceback(capsys):
         main(["frobnicate"])
     assert exit_.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_a_store_that_cannot_be_reached_is_named_without_its_password(capsys):
+    assert main(["check", "--db", "postgresql://postgres:s3cret@127.0.0.1:9/none"]) != 0
+    said = capsys.readouterr().err
+    assert "cannot reach the store (postgresql://postgres:***@127.0.0.1:9/none)" in said
+    assert "s3cret" not in said

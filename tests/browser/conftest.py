@@ -14,7 +14,14 @@ from dashboard.store.migrate import migrate
 from tests.browser.driver import AppServer, assert_stayed_home, chromium, quit_reporting
 from tests.world import make_world, write_world
 
-pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser is a browser test (`-m "not browser"` leaves them out):
+    a conftest's `pytestmark` would mark nothing."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
 
 
 def _require_chromium() -> None:

@@ -89,6 +89,8 @@ def test_hostile_links_never_fail_a_callback(http, search, output):
         (f"{ids.filter_list('cadre')}.value", ["x"] * 201, "cadre"),
         (f"{ids.DATES}.start_date", "tomorrow", "from"),
         (f"{ids.DATES}.start_date", "0001-01-01", "from"),
+        (f"{ids.MAP_STATE}.value", "Kerala", "state"),
+        (f"{ids.MAP_STATE}.value", ["29"], "state"),
     ],
 )
 def test_a_control_value_the_page_never_sends_is_400(http, trigger, value, parameter):
