@@ -15,7 +15,6 @@ from tests.browser.driver import AppServer, assert_stayed_home, chromium, quit_r
 from tests.world import make_world, write_world
 
 
-
 def pytest_collection_modifyitems(items):
     """Every test under tests/browser is a browser test (`-m "not browser"` leaves them out):
     a conftest's `pytestmark` would mark nothing."""
