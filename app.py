@@ -77,8 +77,10 @@ def _set_up_before_serving() -> None:
     library" (plotly/dash#3971). With gunicorn's preload this runs once, before the fork,
     and so does compressing the bundles."""
     with server.test_client() as client:
-        client.get("/_dash-layout")
-    web_log.compress_bundles_ahead(server)
+        client.get("/_dash-layout")  # Dash's set-up runs before sign-in's check (a 401)
+    with server.test_request_context("/"):
+        index = app.index()
+    web_log.compress_bundles_ahead(server, index)
 
 
 _set_up_before_serving()

@@ -162,11 +162,13 @@ class Recorder:
 class Http:
     """One user's connection to the server, recording every request."""
 
-    def __init__(self, base: str, recorder: Recorder):
+    def __init__(self, base: str, recorder: Recorder, token: str | None = None):
         self.base = base
         self.recorder = recorder
         self.session = requests.Session()
         self.session.headers.update(BROWSER_HEADERS)
+        if token:  # signed in as a bearer of the token (README "Tokens")
+            self.session.headers["Authorization"] = f"Bearer {token}"
         # A browser sends a request again when a kept-alive connection turns out closed.
         retry = Retry(total=1, connect=1, read=1, status=0, other=0, allowed_methods=None)
         self.session.mount("http://", HTTPAdapter(max_retries=retry))

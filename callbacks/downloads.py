@@ -73,5 +73,5 @@ def download_programmes(clicks, search, asked, text):
         raise PreventUpdate
     view = known_view(search)  # BadFilter: a 400 naming the part at fault
     table = grids.programme_csv(programmes_shown(view.filters, asked, text))
-    downloaded("programmes", f"{search or ''}{'&search=' + text if text else ''}")
+    downloaded("programmes", (search or "") + (f" (search {text!r})" if text else ""))
     return dcc.send_string(safe_csv(table), "echo-india-programs.csv")

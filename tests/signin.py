@@ -43,10 +43,12 @@ def token(
     days: float = 30,
     scope: Scope | None = None,
     name: str | None = None,
+    secret: str | None = None,
 ) -> str:
-    """A bearer token for `owner` (a new ministry user by default)."""
+    """A bearer token for `owner` (a new ministry user by default); `secret` makes the same
+    token in several stores."""
     owner = owner or user(store)
-    secret = new_token()
+    secret = secret or new_token()
     accounts.add_token(
         writable(store),
         name or f"test-{uuid.uuid4().hex[:8]}",

@@ -11,6 +11,7 @@ from dashboard import service
 from dashboard.store.database import Store
 from dashboard.vocabulary.filters import BadFilter, Filters
 from tests.queries import brute
+from tests.signin import signed_in
 
 VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "programs", "trend")
 
@@ -19,7 +20,7 @@ VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "prog
 def client(small_world):
     store, world = small_world
     service.use(service.DashboardData(store, SimpleCache()))
-    yield server.test_client(), world
+    yield signed_in(server.test_client(), store), world
     service.use(None)
 
 
@@ -27,7 +28,9 @@ def client(small_world):
 def broken_client():
     store = Store("postgresql://postgres@127.0.0.1:9/nowhere", read_timeout=2)
     service.use(service.DashboardData(store, SimpleCache()))
-    yield server.test_client()
+    client = server.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = "Bearer echo_any"  # checked in the store
+    yield client
     service.use(None)
 
 

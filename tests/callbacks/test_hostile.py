@@ -139,8 +139,8 @@ def test_odd_clicks_never_fail_the_router(http, chart, click):
         ),
     ],
 )
-def test_a_malformed_callback_body_is_400_naming_its_part(body, part):
-    answer = client().post(UPDATE, data=body, content_type="application/json")
+def test_a_malformed_callback_body_is_400_naming_its_part(http, body, part):
+    answer = http.post(UPDATE, data=body, content_type="application/json")
     assert answer.status_code == 400
     assert answer.get_json()["parameter"] == part
 
