@@ -25,6 +25,7 @@ from dashboard import config as echo_config
 from dashboard import memory, web_log
 from dashboard.access.demo import serving_refusal
 from dashboard.service import dashboard_data
+from dashboard.store.database import Store
 
 os.environ.setdefault("ECHO_SECURE_COOKIES", "1")  # read when the app loads, after this file
 wsgi_app = "app:server"
@@ -43,8 +44,13 @@ control_socket_disable = True  # one socket path per user would clash between se
 
 
 def on_starting(server) -> None:
-    """Refuse to serve while the demo accounts can sign in."""
-    refusal = serving_refusal(dashboard_data().store)
+    """Refuse to serve while the demo accounts can sign in. (A store of its own: the data
+    manager must not start in the master, whose threads and locks the workers would inherit.)"""
+    store = Store(read_only=True)
+    try:
+        refusal = serving_refusal(store)
+    finally:
+        store.dispose()
     if refusal:
         server.log.error("not starting: %s", refusal)
         sys.exit(2)

@@ -8,7 +8,6 @@ import runpy
 from pathlib import Path
 
 import pytest
-from cachelib import SimpleCache
 
 from dashboard import service
 from dashboard.access.credentials import password_matches, token_digest
@@ -110,18 +109,16 @@ def test_demo_accounts_are_made_only_on_the_demo_store(monkeypatch, capsys, stor
 
 def test_the_production_server_refuses_to_start_with_demo_accounts(new_store, monkeypatch, caplog):
     store = new_store("sqlite")
-    service.use(service.DashboardData(store, SimpleCache()))
+    monkeypatch.setenv("DATABASE_URL", store.url)
     monkeypatch.setenv("ECHO_SECURE_COOKIES", "0")  # the file sets it unless given
-    try:
-        hooks = runpy.run_path(str(GUNICORN_CONF))
-        hooks["on_starting"](Arbiter())  # no demo account: it may start
-        demo_user = DEMO_ACCOUNTS[0]
-        signin.user(store, demo_user.role, email=demo_user.email)
-        server = Arbiter()
-        with pytest.raises(SystemExit) as stopped:
-            hooks["on_starting"](server)
-        assert stopped.value.code == 2 and demo_user.email in caplog.text
-        accounts.set_disabled(store, demo_user.email)
-        hooks["on_starting"](server)  # disabled: it may start
-    finally:
-        service.use(None)
+    monkeypatch.setattr(service, "_current", None)
+    hooks = runpy.run_path(str(GUNICORN_CONF))
+    hooks["on_starting"](Arbiter())  # no demo account: it may start
+    demo_user = DEMO_ACCOUNTS[0]
+    signin.user(store, demo_user.role, email=demo_user.email)
+    with pytest.raises(SystemExit) as stopped:
+        hooks["on_starting"](Arbiter())
+    assert stopped.value.code == 2 and demo_user.email in caplog.text
+    accounts.set_disabled(store, demo_user.email)
+    hooks["on_starting"](Arbiter())  # disabled: it may start
+    assert service._current is None  # no data manager in the master: workers fork clean

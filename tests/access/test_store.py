@@ -1,6 +1,6 @@
 """The web server's store is read-only, yet it writes sign-in's two things: audit rows and a
-token's first use, through the store's access writer. On PostgreSQL the web role gets the
-grants the README gives for them, and no other write."""
+token's first use, through the store's access writer. On PostgreSQL the web role has the
+grants the README gives (tests/serving/test_read_only.py READ_ONLY_ROLE), and no other write."""
 
 import hashlib
 import uuid
@@ -15,13 +15,6 @@ from dashboard.store.database import Store
 from tests import signin
 from tests.conftest import POSTGRES_ADMIN
 from tests.serving.test_read_only import READ_ONLY_ROLE
-
-# README "PostgreSQL: the web process only reads": what sign-in adds to the reader's role.
-SIGN_IN_GRANTS = (
-    "GRANT INSERT ON audit_event TO {role}",
-    "GRANT USAGE ON SEQUENCE audit_event_id_seq TO {role}",
-    "GRANT UPDATE (first_used_at) ON api_token TO {role}",
-)
 
 
 def test_passwords_are_argon2id_hashes_and_tokens_are_kept_as_sha256(new_store):
@@ -44,7 +37,7 @@ def web_role(new_store):
     role = f"echo_web_{uuid.uuid4().hex[:8]}"
     database = store.url.rsplit("/", 1)[1]
     with psycopg.connect(store.url, autocommit=True) as owner:
-        for statement in READ_ONLY_ROLE + SIGN_IN_GRANTS:
+        for statement in READ_ONLY_ROLE:
             owner.execute(statement.format(role=role, database=database, owner="postgres"))
     yield store, store.url.replace("postgres@", f"{role}@", 1)
     with psycopg.connect(store.url, autocommit=True) as owner:

@@ -59,7 +59,7 @@ class AppServer:
                     f"app exited with {self.process.returncode}: see {self.log.name}"
                 )
             try:
-                urllib.request.urlopen(self.url + "/_dash-layout", timeout=2)
+                urllib.request.urlopen(self.url + "/login", timeout=2)  # open to all
                 return
             except OSError:
                 time.sleep(0.3)
