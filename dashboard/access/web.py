@@ -43,7 +43,7 @@ from dashboard.store import accounts
 from dashboard.store.accounts import Account
 from dashboard.vocabulary.scope import NOTHING, Scope
 
-OPEN_PATHS = ("/login", "/healthz", "/api/v1/openapi.json")  # the API described, no data
+OPEN_PATHS = ("/login", "/healthz", "/api/v1/openapi.json", "/_favicon.ico")  # no data
 OPEN_PREFIXES = ("/assets/", "/_dash-component-suites/")  # static files, no data
 JSON_PREFIXES = ("/api/", "/_dash-", "/healthz")  # read by scripts and the page's code
 LIVE_PATH = "/live"
