@@ -12,7 +12,10 @@ address (Flask-Limiter, in Redis when REDIS_URL is set), passwords are argon2 ha
 """
 
 import secrets
+import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from flask import (
@@ -41,6 +44,7 @@ from dashboard.clock import IST
 from dashboard.service import dashboard_data
 from dashboard.store import accounts
 from dashboard.store.accounts import Account
+from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.scope import NOTHING, Scope
 
 OPEN_PATHS = ("/login", "/healthz", "/api/v1/openapi.json", "/_favicon.ico")  # no data
@@ -51,10 +55,13 @@ LIVE_TOKEN = "live_token"  # the session key of a live screen's token (its diges
 LIVE_SESSION_DAYS = 400  # the token's expiry ends it sooner
 FAILED_SIGN_INS = "10 per minute;50 per hour"  # per address; successful ones are not counted
 AUDIT_PAGE_ROWS = 50
+OUTAGE_GRACE_SECONDS = 15 * 60
 NOT_SIGNED_IN = "sign in first (/login), or send the header Authorization: Bearer TOKEN"
 BAD_TOKEN = "the token is unknown, expired or revoked"
 
 access = Blueprint("access", __name__, template_folder="templates")
+T = TypeVar("T")
+_last_checks: dict[tuple, tuple[float, Any]] = {}  # (kind, key) -> (monotonic time, answer)
 login_manager = LoginManager()
 limiter = Limiter(get_remote_address, storage_uri=config.redis_url() or "memory://")
 
@@ -94,8 +101,26 @@ def install(server: Flask) -> None:
 
 def _load_user(user_id: str) -> SignedIn | None:
     """The session's account as it is now: a disabled one is signed out at once."""
-    account = accounts.find_user(_store(), user_id=int(user_id))
+    account = _through_outage(
+        ("user", user_id), lambda: accounts.find_user(_store(), user_id=int(user_id))
+    )
     return SignedIn(account) if account and not account.disabled else None
+
+
+def _through_outage(key: tuple, check: Callable[[], T]) -> T:
+    """`check()` against the store; while the store cannot be read, the same check's last
+    answer if it is at most OUTAGE_GRACE_SECONDS old (a live screen rides out a short
+    outage, showing its numbers as stale), else StoreUnavailable. With the store readable,
+    every request is checked afresh, so revocation is immediate."""
+    try:
+        found = check()
+    except StoreUnavailable:
+        kept = _last_checks.get(key)
+        if kept is None or time.monotonic() - kept[0] > OUTAGE_GRACE_SECONDS:
+            raise
+        return kept[1]
+    _last_checks[key] = (time.monotonic(), found)
+    return found
 
 
 def identify() -> Response | None:
@@ -134,6 +159,10 @@ def _bearer(header: str) -> tuple[Scope, str, Account] | None:
 
 
 def _token(digest: str) -> tuple[Scope, str, Account] | None:
+    return _through_outage(("token", digest), lambda: _check_token(digest))
+
+
+def _check_token(digest: str) -> tuple[Scope, str, Account] | None:
     """A live token's scope, who it speaks for, and its owner (None for a token that is
     unknown, expired, revoked, or whose owner is disabled). Its first use is audited."""
     store = _store()

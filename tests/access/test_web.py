@@ -1,13 +1,16 @@
 """Every request is identified: sign-in and out, CSRF, throttling, 401s, tokens, the live
 screen's token session, a disabled user, the audit page and the demo listing."""
 
+import time
+
 import flask
 import pytest
 
 from app import server
-from dashboard.access import demo
+from dashboard.access import demo, web
 from dashboard.access.current import current_scope
 from dashboard.store import accounts
+from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.scope import NOTHING, Scope
 from tests import signin
@@ -214,3 +217,19 @@ def test_demo_accounts_are_listed_only_for_the_demo_store_on_loopback(
         monkeypatch.delenv("DATABASE_URL", raising=False)
     page = http.get("/login").text
     assert (first.email in page and first.password in page) == listed
+
+
+def test_a_checked_token_rides_out_a_short_store_outage_only(http, app_store, monkeypatch):
+    store, _ = app_store
+    seen, unseen = signin.token(store), signin.token(store)
+    assert http.get("/api/v1/summary", headers=signin.bearer(seen)).status_code == 200
+
+    def unreadable(*_args):
+        raise StoreUnavailable("down")
+
+    monkeypatch.setattr(accounts, "find_token", unreadable)
+    assert http.get("/api/v1/summary", headers=signin.bearer(seen)).status_code == 200
+    assert http.get("/api/v1/summary", headers=signin.bearer(unseen)).status_code == 503
+    later = time.monotonic() + web.OUTAGE_GRACE_SECONDS + 1
+    monkeypatch.setattr(web.time, "monotonic", lambda: later)
+    assert http.get("/api/v1/summary", headers=signin.bearer(seen)).status_code == 503
