@@ -9,6 +9,7 @@ from functools import wraps
 from dash import Dash, html
 from flask import request
 
+import callbacks.attention
 import callbacks.door
 import callbacks.downloads
 import callbacks.live

@@ -8,10 +8,11 @@ import orjson
 from dash import no_update
 from plotly.io.json import to_json_plotly
 
+from dashboard.access.scoped import ScopedData, scoped_data
 from dashboard.periods import Covered, covered
-from dashboard.service import DashboardData, dashboard_data
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.scope import OutOfScope
 
 UNAVAILABLE = "unavailable"
 # A breakdown asked for no metric beyond attendances (which every one carries): for lists
@@ -24,8 +25,18 @@ def view_of(search: str | None) -> ViewState:
     return from_query(search)
 
 
-def data() -> DashboardData:
-    return dashboard_data()
+def data() -> ScopedData:
+    """The data as the request's scope may see it (every callback reads through it)."""
+    return scoped_data()
+
+
+def refusal(error: OutOfScope) -> str:
+    """Why the page shows nothing, in words: a filter outside the account's access, or an
+    account that sees nothing at all."""
+    if error.parameter == "scope":
+        why = str(error).removeprefix("scope: ")
+        return why[:1].upper() + why[1:] + "."
+    return f"Outside your access: {error}."
 
 
 def covered_by(filters: Filters) -> Covered:
@@ -35,8 +46,8 @@ def covered_by(filters: Filters) -> Covered:
 
 
 def remembered(render: Callable) -> Callable:
-    """Cache a renderer's whole answer per URL and data version (for every worker, with
-    Redis): a view someone has seen is sent again without building its figures."""
+    """Cache a renderer's whole answer per URL, data version and scope (for every worker,
+    with Redis): a view someone has seen is sent again without building its figures."""
 
     @wraps(render)
     def answer(*args: Any) -> Any:

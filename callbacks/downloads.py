@@ -3,6 +3,7 @@
 from dash import ALL, Input, Output, State, callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
+from callbacks.attention import attention_for
 from callbacks.common import data
 from callbacks.links import known_view
 from callbacks.overview import districts_in_scope
@@ -13,7 +14,8 @@ from dashboard.viewstate import ViewState
 from dashboard.vocabulary.filters import BadFilter
 from layouts import grids, ids
 
-CHARTS = ("map", "never-reached", "diseases", "matrix", "trend", "fy", "month")  # with a CSV link
+# the charts and lists with a CSV link
+CHARTS = ("map", "never-reached", "diseases", "matrix", "trend", "fy", "month", "attention")
 NEVER_REACHED_COLUMNS = ["state_code", "state", "district_code", "district_lgd", "district"]
 
 
@@ -40,6 +42,8 @@ def frame_for(chart: str, view: ViewState):
         return d.diseases(f)
     if chart == "matrix":
         return d.matrix(f)
+    if chart == "attention":
+        return attention_for(f).frame()
     raise PreventUpdate
 
 

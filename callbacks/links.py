@@ -13,6 +13,7 @@ from callbacks.common import data
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import MAX_VALUES, BadFilter, Filters, parse_filters
+from dashboard.vocabulary.scope import OutOfScope
 
 Pair = tuple[str, str]
 
@@ -25,10 +26,12 @@ class BadPart:
     value: str
     why: str  # the problem in words, without the parameter's name
     whole: bool = False  # the parameter as a whole (all its values) is the problem
+    denied: bool = False  # outside the account's scope (a 403, not a 400)
 
     @property
     def error(self) -> BadFilter:
-        return BadFilter(self.parameter, self.why)
+        kind = OutOfScope if self.denied else BadFilter
+        return kind(self.parameter, self.why)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def _bad(pair: Pair) -> BadPart | None:
     try:
         _check(parse_filters({name: [value]}))
     except BadFilter as error:
-        return BadPart(name, value, _why(error))
+        return BadPart(name, value, _why(error), denied=isinstance(error, OutOfScope))
     return None
 
 
@@ -102,7 +105,8 @@ def _clashing(pairs: list[Pair], error: BadFilter) -> list[BadPart]:
     """The pairs that are usable alone but not together: those of the parameter the check
     names (all of them, should it name none), each with the check's reason."""
     named = [pair for pair in pairs if pair[0] == error.parameter] or pairs
-    return [BadPart(name, value, _why(error)) for name, value in named]
+    denied = isinstance(error, OutOfScope)
+    return [BadPart(name, value, _why(error), denied=denied) for name, value in named]
 
 
 def _why(error: BadFilter) -> str:
@@ -110,7 +114,8 @@ def _why(error: BadFilter) -> str:
 
 
 def _check(filters: Filters) -> None:
-    """BadFilter when the store does not know a code of `filters`. Filters naming no code
+    """BadFilter when the store does not know a code of `filters`, OutOfScope when one lies
+    outside the account's scope (checked first: see ScopedData.check). Filters naming no code
     need no look-up; while the store cannot be read every code counts as known (the page
     says the store is down)."""
     if filters.replace(date_from=None, date_to=None, sector=()) == Filters():

@@ -26,7 +26,8 @@ from dash import (
 )
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import data
+from callbacks.attention import attention_for
+from callbacks.common import data, refusal
 from callbacks.names import names
 from dashboard.clock import day_text, now_in_india
 from dashboard.figures import live as figures
@@ -36,7 +37,9 @@ from dashboard.periods import covered
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
+from layouts.attention import live_summary
 from layouts.live import (
     BLANK,
     DEFAULT_REFRESH,
@@ -44,6 +47,7 @@ from layouts.live import (
     KPIS,
     LATEST_SESSIONS,
     PANELS,
+    TABLES,
     config,
 )
 
@@ -100,9 +104,10 @@ def screen(view: ViewState) -> Screen:
         "states": figures.top_ranked(d.states(f), "state"),
         "partners": figures.top_ranked(d.partners(f), "partner", figures.LINE),
         "sessions": sessions_table(d.latest_sessions(f, count=LATEST_SESSIONS)),
+        "attention": live_summary(attention_for(f)),
     }
     return Screen(
-        scope=scope(f),
+        scope=scope(d.within(f)),  # a state account's screen names its states, not India
         as_of=f"Data as of {day_text(as_of)}" if as_of else "No sessions in the store yet",
         kpis={m: indian(summary[m]) for m in METRICS},
         panels={key: panels[key] for key in PANEL_KEYS},
@@ -177,7 +182,7 @@ def stale_mark(since: str) -> str:
         "as_of": Output(ids.LIVE_AS_OF, "children"),
         "kpis": {m: Output(ids.live_kpi(m), "children") for m in METRICS},
         "panels": {
-            key: Output(ids.live_content(key), "children" if key == "sessions" else "figure")
+            key: Output(ids.live_content(key), "children" if key in TABLES else "figure")
             for key in PANEL_KEYS
         },
     },
@@ -192,7 +197,7 @@ def refresh(search: str | None, _beats, shown: dict | None):
     settings = {"config": config(rotate, every), "interval": every * 1000}
     try:
         view = from_query(search)
-        key = f"{data().version()}|{search or ''}"
+        key = f"{data().version()}|{data().scope.key()}|{search or ''}"
         if key == shown.get("key") and not shown.get("stale_since"):
             raise PreventUpdate
         if key == shown.get("key"):
@@ -215,9 +220,11 @@ def refresh(search: str | None, _beats, shown: dict | None):
 
 def _cannot_show(error: BadFilter) -> dict:
     message = f"This link has a filter the screen cannot use: {error}"
+    if isinstance(error, OutOfScope):
+        message = refusal(error)
     blank = figures.waiting("This link cannot be shown")
     sessions = html.P(message, className="live-message")
-    panels = {key: sessions if key == "sessions" else blank for key in PANEL_KEYS}
+    panels = {key: sessions if key in TABLES else blank for key in PANEL_KEYS}
     return Screen(message, "", dict.fromkeys(METRICS, BLANK), panels).outputs()
 
 

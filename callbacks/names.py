@@ -1,18 +1,19 @@
 """Codes turned into the names the page shows: the one way every callback names them."""
 
 from callbacks.common import data
-from dashboard.service import DashboardData
+from dashboard.access.scoped import ScopedData
 from dashboard.vocabulary.filters import Filters
 
-# filter: (question, code column, name column), each asked of the whole store. States and
-# districts are listed whether reached or not, partners by the filter's own list (which
-# holds every partner); hubs and programmes are those with attendances.
+# filter: (question, code column, name column), each asked of all the scope sees. States and
+# districts are listed whether reached or not (a state scope's own), partners by the
+# filter's own list (every partner; a partner scope's own); hubs and programmes are those
+# with attendances in the scope.
 NAMED = {
-    "state": (DashboardData.states, "state_code", "state"),
-    "district": (DashboardData.districts, "district_code", "district"),
-    "partner": (DashboardData.options, "value", "label"),
-    "hub": (DashboardData.hubs, "hub_code", "name"),
-    "program": (DashboardData.programs, "program_code", "name"),
+    "state": (ScopedData.states, "state_code", "state"),
+    "district": (ScopedData.districts, "district_code", "district"),
+    "partner": (ScopedData.options, "value", "label"),
+    "hub": (ScopedData.hubs, "hub_code", "name"),
+    "program": (ScopedData.programs, "program_code", "name"),
 }
 
 
@@ -29,6 +30,6 @@ def named(key: str) -> dict[str, str]:
     """Every code of the filter `key` the store can name, as text, with its name."""
     question, code, name = NAMED[key]
     frame = question(data(), Filters())
-    if question is DashboardData.options:
+    if question is ScopedData.options:
         frame = frame[key]
     return dict(zip(frame[code].astype(str), frame[name].astype(str), strict=True))

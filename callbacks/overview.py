@@ -6,7 +6,14 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import ATTENDANCES_ONLY, UNAVAILABLE, covered_by, data, remembered
+from callbacks.common import (
+    ATTENDANCES_ONLY,
+    UNAVAILABLE,
+    covered_by,
+    data,
+    refusal,
+    remembered,
+)
 from callbacks.links import Link, read_link
 from callbacks.names import names
 from dashboard.clock import day_text, span_text
@@ -18,6 +25,7 @@ from dashboard.periods import compared_days
 from dashboard.viewstate import ViewState, select_hub, up_to
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids, panels
 from layouts.dashboard import KPIS, download_button
 
@@ -76,6 +84,8 @@ def show_kpis(search, _version):
         summary = data().summary(view.filters)
         earlier = compared_with(view.filters, as_of)
         before = data().summary(earlier) if earlier else None
+    except OutOfScope as error:
+        return _blank_tiles(_as_of(as_of), _banner(refusal(error)))
     except StoreUnavailable:
         blank = _blank_tiles(no_update, _banner(STORE_DOWN))
         return {**blank, "version": UNAVAILABLE, "interval": RETRY_MS}
@@ -146,6 +156,8 @@ def _bad_link(link: Link) -> dbc.Alert:
         buttons.insert(0, everything)
     count = f"{len(link.bad)} filters" if several else "a filter"
     text = f"This link has {count} the page cannot use:"
+    if all(part.denied for part in link.bad):
+        text = f"This link has {count} outside the data your account may see:"
     extra = html.Div([html.Ul(items, className="mb-2"), *buttons], className="mt-1")
     return _banner(text, extra=extra)
 
@@ -187,6 +199,8 @@ def show_map(search, _version):
         if link.bad:
             return {"map": empty("This link cannot be shown"), "breadcrumb": crumbs, "panel": None}
         figure, panel = LEVELS[link.view.level](link.view)
+    except OutOfScope as error:
+        return {"map": empty(refusal(error)), "breadcrumb": no_update, "panel": None}
     except StoreUnavailable:
         figure = empty("The data store cannot be read right now")
         return {"map": figure, "breadcrumb": no_update, "panel": None}

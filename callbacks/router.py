@@ -35,6 +35,7 @@ from dashboard.viewstate import (
 )
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import STATE_CODE, BadFilter, Filters, parse_filters
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
 from layouts.filters import DROPDOWNS, preset_options
 
@@ -133,7 +134,7 @@ def _option_lists(filters: Filters) -> dict:
     try:
         options = data().options(filters)
         states = data().states(Filters(), metrics=ATTENDANCES_ONLY)
-    except StoreUnavailable:
+    except (StoreUnavailable, OutOfScope):  # the banner says why (show_kpis)
         options, states = {}, None
     lists = {name: _options(options.get(name), getattr(filters, name)) for name in FILTER_DROPDOWNS}
     unbracketed = [{**o, "label": o["label"].rsplit(" (", 1)[0]} for o in lists["partner"]]

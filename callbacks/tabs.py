@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, html
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import ATTENDANCES_ONLY, covered_by, data, remembered, view_of
+from callbacks.common import ATTENDANCES_ONLY, covered_by, data, refusal, remembered, view_of
 from callbacks.links import known_view
 from callbacks.names import names
 from dashboard.figures.coverage import disease_ranking, state_disease_matrix
@@ -22,6 +22,7 @@ from dashboard.figures.trends import financial_years, monthly_trend, split_trend
 from dashboard.table_pages import BadPage, PageRequest, page_request, table_page, table_rows
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.scope import OutOfScope
 from layouts import grids, ids, panels
 from layouts.dashboard import programmes_tab
 
@@ -269,4 +270,6 @@ clientside_callback(
 
 
 def _why(error: Exception) -> str:
+    if isinstance(error, OutOfScope):
+        return refusal(error)
     return UNREADABLE if isinstance(error, StoreUnavailable) else "This link cannot be shown"

@@ -1,6 +1,7 @@
 """HTTP: `/healthz` and the `/api/v1/<view>` views (docs/api.md).
 
-Every failure is an answer in words: 400 naming the bad parameter, 404 for an
+Every failure is an answer in words: 400 naming the bad parameter, 403 naming a filter
+outside the caller's scope (every view reads through `dashboard.access.scoped`), 404 for an
 unknown view or path, 405 for a method the path does not take, 413 for a body
 too large, 503 when the store cannot be read (its detail goes to the server's
 log only: a driver's message names hosts and databases). Never a 500 with a
@@ -16,12 +17,15 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 from dashboard.access.audit import downloaded
 from dashboard.access.current import current_scope
+from dashboard.access.scoped import ScopedData, scoped_data
+from dashboard.attention import needs_attention
+from dashboard.config import attention_thresholds
 from dashboard.openapi import API_VIEWS, document
-from dashboard.service import DashboardData, dashboard_data
 from dashboard.tabular import json_value, records, safe_csv
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import LIST_PARAMETERS, BadFilter, parse_filters, values_of
 from dashboard.vocabulary.periods import INTERVALS
+from dashboard.vocabulary.scope import OutOfScope
 
 api = Blueprint("api", __name__)
 logger = logging.getLogger("echo.web")
@@ -30,13 +34,21 @@ JSON_PATHS = ("/api/", "/healthz", "/_dash-update-component")  # read by scripts
 KNOWN_PARAMETERS = {"from", "to", "format", "interval", *LIST_PARAMETERS}
 
 
-def data() -> DashboardData:
-    return dashboard_data()
+def data() -> ScopedData:
+    """The data as the request's scope may see it (every view reads through it)."""
+    return scoped_data()
 
 
 @api.app_errorhandler(BadFilter)
 def bad_filter(error: BadFilter):
     return jsonify(error=str(error), parameter=error.parameter), 400
+
+
+@api.app_errorhandler(OutOfScope)
+def out_of_scope(error: OutOfScope):
+    """A filter outside the caller's scope: 403, whichever door raised it (Flask picks the
+    handler of the most derived class, so this one wins over BadFilter's 400)."""
+    return jsonify(error=str(error), parameter=error.parameter), 403
 
 
 @api.app_errorhandler(StoreUnavailable)
@@ -95,11 +107,15 @@ def api_view(view: str):
         )
     output = _single(params, "format", "json", ("json", "csv"))
     filters = parse_filters(params)
-    data().check(filters)
+    scoped = data()
+    scoped.check(filters)  # OutOfScope (403) before BadFilter (400)
     options = _options(view, params)
-    answer = data().shared_answer(view, filters, **options)
+    if view == "attention":
+        answer = needs_attention(scoped, filters, attention_thresholds()).frame()
+        return _respond(view, answer, output)
+    answer = scoped.shared_answer(view, filters, **options)
     if view == "summary":
-        answer = {**answer, "data_as_of": json_value(data().data_as_of())}
+        answer = {**answer, "data_as_of": json_value(scoped.data_as_of())}
     return _respond(view, answer, output)
 
 

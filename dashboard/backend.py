@@ -89,3 +89,20 @@ class Backend(Protocol):
     def latest_sessions(self, filters: Filters, count: int = 10) -> pd.DataFrame:
         """The selection's latest `count` sessions, with their attendances."""
         ...
+
+    # What needs attention (dashboard.attention): each as of a day, the store ending then.
+
+    def hub_silence(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        """Hubs of the selection with a programme running on `as_of`: hub_code, hub,
+        last_session (up to `as_of`), running_since (the earliest start of those running)."""
+        ...
+
+    def retention_as_of(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        """program_code, name, participants, retention: the metric in the store as it was
+        at the end of `as_of`."""
+        ...
+
+    def cohorts(self, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
+        """program_code, name, cohort (participants who first attended it from `first` to
+        `last`), once (those of them who attended it once up to `as_of`)."""
+        ...

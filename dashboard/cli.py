@@ -30,6 +30,10 @@ class CommandError(Exception):
     """A failure the user can fix; its message says how."""
 
 
+class BadInput(CommandError):
+    """An argument the command cannot use (exit status 2, as for a usage error)."""
+
+
 def _migrate(args: argparse.Namespace) -> None:
     from dashboard.store.migrate import migrate
 
@@ -125,6 +129,54 @@ def _template(args: argparse.Namespace) -> None:
     print(f"Wrote {len(written)} templates to {_path(args.dir)}: {names}")
 
 
+def _attention(args: argparse.Namespace) -> None:
+    """What the "Needs attention" view lists for these filters as of `--as-of` (default:
+    the data's as-of date): every rule computed on the store as it was that day."""
+    from cachelib import SimpleCache
+
+    from dashboard.attention import needs_attention
+    from dashboard.config import attention_thresholds
+    from dashboard.service import DashboardData
+    from dashboard.vocabulary.filters import BadFilter, parse_filters
+
+    try:
+        thresholds = attention_thresholds()
+        as_of = parse_filters({"from": [args.as_of]}).date_from if args.as_of else None
+    except (BadFilter, ValueError) as error:
+        message = str(error).removeprefix("from: ")
+        raise BadInput(f"--as-of: {message}" if args.as_of else message) from None
+    data = DashboardData(_current_store(args), SimpleCache())
+    try:
+        filters = parse_filters({name: getattr(args, name) or [] for name in FILTER_OPTIONS})
+        data.check(filters)
+    except BadFilter as error:
+        raise BadInput(f"--{error}") from None
+    print(_attention_text(needs_attention(data, filters, thresholds, as_of)))
+
+
+def _attention_text(attention) -> str:
+    """The items by rule, each with its figures and its link, after the periods compared
+    and the thresholds."""
+    from dashboard.attention import figure_text, thresholds_text, windows_text
+    from dashboard.vocabulary.attention import FIGURES, NO_DATA, RULES
+
+    if attention.windows is None:
+        return NO_DATA
+    lines = [
+        *windows_text(attention.windows),
+        "Thresholds: " + "; ".join(thresholds_text(attention.thresholds)),
+    ]
+    for rule, heading in RULES.items():
+        items = attention.of_rule(rule)
+        lines += ["", f"{heading}: {len(items)}"]
+        for item in items:
+            shown = item.figures.items()
+            figures = "; ".join(f"{FIGURES[n]}: {figure_text(n, v)}" for n, v in shown)
+            lines.append(f"  {item.code} {item.name}: {figures} ({item.href})")
+    counts = ", ".join(f"{rule} {n}" for rule, n in attention.counts().items())
+    return "\n".join([*lines, "", f"Items per rule: {counts}"])
+
+
 def _current_store(args: argparse.Namespace) -> Store:
     from dashboard.store.migrate import schema_is_current
 
@@ -178,8 +230,21 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], str]] = {
     "import": (_import, "import a folder of CSV files or an XLSX workbook, all or nothing"),
     "export": (_export, "write the store out as import files"),
     "template": (_template, "write empty import templates, each with one example row"),
+    "attention": (_attention, "list what needs attention as of a day (the backtest)"),
 }
 WITHOUT_STORE = ("template",)
+FILTER_OPTIONS = (
+    "from",
+    "to",
+    "state",
+    "district",
+    "partner",
+    "disease",
+    "sector",
+    "cadre",
+    "hub",
+    "program",
+)
 REIMPORT_NOTE = (
     "These files are for importing again (python -m dashboard import), not for a "
     "spreadsheet: a cell such as =HYPERLINK(...) would run there as a formula. For files to "
@@ -208,6 +273,8 @@ def parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="neutralise cells a spreadsheet would run as formulas (not for re-import)",
             )
+        if name == "attention":
+            _attention_arguments(sub)
         if name == "demo":
             sub.add_argument(
                 "--attendances", type=int, default=1_000_000, help="how many (default 1,000,000)"
@@ -227,6 +294,17 @@ def _with_store(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def _access(args: argparse.Namespace) -> None:
     access_commands.run(args, _current_store(args))
+
+
+def _attention_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--as-of", metavar="DATE", help="the day, YYYY-MM-DD (default: data as of)")
+    for name in FILTER_OPTIONS:
+        sub.add_argument(
+            f"--{name}",
+            action="append",
+            metavar="VALUE",
+            help="a filter, as the HTTP API's (repeat for several values)",
+        )
 
 
 def _import_arguments(sub: argparse.ArgumentParser) -> None:
@@ -255,6 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped; nothing was written by the interrupted step.", file=sys.stderr)
         return 130
+    except BadInput as error:
+        _fail(str(error))
+        return 2
     except (CommandError, StoreUnavailable) as error:
         return _fail(str(error))
     except AccountError as error:

@@ -3,7 +3,10 @@
 import ipaddress
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+
+from dashboard.vocabulary.attention import THRESHOLD_NAMES, Thresholds
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///data/echo.db"
@@ -75,3 +78,26 @@ def on_loopback() -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def attention_thresholds() -> Thresholds:
+    """The thresholds of what needs attention: each default (vocabulary.attention) unless
+    ECHO_ATTENTION_<NAME> is set (ECHO_ATTENTION_SILENT_DAYS=90). A value that is not a
+    non-negative number of the threshold's kind is refused, naming the variable."""
+    defaults = Thresholds()
+    chosen = {}
+    for name in THRESHOLD_NAMES:
+        variable = f"ECHO_ATTENTION_{name.upper()}"
+        raw = os.environ.get(variable, "").strip()
+        if not raw:
+            continue
+        kind = type(getattr(defaults, name))
+        try:
+            value = kind(raw)
+        except ValueError:
+            wanted = "a whole number" if kind is int else "a number"
+            raise ValueError(f"{variable}={raw[:40]!r} is not {wanted}") from None
+        if value < 0:
+            raise ValueError(f"{variable}={raw[:40]!r} is negative")
+        chosen[name] = value
+    return replace(defaults, **chosen)

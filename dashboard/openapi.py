@@ -9,6 +9,7 @@ there; docs/api.md says the same for people.
 
 from typing import Any
 
+from dashboard.vocabulary.attention import DAYS, FIGURES, RULES, SHARES
 from dashboard.vocabulary.filters import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -32,6 +33,8 @@ def nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 SECTOR = {"type": "string", "enum": list(SECTORS)}
+# The figures of what needs attention that are not counts: shares, and days.
+FIGURE_TYPES = {**dict.fromkeys(SHARES, NUMBER), **dict.fromkeys(DAYS, DATE)}
 PLACE = {"latitude": nullable(NUMBER), "longitude": nullable(NUMBER)}
 # Each view's columns besides its metrics (every metric, unless the view names its own).
 ROWS: dict[str, dict[str, Any]] = {
@@ -74,8 +77,15 @@ ROWS: dict[str, dict[str, Any]] = {
         "retention": nullable({"type": "number", "minimum": 0, "maximum": 1}),
     },
     "trend": {"period": STRING},
+    "attention": {
+        "rule": {"type": "string", "enum": list(RULES)},
+        "code": STRING,
+        "name": STRING,
+        **{name: nullable(FIGURE_TYPES.get(name, INTEGER)) for name in FIGURES},
+        "link": STRING,
+    },
 }
-VIEW_METRICS = {"trend": ("sessions", "attendances", "participants")}
+VIEW_METRICS = {"trend": ("sessions", "attendances", "participants"), "attention": ()}
 API_VIEWS = tuple(ROWS)
 SUMMARY = {
     "summary": "The selection's metrics, with the date of the latest session in the store.",
@@ -86,6 +96,7 @@ SUMMARY = {
     "hubs": "One row per hub with attendances, at the hub's own location.",
     "programs": "One row per programme with attendances, with its partners and retention.",
     "trend": "One row per period: sessions, attendances and participants.",
+    "attention": "What needs attention as of the data's date (or `to`): one row per item.",
 }
 
 
@@ -167,6 +178,12 @@ def _operation(view: str) -> dict[str, Any]:
         "responses": {
             "200": ok,
             "400": _json(ERROR, "A parameter is malformed, unknown, or names nothing stored."),
+            "403": _json(
+                ERROR,
+                "A filter names a state, district or partner outside the caller's access "
+                "(parameter: that filter), or the caller's account sees no data at all "
+                "(parameter: scope).",
+            ),
             "503": _json(UNAVAILABLE, "The store cannot be read; try again later."),
         },
     }

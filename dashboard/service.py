@@ -66,7 +66,7 @@ class DashboardData:
         self.cache = cache if cache is not None else make_cache()
         self.use_engine = engine_enabled() if use_engine is None else use_engine
         self.engine = EngineHolder(store)
-        self._codes: tuple[int, dict[str, frozenset]] | None = None  # (version, known codes)
+        self._codes: tuple[tuple, dict[str, frozenset]] | None = None  # (whose, known codes)
         sql = SqlBackend(store)
         self.backend: Backend = EngineBackend(self._current_engine, sql) if self.use_engine else sql
 
@@ -124,6 +124,15 @@ class DashboardData:
     def latest_sessions(self, filters: Filters, count: int = 10) -> pd.DataFrame:
         return self._ask(self.backend.latest_sessions, filters, count=count)
 
+    def hub_silence(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return self._ask(self.backend.hub_silence, filters, as_of=as_of)
+
+    def retention_as_of(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return self._ask(self.backend.retention_as_of, filters, as_of=as_of)
+
+    def cohorts(self, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
+        return self._ask(self.backend.cohorts, filters, first=first, last=last, as_of=as_of)
+
     def shared_answer(self, question: str, filters: Filters, **options: Any) -> Any:
         """The answer to the `question` of `Backend` named, through the shared cache whoever
         computes it: the HTTP API's whole answers, which one server computes and every
@@ -146,9 +155,10 @@ class DashboardData:
         the participants' cadres) from an emptied cache at each would cost more than the
         answer itself."""
         version = self.version()
+        whose = (self.store.identity, version)  # a replaced file is another store
         kept = self._codes
-        if kept is None or kept[0] != version:
-            kept = (version, self.cached(("known_codes",), self.backend.known_codes, version))
+        if kept is None or kept[0] != whose:
+            kept = (whose, self.cached(("known_codes",), self.backend.known_codes, version))
             self._codes = kept
         return kept[1]
 

@@ -17,7 +17,7 @@ from dashboard.vocabulary.filters import EARLIEST_DATE, LATEST_DATE, Filters, pa
 from dashboard.vocabulary.metrics import SHADED
 from dashboard.vocabulary.periods import SPLITS
 
-TABS = ("coverage", "trends", "partner", "programmes")
+TABS = ("coverage", "trends", "partner", "programmes", "attention")
 TREND_SPLITS = ("none", *SPLITS)
 PRESETS = ("3m", "6m", "12m", "fy", "last-fy", "all")
 VIEW_PARAMETERS = ("metric", "tab", "split", "white", "month")

@@ -224,6 +224,10 @@ def programmes_tab() -> html.Div:
     return card("Programmes", body, extra=csv)
 
 
+def attention_tab() -> dbc.Card:
+    return card("Needs attention", html.Div(id=ids.ATTENTION), "attention")
+
+
 def tabs() -> dbc.Tabs:
     return dbc.Tabs(
         [
@@ -231,6 +235,7 @@ def tabs() -> dbc.Tabs:
             dbc.Tab(trends_tab(), label="Trends", tab_id="trends"),
             dbc.Tab(partner_tab(), label="Partner view", tab_id="partner"),
             dbc.Tab(html.Div(id=ids.PROGRAMMES_TAB), label="Programmes", tab_id="programmes"),
+            dbc.Tab(attention_tab(), label="Needs attention", tab_id="attention"),
         ],
         id=ids.TABS,
         active_tab="coverage",

@@ -73,6 +73,7 @@ GRID = "dashboard-grid"  # the programme table
 GRID_SEARCH = "dashboard-grid-search"
 GRID_QUERY = "dashboard-grid-query"  # the query the grid's pages are cut for
 GRID_DOWNLOAD = "dashboard-grid-download"  # the table's CSV: the rows it shows
+ATTENTION = "dashboard-attention"  # what needs attention, by rule
 
 # a panel's "and N more": one pattern, told apart by where the list is and which it is
 MORE = "dashboard-more"

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.figures.live import waiting
 from dashboard.figures.maps import CREDIT
+from dashboard.vocabulary.attention import LIVE_HEADING
 from layouts import ids
 
 DEFAULT_ROTATE = 20
@@ -22,7 +23,9 @@ PANELS = (
     ("states", "Top states and UTs"),
     ("partners", "Top partner institutions"),
     ("sessions", "Latest sessions"),
+    ("attention", LIVE_HEADING),
 )
+TABLES = ("sessions", "attention")  # panels showing a table, not a figure
 KPIS = (
     ("attendances", "Attendances"),
     ("participants", "Participants"),
@@ -71,7 +74,7 @@ def kpi(metric: str, label: str) -> html.Div:
 
 
 def panel(key: str, title: str, shown: bool) -> html.Section:
-    if key == "sessions":
+    if key in TABLES:
         body = html.Div(id=ids.live_content(key), className="live-table-wrap")
     else:
         body = dcc.Graph(

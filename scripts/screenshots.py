@@ -22,6 +22,7 @@ VIEWS = {
     "trends": "/?tab=trends&split=disease#dashboard-tabs",
     "partner": "/?partner=NIMHANS&tab=partner#dashboard-tabs",
     "programmes": "/?tab=programmes&state=9#dashboard-tabs",
+    "attention": "/?tab=attention&state=5#dashboard-tabs",
 }
 
 

@@ -6,7 +6,7 @@ missing PostgreSQL fails the run instead of silently skipping.
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -15,8 +15,10 @@ import pytest
 from cachelib import SimpleCache
 
 from dashboard import service
+from dashboard.access import current
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
+from dashboard.vocabulary.scope import Scope
 from tests.world import World, make_world, write_world
 
 POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -94,6 +96,17 @@ def small_world(request, tmp_path_factory) -> Iterator[tuple[Store, World]]:
         yield store, world
 
 
+@pytest.fixture(scope="session")
+def attention_store(tmp_path_factory) -> Iterator[Store]:
+    """The world where each attention rule has items and near misses
+    (tests/attention_world.py), on SQLite, written once."""
+    from tests.attention_world import attention_world
+
+    with migrated_store("sqlite", tmp_path_factory.mktemp("attention")) as store:
+        write_world(store, attention_world())
+        yield store
+
+
 @pytest.fixture
 def world_data(small_world):
     """The small world behind the process's data manager, as callbacks reach it."""
@@ -101,6 +114,17 @@ def world_data(small_world):
     service.use(service.DashboardData(store, SimpleCache()))
     yield store, world
     service.use(None)
+
+
+@pytest.fixture
+def as_scope(monkeypatch) -> Callable[[Scope], None]:
+    """`as_scope(scope)`: every door (callbacks, API, CSV, live screen) then answers as for
+    an account of that scope; the one place tests say who is asking."""
+
+    def use(scope: Scope) -> None:
+        monkeypatch.setattr(current, "current_scope", lambda: scope)
+
+    return use
 
 
 @contextmanager

@@ -13,7 +13,17 @@ from dashboard.vocabulary.filters import BadFilter, Filters
 from tests.queries import brute
 from tests.signin import signed_in
 
-VIEWS = ("summary", "states", "districts", "diseases", "partners", "hubs", "programs", "trend")
+VIEWS = (
+    "summary",
+    "states",
+    "districts",
+    "diseases",
+    "partners",
+    "hubs",
+    "programs",
+    "trend",
+    "attention",
+)
 
 
 @pytest.fixture
@@ -21,6 +31,14 @@ def client(small_world):
     store, world = small_world
     service.use(service.DashboardData(store, SimpleCache()))
     yield signed_in(server.test_client(), store), world
+    service.use(None)
+
+
+@pytest.fixture
+def attention_client(attention_store):
+    """The API over the world where every attention rule has items."""
+    service.use(service.DashboardData(attention_store, SimpleCache()))
+    yield signed_in(server.test_client(), attention_store)
     service.use(None)
 
 
@@ -212,3 +230,41 @@ def test_503_says_the_store_is_unavailable_and_logs_the_detail(broken_client, ca
         for secret in ("127.0.0.1", "nowhere", "5432", ":9", "port", "connection"):
             assert secret not in text
     assert "127.0.0.1" in caplog.text or "nowhere" in caplog.text
+
+
+@pytest.mark.parametrize("search", ["", "?state=29&cadre=ASHA", "?to=2026-10-31"])
+def test_attention_lists_what_the_tab_lists(attention_client, search):
+    from urllib.parse import parse_qs
+
+    from dashboard.attention import needs_attention
+    from dashboard.tabular import records
+    from dashboard.vocabulary.attention import Thresholds
+    from dashboard.vocabulary.filters import parse_filters
+    from tests import attention_world as aw
+
+    filters = parse_filters(parse_qs(search.lstrip("?")))
+    answer = attention_client.get(f"/api/v1/attention{search}").get_json()
+    shown = needs_attention(service.dashboard_data(), filters, Thresholds())
+    assert answer == records(shown.frame())
+    if not search:  # the items and their counts, against brute force
+        expected = aw.rules(aw.attention_world(), Filters(), Thresholds())
+        got = {rule: [row["code"] for row in answer if row["rule"] == rule] for rule in expected}
+        assert {r: sorted(c) for r, c in got.items()} == {r: sorted(e) for r, e in expected.items()}
+        fall = next(row for row in answer if row["code"] == "FALL")
+        assert (fall["before"], fall["recent"]) == (60, 18)
+        assert fall["link"] == "/?program=FALL&tab=trends"
+    bad = attention_client.get(f"/api/v1/attention?state=99{search.replace('?', '&')}")
+    assert bad.status_code == 400 and bad.get_json()["parameter"] == "state"
+
+
+def test_attention_is_cut_to_the_account_s_scope(attention_client, as_scope):
+    from dashboard.vocabulary.scope import Scope
+
+    as_scope(Scope(states=frozenset({29})))
+
+    def items(search: str) -> list[dict]:  # links keep the filters asked, not the scope's
+        answer = attention_client.get(f"/api/v1/attention{search}").get_json()
+        return [{k: v for k, v in row.items() if k != "link"} for row in answer]
+
+    assert items("") == items("?state=29") and items("")
+    assert attention_client.get("/api/v1/attention?state=9").status_code == 403

@@ -6,7 +6,8 @@ import jsonschema_rs
 import pytest
 
 from dashboard.openapi import API_VIEWS, answer_schema
-from tests.test_api import client  # noqa: F401  (the API over a small world, both stores)
+from dashboard.vocabulary.scope import NOTHING, Scope
+from tests.test_api import attention_client, client  # noqa: F401  (the API over worlds)
 
 SELECTIONS = ("", "?state=29", "?sector=education&from=2020-01-01", "?hub=HB1&to=2021-12-31")
 
@@ -39,6 +40,15 @@ def test_every_views_answers_match_their_schema(described, view):
     for selection in SELECTIONS:
         answer = http.get(f"/api/v1/{view}{selection}").get_json()
         validator.validate(answer)
+        assert answer or view == "attention", selection  # the small world needs none
+
+
+def test_attention_answers_match_their_schema(attention_client):  # noqa: F811
+    """On a world where every rule has items, every figure (counts, shares, days, blanks)."""
+    validator = jsonschema_rs.validator_for(answer_schema("attention"))
+    for selection in ("", "?state=29", "?to=2026-10-31"):
+        answer = attention_client.get(f"/api/v1/attention{selection}").get_json()
+        validator.validate(answer)
         assert answer, selection
 
 
@@ -61,6 +71,19 @@ def test_documented_parameters_are_taken_and_errors_described(described, view):
     jsonschema_rs.validator_for(_schema(document, f"/api/v1/{view}", "400")).validate(
         refused.get_json()
     )
+
+
+KARNATAKA = Scope(states=frozenset({29}))
+
+
+@pytest.mark.parametrize("scope, query", [(KARNATAKA, "state=9"), (NOTHING, "")])
+def test_a_refusal_outside_the_scope_matches_its_schema(described, as_scope, scope, query):
+    http, document = described
+    as_scope(scope)
+    refused = http.get(f"/api/v1/summary?{query}")
+    assert refused.status_code == 403
+    schema = _schema(document, "/api/v1/summary", "403")
+    jsonschema_rs.validator_for(schema).validate(refused.get_json())
 
 
 def test_health_matches_its_schema(described):

@@ -72,9 +72,11 @@ def test_engine_answers_skip_the_shared_cache_and_api_answers_go_through_it(new_
 
 
 def test_the_engine_answers_every_question_over_attendances_from_memory():
-    """Only the session lists and the store's bookkeeping go to SQL (and its cache)."""
+    """Only the session lists, the store's bookkeeping and what needs attention as of a
+    past day (sessions held, programmes running then) go to SQL (and its cache)."""
     questions = {name for name in vars(Backend) if not name.startswith("_")}
     to_sql = {"data_version", "data_as_of", "known_codes", "month_sessions", "latest_sessions"}
+    to_sql |= {"hub_silence", "retention_as_of", "cohorts"}
     assert set(IN_MEMORY) == questions - to_sql
     assert len(IN_MEMORY) == 12
 

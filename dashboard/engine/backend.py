@@ -2,7 +2,9 @@
 
 It holds the attendances, not the sessions' own rows nor the store's bookkeeping, so
 it hands session lists, the data version, the data's date and the known filter codes
-to the `Backend` it is given (the SQL one).
+to the `Backend` it is given (the SQL one); and the questions of what needs attention
+as of a past day (the store as it then was: sessions held, programmes running), asked a
+few times per view and cached there.
 """
 
 from collections.abc import Callable
@@ -93,6 +95,15 @@ class EngineBackend:
 
     def latest_sessions(self, filters: Filters, count: int = 10) -> pd.DataFrame:
         return self.store_backend.latest_sessions(filters, count)
+
+    def hub_silence(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return self.store_backend.hub_silence(filters, as_of)
+
+    def retention_as_of(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return self.store_backend.retention_as_of(filters, as_of)
+
+    def cohorts(self, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
+        return self.store_backend.cohorts(filters, first, last, as_of)
 
 
 # The questions the engine answers from memory, in the order of the Backend protocol.

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.backend import Metrics
-from dashboard.queries import breakdowns, lookups, options, sessions, trend
+from dashboard.queries import attention, breakdowns, lookups, options, sessions, trend
 from dashboard.queries.metrics import summary
 from dashboard.store.database import Store
 from dashboard.vocabulary.filters import Filters
@@ -71,3 +71,12 @@ class SqlBackend:
 
     def latest_sessions(self, filters: Filters, count: int = 10) -> pd.DataFrame:
         return sessions.latest_sessions(self.store, filters, count)
+
+    def hub_silence(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return attention.hub_silence(self.store, filters, as_of)
+
+    def retention_as_of(self, filters: Filters, as_of: date) -> pd.DataFrame:
+        return attention.retention_as_of(self.store, filters, as_of)
+
+    def cohorts(self, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
+        return attention.cohorts(self.store, filters, first, last, as_of)

@@ -119,7 +119,7 @@ def by_program(store: Store, filters: Filters) -> pd.DataFrame:
         .order_by(program.c.program_code)
     )
     programs = store.read(query)
-    retention = program_retention(store, filters)
+    retention = program_retention(store, filters)[["program_id", "retention"]]
     partners = program_partners(store, filters)
     programs = programs.merge(partners, on="program_id", how="left")
     programs = programs.merge(retention, on="program_id", how="left")

@@ -2,8 +2,11 @@
 
 Of a programme's participants in the selection, the share who attended at least
 80% of all the programme's sessions in the store; sessions nobody attended count
-as held. Attendance is counted over the whole store, not only the selection.
+as held. Attendance is counted over the whole store, not only the selection; as of a
+day (`up_to`, for what needs attention on past data) the store ends that day.
 """
+
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import case, func, select
@@ -17,11 +20,13 @@ fact = attendance_fact.c
 THRESHOLD = (4, 5)  # attended / held >= 4/5, compared in integers to stay exact
 
 
-def program_retention(store: Store, filters: Filters) -> pd.DataFrame:
-    """Columns: program_id, retention (0..1)."""
+def program_retention(store: Store, filters: Filters, up_to: date | None = None) -> pd.DataFrame:
+    """Columns: program_id, participants (of the selection), retention (0..1); with `up_to`,
+    in the store as it was at the end of that day."""
+    ended = [fact.held_on <= up_to] if up_to else []
     chosen = (
         select(fact.program_id, fact.participant_id)
-        .where(*conditions(filters))
+        .where(*conditions(filters), *ended)
         .distinct()
         .subquery("chosen")
     )
@@ -32,18 +37,24 @@ def program_retention(store: Store, filters: Filters) -> pd.DataFrame:
             (chosen.c.program_id == fact.program_id)
             & (chosen.c.participant_id == fact.participant_id),
         )
+        .where(*ended)
         .group_by(fact.program_id, fact.participant_id)
         .subquery("attended")
     )
     held = (
         select(session.c.program_id, func.count().label("held"))
+        .where(*([session.c.held_on <= up_to] if up_to else []))
         .group_by(session.c.program_id)
         .subquery("held")
     )
     numerator, denominator = THRESHOLD
     retained = case((attended.c.attended * denominator >= held.c.held * numerator, 1.0), else_=0.0)
     query = (
-        select(attended.c.program_id, func.avg(retained).label("retention"))
+        select(
+            attended.c.program_id,
+            func.count().label("participants"),
+            func.avg(retained).label("retention"),
+        )
         .join(held, held.c.program_id == attended.c.program_id)
         .group_by(attended.c.program_id)
     )

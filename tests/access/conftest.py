@@ -1,5 +1,8 @@
-"""The app reading the small world read-only, as it does in production: sign-in's writes
-(audit rows, a token's first use) go through the store's access writer."""
+"""Sign-in and scoped access on the small world, SQLite only: a scope is a cut of the
+filters, the same on every store and backend (tests/queries and tests/engine check those),
+and sign-in's writes on PostgreSQL are tested in test_store.py. The app reads the world
+read-only, as in production: sign-in's writes (audit rows, a token's first use) go through
+the store's access writer."""
 
 import re
 from collections.abc import Iterator
@@ -13,8 +16,19 @@ from dashboard.access.web import limiter
 from dashboard.store import accounts
 from dashboard.store.database import Store
 from tests import signin
+from tests.conftest import migrated_store
+from tests.world import World, make_world, write_world
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def small_world(tmp_path_factory) -> Iterator[tuple]:
+    """The small world of tests/conftest.py, on SQLite only."""
+    with migrated_store("sqlite", tmp_path_factory.mktemp("scoped")) as store:
+        world: World = make_world(seed=7)
+        write_world(store, world)
+        yield store, world
 
 
 @pytest.fixture
