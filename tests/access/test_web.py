@@ -233,3 +233,13 @@ def test_a_checked_token_rides_out_a_short_store_outage_only(http, app_store, mo
     later = time.monotonic() + web.OUTAGE_GRACE_SECONDS + 1
     monkeypatch.setattr(web.time, "monotonic", lambda: later)
     assert http.get("/api/v1/summary", headers=signin.bearer(seen)).status_code == 503
+
+
+def test_a_state_users_token_sees_its_state_only_end_to_end(http, app_store):
+    store, world = app_store
+    owner = signin.user(store, "state", states=(29,))
+    headers = signin.bearer(signin.token(store, owner))
+    seen = [r for r in brute.records(world, Filters()) if r["state"] == 29]
+    answer = http.get("/api/v1/summary", headers=headers).get_json()
+    assert answer["attendances"] == len(seen) < len(brute.records(world, Filters()))
+    assert http.get("/api/v1/summary?state=9", headers=headers).status_code == 403
