@@ -43,6 +43,7 @@ def header() -> html.Header:
                 ),
                 html.Span(id=ids.DATA_AS_OF, className="ms-auto small text-muted"),
                 html.A("Live screen", href="/live", className="small"),
+                html.A("Sign out", href="/logout", className="small", id=ids.SIGN_OUT),
             ],
             fluid=True,
             className="d-flex align-items-baseline gap-3 py-2",

@@ -16,6 +16,7 @@ URL = "dashboard-url"
 HEARTBEAT = "dashboard-heartbeat"
 VERSION = "dashboard-version"
 DOWNLOAD_FILE = "dashboard-download-file"
+SIGN_OUT = "dashboard-sign-out"  # a link to /logout (dashboard/access/web.py)
 DATA_AS_OF = "dashboard-data-as-of"
 BANNER = "dashboard-banner"
 

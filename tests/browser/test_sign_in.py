@@ -35,7 +35,8 @@ def test_each_demo_user_signs_in_sees_the_page_and_signs_out(browser, app_server
         assert browser.current_url == app_server.url + "/?tab=trends"  # where they were going
         settle(browser)
         assert browser.find_element(By.ID, "dashboard-map").is_displayed(), demo.email
-        browser.get(app_server.url + "/logout")
+        browser.find_element(By.ID, "dashboard-sign-out").click()
+        wait_for(lambda: browser.current_url.endswith("/logout"), message="the sign-out page")
         browser.find_element(By.ID, "sign-out").click()
         wait_for(lambda: browser.current_url.endswith("/login"), message="signed out")
         browser.get(app_server.url + "/")
