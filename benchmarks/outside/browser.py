@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
-from benchmarks.dash_protocol import UPDATE
+from benchmarks.dash_protocol import UPDATE, signed_in
 from tests.browser.driver import chromium
 
 DRAWN_WATCH = """
@@ -100,6 +100,8 @@ def first_page(base: str, timeout: float = 60) -> dict[str, Any]:
     driver = chromium()
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DRAWN_WATCH})
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": signed_in()})
         driver.get(base + "/")
         deadline = time.monotonic() + timeout
         drawn = None
