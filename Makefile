@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test store lint format clean bench plotly-bundle
+.PHONY: run serve test store lint format clean bench plotly-bundle messages fonts
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -53,3 +53,16 @@ bench: $(STAMP)
 # instead of 4.8). Needs Node.js and npm; run after changing the traces or plotly's version.
 plotly-bundle:
 	cd frontend/plotly && npm ci --no-audit --no-fund && node build.js
+
+# The interface's messages (babel.cfg) into translations/*/LC_MESSAGES/messages.po: new ones
+# appear untranslated (tests/test_language.py fails until each has its Hindi). The catalogues
+# are compiled in memory at start (dashboard/vocabulary/language.py): no .mo to build.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	rm translations/messages.pot
+
+# Noto Sans Devanagari (frontend/fonts/package.json pins its version) into assets/fonts/: the
+# woff2 files the page uses and the licence, committed. Needs npm; run after a version change.
+fonts:
+	cd frontend/fonts && npm ci --no-audit --no-fund && node copy.js

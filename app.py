@@ -12,6 +12,7 @@ from flask import request
 import callbacks.attention
 import callbacks.door
 import callbacks.downloads
+import callbacks.language
 import callbacks.live
 import callbacks.overview
 import callbacks.pages
@@ -20,6 +21,7 @@ import callbacks.tabs  # importing registers the callbacks
 from dashboard import api, config, memory, security, web_log
 from dashboard.access import web as access
 from dashboard.service import dashboard_data
+from dashboard.vocabulary.language import _, current
 from layouts import dashboard
 from layouts.pages import PAGES, shell
 
@@ -33,6 +35,12 @@ class EchoDash(Dash):
         config = super()._config()
         config.pop("python_version", None)
         return config
+
+    def interpolate_index(self, **kwargs) -> str:
+        """The page in the language of its link: its title, and the document's lang (screen
+        readers and the browser's Devanagari shaping read it)."""
+        page = super().interpolate_index(**{**kwargs, "title": _("ECHO India dashboard")})
+        return page.replace("<html>", f'<html lang="{current()}">', 1)
 
 
 app = EchoDash(
@@ -53,6 +61,7 @@ web_log.install(server)
 security.install(server, app.csp_hashes())
 access.install(server)  # who is asking, before any callback or view reads the request
 callbacks.door.install(app)
+callbacks.language.install(app)
 
 
 def _no_page_is_not_found() -> None:

@@ -7,15 +7,14 @@
 (function () {
   "use strict";
 
-  // The page's one date style, 07 Dec 2026 (Intl's en-IN would write "7 Dec" and "Sept").
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  // The page's one date style, 07 Dec 2026 (Intl's en-IN would write "7 Dec" and "Sept"):
+  // month and day names come in the language spoken with the screen's config (layouts/live.py).
   const IST_OFFSET_MS = 330 * 60 * 1000;
   const two = (n) => String(n).padStart(2, "0");
 
-  function clock(now) {
+  function clock(now, config) {
     const t = new Date(now + IST_OFFSET_MS); // read in UTC: India keeps no summer time
-    const day = `${DAYS[t.getUTCDay()]} ${two(t.getUTCDate())} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
+    const day = `${config.days[t.getUTCDay()]} ${two(t.getUTCDate())} ${config.months[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
     return `${day}, ${two(t.getUTCHours())}:${two(t.getUTCMinutes())} IST`;
   }
   const STEP = { ArrowRight: 1, ArrowDown: 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
@@ -49,10 +48,10 @@
     const where = `${state.index + 1} / ${count} · ${config.panels[state.index]}`;
     const coming = config.panels[(state.index + 1) % count];
     if (state.paused) {
-      return `Rotation paused (space resumes) · ${where} · next: ${coming}`;
+      return `${config.paused} · ${where} · ${config.next.replace("{panel}", coming)}`;
     }
-    const seconds = Math.max(1, Math.ceil((state.next - now) / 1000));
-    return `${where} · next: ${coming} in ${seconds} s`;
+    const seconds = String(Math.max(1, Math.ceil((state.next - now) / 1000)));
+    return `${where} · ${config.next_in.replace("{panel}", coming).replace("{seconds}", seconds)}`;
   }
 
   function tick(_n, keys, config, state) {
@@ -62,7 +61,7 @@
     const now = Date.now();
     const before = state || {};
     const after = advance(before, keys, config, triggered, now);
-    after.clock = clock(now);
+    after.clock = clock(now, config);
     after.status = status(after, config, now);
     const moved = after.index !== before.index || before.status === undefined;
     const panels = config.panels.map((_, i) =>

@@ -12,12 +12,13 @@ from dashboard.attention import Attention, needs_attention
 from dashboard.config import attention_thresholds
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.language import N_, _
 from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
 from layouts.attention import attention_list
 
 THRESHOLDS = attention_thresholds()
-CANNOT_SHOW = "This link cannot be shown"
+CANNOT_SHOW = N_("This link cannot be shown")
 
 
 def attention_for(filters: Filters) -> Attention:
@@ -34,7 +35,7 @@ def show_attention(search, _version):
     except OutOfScope as error:
         return dbc.Alert(refusal(error), color="warning")
     except BadFilter:
-        return dbc.Alert(CANNOT_SHOW, color="warning")
+        return dbc.Alert(_(CANNOT_SHOW), color="warning")
     except StoreUnavailable:
-        return dbc.Alert(UNREADABLE, color="warning")
+        return dbc.Alert(_(UNREADABLE), color="warning")
     return attention_list(attention)

@@ -9,9 +9,11 @@ from dash import no_update
 from plotly.io.json import to_json_plotly
 
 from dashboard.access.scoped import ScopedData, scoped_data
+from dashboard.geography.spoken import spoken
 from dashboard.periods import Covered, covered
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.language import DEFAULT, _, current
 from dashboard.vocabulary.scope import OutOfScope
 
 UNAVAILABLE = "unavailable"
@@ -26,8 +28,24 @@ def view_of(search: str | None) -> ViewState:
 
 
 def data() -> ScopedData:
-    """The data as the request's scope may see it (every callback reads through it)."""
-    return scoped_data()
+    """The data as the request's scope may see it (every callback reads through it), its
+    answers' state names in the language being spoken."""
+    scoped = scoped_data()
+    return scoped if current() == DEFAULT else Spoken(scoped)
+
+
+class Spoken:
+    """Scoped data whose answers name states in the current language (the questions, the
+    scope and the caches are the scoped data's own; only the answers are translated)."""
+
+    def __init__(self, scoped: ScopedData):
+        self._scoped = scoped
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._scoped, name)
+        if not callable(found) or name in ("remembered", "version", "check", "within"):
+            return found
+        return lambda *args, **kwargs: spoken(found(*args, **kwargs))
 
 
 def refusal(error: OutOfScope) -> str:
@@ -36,7 +54,7 @@ def refusal(error: OutOfScope) -> str:
     if error.parameter == "scope":
         why = str(error).removeprefix("scope: ")
         return why[:1].upper() + why[1:] + "."
-    return f"Outside your access: {error}."
+    return _("Outside your access: {error}.").format(error=error)
 
 
 def covered_by(filters: Filters) -> Covered:
@@ -46,12 +64,13 @@ def covered_by(filters: Filters) -> Covered:
 
 
 def remembered(render: Callable) -> Callable:
-    """Cache a renderer's whole answer per URL, data version and scope (for every worker,
-    with Redis): a view someone has seen is sent again without building its figures."""
+    """Cache a renderer's whole answer per URL, language, data version and scope (for
+    every worker, with Redis): a view someone has seen is sent again without building its
+    figures."""
 
     @wraps(render)
     def answer(*args: Any) -> Any:
-        key = (render.__module__, render.__qualname__, args)
+        key = (render.__module__, render.__qualname__, current(), args)
         return data().remembered(key, lambda: as_sent(render(*args)))
 
     return answer

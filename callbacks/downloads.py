@@ -1,5 +1,6 @@
 """Every chart's data as CSV (formula-safe): the numbers behind what is on screen."""
 
+import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
@@ -12,11 +13,41 @@ from dashboard.access.audit import downloaded
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
 from dashboard.vocabulary.filters import BadFilter
+from dashboard.vocabulary.language import N_, _
 from layouts import grids, ids
 
 # the charts and lists with a CSV link
 CHARTS = ("map", "never-reached", "diseases", "matrix", "trend", "fy", "month", "attention")
 NEVER_REACHED_COLUMNS = ["state_code", "state", "district_code", "district_lgd", "district"]
+# A chart's CSV columns are named as the API names them; in Hindi, in Hindi words.
+HEADERS = {
+    "attendances": N_("attendances"),
+    "disease_area": N_("disease_area"),
+    "disease_areas": N_("disease_areas"),
+    "district": N_("district"),
+    "district_code": N_("district_code"),
+    "district_lgd": N_("district_lgd"),
+    "districts_reached": N_("districts_reached"),
+    "group": N_("group"),
+    "held_on": N_("held_on"),
+    "hub": N_("hub"),
+    "hubs": N_("hubs"),
+    "participants": N_("participants"),
+    "period": N_("period"),
+    "program_code": N_("program_code"),
+    "programme": N_("programme"),
+    "programs": N_("programs"),
+    "session_code": N_("session_code"),
+    "sessions": N_("sessions"),
+    "state": N_("state"),
+    "state_code": N_("state_code"),
+    "states_reached": N_("states_reached"),
+}
+
+
+def headed(frame: pd.DataFrame) -> pd.DataFrame:
+    """A chart's frame with its columns named in the language spoken."""
+    return frame.rename(columns={c: _(HEADERS[c]) for c in frame.columns if c in HEADERS})
 
 
 def frame_for(chart: str, view: ViewState):
@@ -60,7 +91,7 @@ def download(clicks, search):
     chart = ctx.triggered_id["view"]
     frame = frame_for(chart, known_view(search))  # BadFilter: a 400 naming the part at fault
     downloaded(chart, search or "")
-    return dcc.send_string(safe_csv(frame), f"echo-india-{chart}.csv")
+    return dcc.send_string(safe_csv(headed(frame)), f"echo-india-{chart}.csv")
 
 
 @callback(

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 from callbacks.common import data
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import MAX_VALUES, BadFilter, Filters, parse_filters
+from dashboard.vocabulary.filters import MAX_VALUES, BadFilter, Filters, parse_filters, too_many
 from dashboard.vocabulary.scope import OutOfScope
 
 Pair = tuple[str, str]
@@ -79,7 +79,7 @@ def _too_many(pairs: tuple[Pair, ...]) -> list[BadPart]:
     """A parameter given more often than a filter may take values, as one bad part."""
     counts = Counter(name for name, _ in pairs)
     return [
-        BadPart(name, "", f"{count} values; at most {MAX_VALUES} are allowed", whole=True)
+        BadPart(name, "", too_many(count), whole=True)
         for name, count in counts.items()
         if count > MAX_VALUES
     ]

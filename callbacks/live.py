@@ -37,6 +37,7 @@ from dashboard.periods import covered
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.language import _
 from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
 from layouts.attention import live_summary
@@ -108,7 +109,9 @@ def screen(view: ViewState) -> Screen:
     }
     return Screen(
         scope=scope(d.within(f)),  # a state account's screen names its states, not India
-        as_of=f"Data as of {day_text(as_of)}" if as_of else "No sessions in the store yet",
+        as_of=_("Data as of {day}").format(day=day_text(as_of))
+        if as_of
+        else _("No sessions in the store yet"),
         kpis={m: indian(summary[m]) for m in METRICS},
         panels={key: panels[key] for key in PANEL_KEYS},
     )
@@ -128,7 +131,7 @@ def reach_map(filters: Filters) -> Figure:
 def scope(filters: Filters) -> str:
     """The selection in words, names rather than codes where the store has them."""
     if filters == Filters():
-        return "All of India"
+        return _("All of India")
     parts = [
         ", ".join(names(key, values))
         for key, values in filters.to_params().items()
@@ -141,18 +144,18 @@ def scope(filters: Filters) -> str:
 def _dates(filters: Filters) -> str:
     start, end = filters.date_from, filters.date_to
     if start and end:
-        return f"{day_text(start)} to {day_text(end)}"
+        return _("{start} to {end}").format(start=day_text(start), end=day_text(end))
     if start:
-        return f"from {day_text(start)}"
-    return f"until {day_text(end)}" if end else ""
+        return _("from {day}").format(day=day_text(start))
+    return _("until {day}").format(day=day_text(end)) if end else ""
 
 
 def sessions_table(sessions: pd.DataFrame) -> html.Table | html.P:
     """The latest sessions as a plain, large table: as many rows as fit whole on the
     screen are shown (assets/live.js hides the rest, never half a row)."""
     if sessions.empty:
-        return html.P("No sessions in this selection.", className="live-message")
-    head = ("Date", "Programme", "Hub", "Attendances")
+        return html.P(_("No sessions in this selection."), className="live-message")
+    head = (_("Date"), _("Programme"), _("Hub"), _("Attendances"))
     rows = [
         html.Tr(
             [
@@ -164,12 +167,12 @@ def sessions_table(sessions: pd.DataFrame) -> html.Table | html.P:
         )
         for s in sessions.itertuples()
     ]
-    header = html.Tr([html.Th(h, className="num" if h == "Attendances" else None) for h in head])
+    header = html.Tr([html.Th(h, className="num" if h == head[-1] else None) for h in head])
     return html.Table([html.Thead(header), html.Tbody(rows)], className="live-table")
 
 
 def stale_mark(since: str) -> str:
-    return f"Stale since {since} IST: the data store cannot be read; retrying"
+    return _("Stale since {time} IST: the data store cannot be read; retrying").format(time=since)
 
 
 @callback(
@@ -219,10 +222,10 @@ def refresh(search: str | None, _beats, shown: dict | None):
 
 
 def _cannot_show(error: BadFilter) -> dict:
-    message = f"This link has a filter the screen cannot use: {error}"
+    message = _("This link has a filter the screen cannot use: {error}").format(error=error)
     if isinstance(error, OutOfScope):
         message = refusal(error)
-    blank = figures.waiting("This link cannot be shown")
+    blank = figures.waiting(_("This link cannot be shown"))
     sessions = html.P(message, className="live-message")
     panels = {key: sessions if key in TABLES else blank for key in PANEL_KEYS}
     return Screen(message, "", dict.fromkeys(METRICS, BLANK), panels).outputs()

@@ -1,19 +1,18 @@
 """Codes turned into the names the page shows: the one way every callback names them."""
 
 from callbacks.common import data
-from dashboard.access.scoped import ScopedData
 from dashboard.vocabulary.filters import Filters
 
-# filter: (question, code column, name column), each asked of all the scope sees. States and
-# districts are listed whether reached or not (a state scope's own), partners by the
-# filter's own list (every partner; a partner scope's own); hubs and programmes are those
-# with attendances in the scope.
+# filter: (ScopedData's question, code column, name column), each asked of all the scope
+# sees. States and districts are listed whether reached or not (a state scope's own),
+# partners by the filter's own list (every partner; a partner scope's own); hubs and
+# programmes are those with attendances in the scope.
 NAMED = {
-    "state": (ScopedData.states, "state_code", "state"),
-    "district": (ScopedData.districts, "district_code", "district"),
-    "partner": (ScopedData.options, "value", "label"),
-    "hub": (ScopedData.hubs, "hub_code", "name"),
-    "program": (ScopedData.programs, "program_code", "name"),
+    "state": ("states", "state_code", "state"),
+    "district": ("districts", "district_code", "district"),
+    "partner": ("options", "value", "label"),
+    "hub": ("hubs", "hub_code", "name"),
+    "program": ("programs", "program_code", "name"),
 }
 
 
@@ -29,7 +28,7 @@ def names(key: str, codes) -> list[str]:
 def named(key: str) -> dict[str, str]:
     """Every code of the filter `key` the store can name, as text, with its name."""
     question, code, name = NAMED[key]
-    frame = question(data(), Filters())
-    if question is ScopedData.options:
+    frame = getattr(data(), question)(Filters())  # in the language spoken (common.data)
+    if question == "options":
         frame = frame[key]
     return dict(zip(frame[code].astype(str), frame[name].astype(str), strict=True))

@@ -22,9 +22,10 @@ from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
 from dashboard.numbers import change, compact, indian
 from dashboard.periods import compared_days
-from dashboard.viewstate import ViewState, select_hub, up_to
+from dashboard.viewstate import ViewState, page_link, select_hub, up_to
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.language import N_, _, ngettext
 from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids, panels
 from layouts.dashboard import KPIS, download_button
@@ -32,7 +33,7 @@ from layouts.dashboard import KPIS, download_button
 URL = Input(ids.URL, "search")
 VERSION = Input(ids.VERSION, "data")
 HEARTBEAT_MS, RETRY_MS = 30_000, 5_000
-STORE_DOWN = "The data store cannot be read right now; the page will try again by itself."
+STORE_DOWN = N_("The data store cannot be read right now; the page will try again by itself.")
 NEVER_REACHED_CSV = download_button("never-reached")
 
 
@@ -87,13 +88,16 @@ def show_kpis(search, _version):
     except OutOfScope as error:
         return _blank_tiles(_as_of(as_of), _banner(refusal(error)))
     except StoreUnavailable:
-        blank = _blank_tiles(no_update, _banner(STORE_DOWN))
+        blank = _blank_tiles(no_update, _banner(_(STORE_DOWN)))
         return {**blank, "version": UNAVAILABLE, "interval": RETRY_MS}
     return {
         "values": {m: compact(summary[m]) for m in METRICS},
         "titles": {m: indian(summary[m]) for m in METRICS},
         "changes": {
-            m: f"{change(summary[m], before[m])} vs {span_text(earlier.date_from, earlier.date_to)}"
+            m: _("{change} vs {days}").format(
+                change=change(summary[m], before[m]),
+                days=span_text(earlier.date_from, earlier.date_to),
+            )
             if before
             else ""
             for m in METRICS
@@ -116,7 +120,11 @@ def compared_with(filters: Filters, as_of: date | None) -> Filters | None:
 
 
 def _as_of(day: date | None) -> str:
-    return f"Data as of {day_text(day)}" if day else "No sessions in the store yet"
+    return (
+        _("Data as of {day}").format(day=day_text(day))
+        if day
+        else _("No sessions in the store yet")
+    )
 
 
 def _blank_tiles(as_of, banner: dbc.Alert) -> dict:
@@ -141,29 +149,38 @@ def _bad_link(link: Link) -> dbc.Alert:
     items = [
         html.Li(
             [
-                f"{FILTER_WORDS.get(part.parameter, part.parameter)}: {part.why} ",
+                f"{_filter_word(part.parameter)}: {part.why} ",
                 _remove_button(part.parameter, [part.value], link.without(part)),
             ]
         )
         for part in link.bad
     ]
     several = len(link.bad) > 1
-    buttons = [dbc.Button("Clear all filters", href="/", size="sm", color="primary")]
+    buttons = [dbc.Button(_("Clear all filters"), href=page_link("/"), size="sm", color="primary")]
     if several:
         everything = dbc.Button(
-            "Remove all of them", href=link.without(*link.bad), size="sm", color="light"
+            _("Remove all of them"), href=link.without(*link.bad), size="sm", color="light"
         )
         buttons.insert(0, everything)
-    count = f"{len(link.bad)} filters" if several else "a filter"
-    text = f"This link has {count} the page cannot use:"
+    text = ngettext(
+        "This link has a filter the page cannot use:",
+        "This link has {count} filters the page cannot use:",
+        len(link.bad),
+    ).format(count=len(link.bad))
     if all(part.denied for part in link.bad):
-        text = f"This link has {count} outside the data your account may see:"
+        text = ngettext(
+            "This link has a filter outside the data your account may see:",
+            "This link has {count} filters outside the data your account may see:",
+            len(link.bad),
+        ).format(count=len(link.bad))
     extra = html.Div([html.Ul(items, className="mb-2"), *buttons], className="mt-1")
     return _banner(text, extra=extra)
 
 
 def _remove_button(key: str, values: list[str], href: str) -> dbc.Button:
-    label = f"Remove {FILTER_WORDS.get(key, key)}: {', '.join(values)}"
+    label = _("Remove {filter}: {values}").format(
+        filter=_filter_word(key), values=", ".join(values)
+    )
     return dbc.Button(label, href=href, size="sm", color="light", className="me-2")
 
 
@@ -173,10 +190,13 @@ def _nothing_matches(view: ViewState) -> dbc.Alert:
     for key, values in view.filters.to_params().items():
         field = {"from": "date_from", "to": "date_to"}.get(key, key)
         cleared = view.filters.replace(**{field: None if key in ("from", "to") else ()})
-        href = "/" + ViewState(filters=cleared, metric=view.metric, tab=view.tab).to_query()
+        kept = ViewState(filters=cleared, metric=view.metric, tab=view.tab, lang=view.lang)
+        href = "/" + kept.to_query()
         buttons.append(_remove_button(key, names(key, values), href))
-    buttons.append(dbc.Button("Clear all filters", href="/", size="sm", color="primary"))
-    text = "No attendance matches these filters."
+    buttons.append(
+        dbc.Button(_("Clear all filters"), href=page_link("/"), size="sm", color="primary")
+    )
+    text = _("No attendance matches these filters.")
     return _banner(text, "info", html.Div(buttons, className="mt-2"))
 
 
@@ -197,12 +217,16 @@ def show_map(search, _version):
         link = read_link(search)
         crumbs = breadcrumb(link.view)
         if link.bad:
-            return {"map": empty("This link cannot be shown"), "breadcrumb": crumbs, "panel": None}
+            return {
+                "map": empty(_("This link cannot be shown")),
+                "breadcrumb": crumbs,
+                "panel": None,
+            }
         figure, panel = LEVELS[link.view.level](link.view)
     except OutOfScope as error:
         return {"map": empty(refusal(error)), "breadcrumb": no_update, "panel": None}
     except StoreUnavailable:
-        figure = empty("The data store cannot be read right now")
+        figure = empty(_("The data store cannot be read right now"))
         return {"map": figure, "breadcrumb": no_update, "panel": None}
     return {"map": figure, "breadcrumb": crumbs, "panel": panel}
 
@@ -308,7 +332,7 @@ def _hub(view: ViewState, whole: bool = False):
     d, f, metric = data(), view.filters, view.metric
     hubs = d.hubs(f)
     if hubs.empty:
-        text = "This hub has no attendance in the selection; widen the filters."
+        text = _("This hub has no attendance in the selection; widen the filters.")
         return empty(text), panels.message_panel(text)
     hub = hubs.iloc[0]
     reached = d.districts(f)
@@ -325,9 +349,9 @@ def _reach_limited(view: ViewState, hub_code: str):
         return None
     whole = select_hub(view, hub_code)
     if f.district:
-        places, label = ", ".join(names("district", f.district)), "district"
+        places, label = ", ".join(names("district", f.district)), _("district")
     else:
-        places, label = _state_names(f.state), "State / UT"
+        places, label = _state_names(f.state), _("State / UT")
     reach = data().summary(whole.filters)
     return panels.limited_reach(places, label, reach, "/" + whole.to_query())
 
@@ -335,7 +359,22 @@ def _reach_limited(view: ViewState, hub_code: str):
 LEVELS = {"india": _india, "state": _state, "district": _district, "hub": _hub}
 
 
-FILTER_WORDS = {"program": "programme", "disease": "disease area"}
+FILTER_WORDS = {  # a link's parameters in words
+    "state": N_("state"),
+    "district": N_("district"),
+    "hub": N_("hub"),
+    "program": N_("programme"),
+    "partner": N_("partner"),
+    "disease": N_("disease area"),
+    "sector": N_("sector"),
+    "cadre": N_("cadre"),
+    "from": N_("from"),
+    "to": N_("to"),
+}
+
+
+def _filter_word(parameter: str) -> str:
+    return _(FILTER_WORDS[parameter]) if parameter in FILTER_WORDS else parameter
 
 
 def _state_names(codes: tuple[int, ...]) -> str:
@@ -345,7 +384,7 @@ def _state_names(codes: tuple[int, ...]) -> str:
 def breadcrumb(view: ViewState) -> list[dict]:
     """India > State > District > Hub, each a link back up (the last one is where you are)."""
     f = view.filters
-    items = [("India", up_to(view, "india"))]
+    items = [(_("India"), up_to(view, "india"))]
     if f.state:
         items.append((_state_names(f.state), up_to(view, "state")))
     if f.district:

@@ -22,13 +22,14 @@ from dashboard.figures.trends import financial_years, monthly_trend, split_trend
 from dashboard.table_pages import BadPage, PageRequest, page_request, table_page, table_rows
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.filters import BadFilter, Filters
+from dashboard.vocabulary.language import N_, _
 from dashboard.vocabulary.scope import OutOfScope
 from layouts import grids, ids, panels
 from layouts.dashboard import programmes_tab
 
 URL = Input(ids.URL, "search")
 VERSION = Input(ids.VERSION, "data")
-UNREADABLE = "The data store cannot be read right now"
+UNREADABLE = N_("The data store cannot be read right now")
 EMPTY_PAGE = {"rowData": [], "rowCount": 0}
 PROGRAMME_KEY = "program_code"  # ties in the programme table's order go by code
 
@@ -133,7 +134,7 @@ def show_trends(search, _version):
         grids.session_list(sessions, view.month)
         if sessions is not None
         else html.P(
-            "Click a month on the chart above to list its sessions.", className="text-muted"
+            _("Click a month on the chart above to list its sessions."), className="text-muted"
         )
     )
     return {"trend": trend, "fy": fy, "month": listing}
@@ -170,7 +171,9 @@ def _partner_view(search: str | None, whole: bool = False):
         view = _view_for(search, "partner")
         f = view.filters
         if len(f.partner) != 1:
-            return html.P("Choose one partner institution to see its hubs, programmes and reach.")
+            return html.P(
+                _("Choose one partner institution to see its hubs, programmes and reach.")
+            )
         d, listed = data(), ATTENDANCES_ONLY  # the lists show attendances (and retention)
         name = names("partner", f.partner)[0]
         summary = d.summary(f)
@@ -272,4 +275,4 @@ clientside_callback(
 def _why(error: Exception) -> str:
     if isinstance(error, OutOfScope):
         return refusal(error)
-    return UNREADABLE if isinstance(error, StoreUnavailable) else "This link cannot be shown"
+    return _(UNREADABLE) if isinstance(error, StoreUnavailable) else _("This link cannot be shown")

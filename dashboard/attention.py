@@ -20,7 +20,7 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from dashboard.access.scoped import ScopedData
-from dashboard.clock import MONTH, day_text, span_text
+from dashboard.clock import day_text, month_text, span_text
 from dashboard.numbers import indian
 from dashboard.periods import compared_days, fy_days, fy_year
 from dashboard.service import DashboardData
@@ -35,6 +35,7 @@ from dashboard.vocabulary.attention import (
     Thresholds,
 )
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.language import _
 
 Days = tuple[date, date]
 Data = DashboardData | ScopedData  # the store's answers, whole or as a scope sees them
@@ -288,7 +289,7 @@ def windows_text(windows: Windows) -> list[str]:
     """The periods the rules compared, one sentence each."""
     recent, before = (_months(*days) for days in (windows.recent, windows.before))
     this_year, last_year = (span_text(*days) for days in (windows.this_year, windows.last_year))
-    compared, covered, silent = WINDOW_WORDS
+    compared, covered, silent = (_(words) for words in WINDOW_WORDS)
     return [
         compared.format(recent, before),
         covered.format(this_year, last_year),
@@ -298,8 +299,8 @@ def windows_text(windows: Windows) -> list[str]:
 
 def thresholds_text(thresholds: Thresholds) -> list[str]:
     """Each threshold in words, with its value."""
-    return [words.format(getattr(thresholds, n)) for n, words in THRESHOLD_WORDS.items()]
+    return [_(words).format(getattr(thresholds, n)) for n, words in THRESHOLD_WORDS.items()]
 
 
 def _months(first: date, last: date) -> str:
-    return f"{first:{MONTH}} to {last:{MONTH}}"
+    return _("{start} to {end}").format(start=month_text(first), end=month_text(last))

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from dashboard.clock import DAY_IN_YEAR
+from dashboard.clock import day_in_year_text as short
+from dashboard.vocabulary.language import _
 
 FY_FIRST_MONTH = 4  # India's financial year runs April to March
 
@@ -26,7 +27,7 @@ def fy_year(day: date) -> int:
 
 def fy_name(year: int) -> str:
     """FY 2025-26: April 2025 to March 2026."""
-    return f"FY {year}-{(year + 1) % 100:02d}"
+    return _("FY {years}").format(years=f"{year}-{(year + 1) % 100:02d}")
 
 
 def fy_days(year: int) -> tuple[date, date]:
@@ -52,10 +53,10 @@ class Covered:
         cut_start = self.first is not None and self.first > start
         cut_end = self.last is not None and self.last < end
         if cut_start and cut_end:
-            return f"{self.first:{DAY_IN_YEAR}} to {self.last:{DAY_IN_YEAR}}"
+            return _("{start} to {end}").format(start=short(self.first), end=short(self.last))
         if cut_start:
-            return f"from {self.first:{DAY_IN_YEAR}}"
-        return f"to {self.last:{DAY_IN_YEAR}}" if cut_end else None
+            return _("from {day}").format(day=short(self.first))
+        return _("to {day}").format(day=short(self.last)) if cut_end else None
 
 
 WHOLE = Covered()  # no period partial: a selection without dates in data with no end

@@ -14,13 +14,14 @@ from dateutil.relativedelta import relativedelta
 
 from dashboard.periods import fy_days, fy_year
 from dashboard.vocabulary.filters import EARLIEST_DATE, LATEST_DATE, Filters, parse_filters
+from dashboard.vocabulary.language import DEFAULT, current, language_of
 from dashboard.vocabulary.metrics import SHADED
 from dashboard.vocabulary.periods import SPLITS
 
 TABS = ("coverage", "trends", "partner", "programmes", "attention")
 TREND_SPLITS = ("none", *SPLITS)
 PRESETS = ("3m", "6m", "12m", "fy", "last-fy", "all")
-VIEW_PARAMETERS = ("metric", "tab", "split", "white", "month")
+VIEW_PARAMETERS = ("metric", "tab", "split", "white", "month", "lang")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ViewState:
     split: str = "none"
     white_spots_only: bool = False
     month: int | None = None  # YYYYMM chosen on the trend chart
+    lang: str = DEFAULT  # the interface's language: a shared link keeps it
 
     @property
     def level(self) -> str:
@@ -50,6 +52,7 @@ class ViewState:
             ("metric", self.metric, defaults.metric),
             ("tab", self.tab, defaults.tab),
             ("split", self.split, defaults.split),
+            ("lang", self.lang, defaults.lang),
         ):
             if value != default:
                 params[name] = [value]
@@ -75,7 +78,14 @@ def from_query(search: str | None) -> ViewState:
         split=_one_of(view_params.get("split"), TREND_SPLITS),
         white_spots_only=view_params.get("white") == "1",
         month=month_of(view_params.get("month", "")),
+        lang=language_of(view_params.get("lang")),
     )
+
+
+def page_link(path: str) -> str:
+    """A link to one of the app's pages (`/`, `/live`) in the language being spoken."""
+    language = current()
+    return path if language == DEFAULT else f"{path}?{urlencode({'lang': language})}"
 
 
 def month_of(raw: str) -> int | None:

@@ -3,20 +3,22 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.figures.style import GRAPH_CONFIG
+from dashboard.figures.style import graph_config
+from dashboard.viewstate import page_link
+from dashboard.vocabulary.language import N_, _
 from dashboard.vocabulary.metrics import LABELS, SHADED
 from layouts import grids, ids
 from layouts.filters import filter_bar
 
 KPIS = (
-    ("hubs", "Hubs"),
-    ("programs", "Programmes"),
-    ("sessions", "Sessions"),
-    ("attendances", "Attendances"),
-    ("participants", "Unique participants"),
-    ("districts_reached", "Districts reached"),
-    ("states_reached", "States reached"),
-    ("disease_areas", "Disease areas"),
+    ("hubs", N_("Hubs")),
+    ("programs", N_("Programmes")),
+    ("sessions", N_("Sessions")),
+    ("attendances", N_("Attendances")),
+    ("participants", N_("Unique participants")),
+    ("districts_reached", N_("Districts reached")),
+    ("states_reached", N_("States reached")),
+    ("disease_areas", N_("Disease areas")),
 )
 MAP_METRICS = tuple((name, LABELS[name]) for name in SHADED)
 
@@ -24,7 +26,7 @@ MAP_METRICS = tuple((name, LABELS[name]) for name in SHADED)
 def kpi_tile(metric: str, label: str) -> dbc.Col:
     body = dbc.CardBody(
         [
-            html.Div(label, className="kpi-label"),
+            html.Div(_(label), className="kpi-label"),
             html.Div("…", id=ids.kpi(metric), className="kpi-value"),
             html.Div(id=ids.kpi_change(metric), className="kpi-change"),
         ]
@@ -38,12 +40,12 @@ def header() -> html.Header:
             [
                 html.H1("ECHO India", className="h4 mb-0"),
                 html.Span(
-                    "Hubs, programmes and reach across India",
+                    _("Hubs, programmes and reach across India"),
                     className="text-muted d-none d-md-inline",
                 ),
                 html.Span(id=ids.DATA_AS_OF, className="ms-auto small text-muted"),
-                html.A("Live screen", href="/live", className="small"),
-                html.A("Sign out", href="/logout", className="small", id=ids.SIGN_OUT),
+                html.A(_("Live screen"), href=page_link("/live"), className="small"),
+                html.A(_("Sign out"), href="/logout", className="small", id=ids.SIGN_OUT),
             ],
             fluid=True,
             className="d-flex align-items-baseline gap-3 py-2",
@@ -53,7 +55,7 @@ def header() -> html.Header:
 
 
 def download_button(view: str) -> dbc.Button:
-    return csv_button(ids.download(view), "Download this chart's data as CSV")
+    return csv_button(ids.download(view), _("Download this chart's data as CSV"))
 
 
 def csv_button(button_id: str | dict, title: str) -> dbc.Button:
@@ -77,7 +79,7 @@ def card(title: str, body, view: str | None = None, extra=None) -> dbc.Card:
 
 def graph(graph_id: str, height: str | None = None) -> dcc.Loading:
     style = {"height": height} if height else None
-    return dcc.Loading(dcc.Graph(id=graph_id, config=GRAPH_CONFIG, style=style), delay_show=400)
+    return dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(), style=style), delay_show=400)
 
 
 def state_list() -> html.Div:
@@ -85,12 +87,12 @@ def state_list() -> html.Div:
     small shape (Delhi, Chandigarh, Goa) and that the keyboard reaches; the router fills it."""
     picker = dcc.Dropdown(
         id=ids.MAP_STATE,
-        placeholder="Choose a state or UT",
+        placeholder=_("Choose a state or UT"),
         clearable=True,
         searchable=True,
         style={"minWidth": "14rem"},
     )
-    label = dbc.Label("Go to", html_for=ids.MAP_STATE, className="small mb-0")
+    label = dbc.Label(_("Go to"), html_for=ids.MAP_STATE, className="small mb-0")
     return html.Div([label, picker], className="d-flex align-items-center gap-2 small")
 
 
@@ -99,14 +101,14 @@ def map_card() -> dbc.Card:
         [
             dbc.RadioItems(
                 id=ids.MAP_METRIC,
-                options=[{"label": label, "value": value} for value, label in MAP_METRICS],
+                options=[{"label": _(label), "value": value} for value, label in MAP_METRICS],
                 value="attendances",
                 inline=True,
                 className="small",
             ),
             dbc.Switch(
                 id=ids.WHITE_SPOTS,
-                label="Only districts never reached",
+                label=_("Only districts never reached"),
                 value=False,
                 className="small",
             ),
@@ -115,19 +117,19 @@ def map_card() -> dbc.Card:
         className="d-flex flex-wrap align-items-center gap-3",
     )
     return card(
-        "Map",
+        _("Map"),
         [
             html.Div(
                 [
                     dbc.Breadcrumb(
                         id=ids.BREADCRUMB,
-                        items=[{"label": "India", "active": True}],
+                        items=[{"label": _("India"), "active": True}],
                         className="mb-0",
                     ),
                     dbc.Button(
-                        "Reset to India",
+                        _("Reset to India"),
                         id=ids.RESET,
-                        href="/",
+                        href=page_link("/"),
                         size="sm",
                         color="secondary",
                         outline=True,
@@ -143,7 +145,7 @@ def map_card() -> dbc.Card:
     )
 
 
-MATRIX_NOTE = (
+MATRIX_NOTE = N_(
     "Each cell counts the programmes of a disease area that had participants from a state "
     "in this selection. A white cell is a gap: no such programme."
 )
@@ -151,23 +153,23 @@ MATRIX_NOTE = (
 
 def coverage_tab() -> html.Div:
     """The ranking, then the matrix across the whole width: its every column needs room."""
-    ranking = card("Disease areas (click one to filter)", graph(ids.DISEASES), "diseases")
+    ranking = card(_("Disease areas (click one to filter)"), graph(ids.DISEASES), "diseases")
     matrix = html.Div(
         [
-            html.P(MATRIX_NOTE, className="small text-muted mb-1", id=ids.MATRIX_NOTE),
+            html.P(_(MATRIX_NOTE), className="small text-muted mb-1", id=ids.MATRIX_NOTE),
             html.Div(graph(ids.MATRIX), className="matrix-scroll"),
         ]
     )
-    return html.Div([ranking, card("Programmes by state and disease area", matrix, "matrix")])
+    return html.Div([ranking, card(_("Programmes by state and disease area"), matrix, "matrix")])
 
 
 def trends_tab() -> html.Div:
     split = dbc.RadioItems(
         id=ids.SPLIT,
         options=[
-            {"label": "Total", "value": "none"},
-            {"label": "By disease area", "value": "disease"},
-            {"label": "By partner", "value": "partner"},
+            {"label": _("Total"), "value": "none"},
+            {"label": _("By disease area"), "value": "disease"},
+            {"label": _("By partner"), "value": "partner"},
         ],
         value="none",
         inline=True,
@@ -176,17 +178,17 @@ def trends_tab() -> html.Div:
     return html.Div(
         [
             card(
-                "Attendance over time (click a month to list its sessions)",
+                _("Attendance over time (click a month to list its sessions)"),
                 graph(ids.TREND),
                 "trend",
                 extra=split,
             ),
             dbc.Row(
                 [
-                    dbc.Col(card("Financial years (April to March)", graph(ids.FY), "fy"), lg=5),
+                    dbc.Col(card(_("Financial years (April to March)"), graph(ids.FY), "fy"), lg=5),
                     dbc.Col(
                         card(
-                            "Sessions of the chosen month",
+                            _("Sessions of the chosen month"),
                             html.Div(id=ids.MONTH_SESSIONS),
                             "month",
                         ),
@@ -200,7 +202,7 @@ def trends_tab() -> html.Div:
 
 def partner_tab() -> html.Div:
     picker = dcc.Dropdown(
-        id=ids.PARTNER_PICK, placeholder="Choose a partner institution", clearable=True
+        id=ids.PARTNER_PICK, placeholder=_("Choose a partner institution"), clearable=True
     )
     return html.Div(
         [
@@ -213,7 +215,7 @@ def partner_tab() -> html.Div:
 def programmes_tab() -> html.Div:
     search = dbc.Input(
         id=ids.GRID_SEARCH,
-        placeholder="Search programmes…",
+        placeholder=_("Search programmes…"),
         size="sm",
         type="search",
         debounce=300,
@@ -221,8 +223,8 @@ def programmes_tab() -> html.Div:
     )
     asked = dcc.Store(id=ids.GRID_QUERY)  # the query the grid's pages are cut for
     body = [search, asked, html.Div(grids.programme_grid(), className="mt-2")]
-    csv = csv_button(ids.GRID_DOWNLOAD, "Download the programmes the table shows, as CSV")
-    return card("Programmes", body, extra=csv)
+    csv = csv_button(ids.GRID_DOWNLOAD, _("Download the programmes the table shows, as CSV"))
+    return card(_("Programmes"), body, extra=csv)
 
 
 def attention_tab() -> dbc.Card:
@@ -232,11 +234,11 @@ def attention_tab() -> dbc.Card:
 def tabs() -> dbc.Tabs:
     return dbc.Tabs(
         [
-            dbc.Tab(coverage_tab(), label="Coverage by disease", tab_id="coverage"),
-            dbc.Tab(trends_tab(), label="Trends", tab_id="trends"),
-            dbc.Tab(partner_tab(), label="Partner view", tab_id="partner"),
-            dbc.Tab(html.Div(id=ids.PROGRAMMES_TAB), label="Programmes", tab_id="programmes"),
-            dbc.Tab(attention_tab(), label="Needs attention", tab_id="attention"),
+            dbc.Tab(coverage_tab(), label=_("Coverage by disease"), tab_id="coverage"),
+            dbc.Tab(trends_tab(), label=_("Trends"), tab_id="trends"),
+            dbc.Tab(partner_tab(), label=_("Partner view"), tab_id="partner"),
+            dbc.Tab(html.Div(id=ids.PROGRAMMES_TAB), label=_("Programmes"), tab_id="programmes"),
+            dbc.Tab(attention_tab(), label=_("Needs attention"), tab_id="attention"),
         ],
         id=ids.TABS,
         active_tab="coverage",

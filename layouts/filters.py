@@ -6,32 +6,36 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.periods import fy_name, fy_year
+from dashboard.vocabulary.language import N_, _
 from layouts import ids
 
 PRESET_LABELS = {
-    "3m": "3 months",
-    "6m": "6 months",
-    "12m": "12 months",
-    "fy": "This FY",
-    "last-fy": "Last FY",
-    "all": "All time",
+    "3m": N_("3 months"),
+    "6m": N_("6 months"),
+    "12m": N_("12 months"),
+    "fy": N_("This FY"),
+    "last-fy": N_("Last FY"),
+    "all": N_("All time"),
 }
 DROPDOWNS = (
-    ("state", "State / UT"),
-    ("partner", "Partner institution"),
-    ("disease", "Disease area"),
-    ("sector", "Sector"),
-    ("cadre", "Cadre"),
+    ("state", N_("State / UT")),
+    ("partner", N_("Partner institution")),
+    ("disease", N_("Disease area")),
+    ("sector", N_("Sector")),
+    ("cadre", N_("Cadre")),
 )
 
 
 def preset_options(today: date | None = None) -> list[dict]:
     """The period presets as options; on `today`, the financial years named by their
     years (FY 2026-27 to date, FY 2025-26), which the router sets as the page opens."""
-    labels = dict(PRESET_LABELS)
+    labels = {value: _(label) for value, label in PRESET_LABELS.items()}
     if today is not None:
         year = fy_year(today)
-        labels |= {"fy": f"{fy_name(year)} to date", "last-fy": fy_name(year - 1)}
+        labels |= {
+            "fy": _("{year} to date").format(year=fy_name(year)),
+            "last-fy": fy_name(year - 1),
+        }
     return [{"label": label, "value": value} for value, label in labels.items()]
 
 
@@ -55,14 +59,14 @@ def date_filter() -> html.Div:
     picker = dcc.DatePickerRange(
         id=ids.DATES,
         display_format="DD MMM YYYY",  # the page's one date style: 07 Dec 2026
-        start_date_placeholder_text="From",
-        end_date_placeholder_text="To",
+        start_date_placeholder_text=_("From"),
+        end_date_placeholder_text=_("To"),
         clearable=True,
         className="w-100",
     )
     return html.Div(
         [
-            dbc.Label("Period (session dates)", className="small mb-1"),
+            dbc.Label(_("Period (session dates)"), className="small mb-1"),
             presets,
             html.Div(picker, className="mt-1"),
         ],
@@ -74,22 +78,22 @@ def dropdown(name: str, label: str) -> html.Div:
     control = dcc.Dropdown(
         id=ids.filter_list(name),
         multi=True,
-        placeholder="All",
+        placeholder=_("All"),
         optionHeight=40,
         maxHeight=320,
     )
-    return _labelled(label, control, ids.filter_list(name))
+    return _labelled(_(label), control, ids.filter_list(name))
 
 
 def filter_bar() -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H2("Filters", className="h6"),
+                html.H2(_("Filters"), className="h6"),
                 date_filter(),
                 *[dropdown(name, label) for name, label in DROPDOWNS],
                 dbc.Button(
-                    "Clear all filters",
+                    _("Clear all filters"),
                     id=ids.CLEAR,
                     color="secondary",
                     outline=True,

@@ -1,24 +1,33 @@
 """Tables: the programme grid (its columns, options and rows), and a month's sessions."""
 
-import calendar
 import json
+from datetime import date
 
 import dash_ag_grid as dag
 import numpy as np
 import pandas as pd
 from dash import html
 
-from dashboard.clock import MONTH
+from dashboard.clock import month_text
+from dashboard.numbers import indian
 from dashboard.tabular import records
+from dashboard.vocabulary.language import N_, _, date_locale, ngettext
 from layouts import ids
 
 INDIAN_NUMBER = {"function": "params.value == null ? '' : params.value.toLocaleString('en-IN')"}
-# An ISO date (what the grid sorts and filters on) shown in the page's style, 07 Dec 2026.
-MONTHS = json.dumps(list(calendar.month_abbr)[1:])
-DAY = {
-    "function": "params.value ? params.value.slice(8, 10) + ' ' + "
-    f"{MONTHS}[Number(params.value.slice(5, 7)) - 1] + ' ' + params.value.slice(0, 4) : ''"
-}
+
+
+def day_formatter() -> dict:
+    """An ISO date (what the grid sorts and filters on) shown in the page's style, 07 Dec
+    2026, the month's name in the language being spoken."""
+    months = json.dumps([date_locale().months["format"]["abbreviated"][m] for m in range(1, 13)])
+    return {
+        "function": "params.value ? params.value.slice(8, 10) + ' ' + "
+        f"{months}[Number(params.value.slice(5, 7)) - 1] + ' ' + params.value.slice(0, 4) : ''"
+    }
+
+
+DAY = "day"  # a column's date formatter, written in the language being spoken by `spoken`
 SPACED_LIST = {"function": "params.value == null ? '' : params.value.split(';').join('; ')"}
 PERCENT = {"function": "params.value == null ? '' : Math.round(params.value) + '%'"}
 
@@ -47,22 +56,22 @@ def _wrapped(field: str, header: str, width: int) -> dict:
 
 
 PROGRAMME_COLUMNS = [
-    {"field": "program_code", "headerName": "Code", "pinned": "left", "minWidth": 100},
-    _wrapped("name", "Programme", 240),
-    _wrapped("hub", "Hub", 220),
-    {**_wrapped("partner_codes", "Partners", 130), "valueFormatter": SPACED_LIST},
-    _wrapped("disease_area", "Disease area", 140),
-    {"field": "sector", "headerName": "Sector", "minWidth": 100},
+    {"field": "program_code", "headerName": N_("Code"), "pinned": "left", "minWidth": 100},
+    _wrapped("name", N_("Programme"), 240),
+    _wrapped("hub", N_("Hub"), 220),
+    {**_wrapped("partner_codes", N_("Partners"), 130), "valueFormatter": SPACED_LIST},
+    _wrapped("disease_area", N_("Disease area"), 140),
+    {"field": "sector", "headerName": N_("Sector"), "minWidth": 100},
     {
         "field": "start_date",
-        "headerName": "Start",
+        "headerName": N_("Start"),
         "minWidth": DATE_WIDTH,
         "filter": DATE,
         "valueFormatter": DAY,
     },
     {
         "field": "end_date",
-        "headerName": "End",
+        "headerName": N_("End"),
         "minWidth": DATE_WIDTH,
         "filter": DATE,
         "valueFormatter": DAY,
@@ -77,14 +86,14 @@ PROGRAMME_COLUMNS = [
             "minWidth": 128,
         }
         for f, h in (
-            ("sessions", "Sessions"),
-            ("attendances", "Attendances"),
-            ("participants", "Participants"),
+            ("sessions", N_("Sessions")),
+            ("attendances", N_("Attendances")),
+            ("participants", N_("Participants")),
         )
     ),
     {
         "field": "retention",
-        "headerName": "Retention",
+        "headerName": N_("Retention"),
         "type": "numericColumn",
         "filter": NUMBER,
         "valueFormatter": PERCENT,
@@ -124,8 +133,21 @@ def programme_table(programs: pd.DataFrame) -> pd.DataFrame:
 
 # the CSV's headers: the table's, retention saying its unit (the cells are percentages)
 PROGRAMME_CSV_HEADERS = {c["field"]: c["headerName"] for c in PROGRAMME_COLUMNS} | {
-    "retention": "Retention (%)"
+    "retention": N_("Retention (%)")
 }
+
+
+def spoken(columns: list[dict]) -> list[dict]:
+    """Column definitions in the language being spoken: headers and date formats."""
+    formatter = day_formatter()
+    return [
+        {
+            **column,
+            "headerName": _(column["headerName"]),
+            **({"valueFormatter": formatter} if column.get("valueFormatter") == DAY else {}),
+        }
+        for column in columns
+    ]
 
 
 def programme_csv(table: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +155,8 @@ def programme_csv(table: pd.DataFrame) -> pd.DataFrame:
     retention in whole percent as the table rounds it (half up)."""
     shown = table[list(PROGRAMME_CSV_HEADERS)]
     whole = np.floor(shown["retention"].astype(float) + 0.5).astype("Int64")
-    return shown.assign(retention=whole).rename(columns=PROGRAMME_CSV_HEADERS)
+    headers = {field: _(header) for field, header in PROGRAMME_CSV_HEADERS.items()}
+    return shown.assign(retention=whole).rename(columns=headers)
 
 
 def programme_rows(programs: pd.DataFrame) -> list[dict]:
@@ -146,7 +169,7 @@ def programme_grid() -> dag.AgGrid:
     """The programme table: pages asked of the server as the user turns, sorts and filters."""
     return dag.AgGrid(
         id=ids.GRID,
-        columnDefs=PROGRAMME_COLUMNS,
+        columnDefs=spoken(PROGRAMME_COLUMNS),
         rowModelType="infinite",
         defaultColDef={**HEADERS, "sortable": True, "filter": TEXT, "resizable": True},
         dashGridOptions=PROGRAMME_GRID_OPTIONS,
@@ -157,13 +180,13 @@ def programme_grid() -> dag.AgGrid:
 
 
 SESSION_COLUMNS = [
-    {"field": "held_on", "headerName": "Date", "minWidth": DATE_WIDTH, "valueFormatter": DAY},
-    {**_wrapped("programme", "Programme", 220), "autoHeight": True},
-    {**_wrapped("hub", "Hub", 200), "autoHeight": True},
-    {**_wrapped("disease_area", "Disease area", 140), "autoHeight": True},
+    {"field": "held_on", "headerName": N_("Date"), "minWidth": DATE_WIDTH, "valueFormatter": DAY},
+    {**_wrapped("programme", N_("Programme"), 220), "autoHeight": True},
+    {**_wrapped("hub", N_("Hub"), 200), "autoHeight": True},
+    {**_wrapped("disease_area", N_("Disease area"), 140), "autoHeight": True},
     {
         "field": "attendances",
-        "headerName": "Attendances",
+        "headerName": N_("Attendances"),
         "type": "numericColumn",
         "valueFormatter": INDIAN_NUMBER,
         "minWidth": 128,
@@ -172,13 +195,13 @@ SESSION_COLUMNS = [
 
 
 def session_list(sessions: pd.DataFrame, month: int) -> html.Div:
-    title = (
-        f"{len(sessions)} sessions in {pd.Period(f'{month // 100}-{month % 100:02d}', 'M'):{MONTH}}"
-    )
+    title = ngettext(
+        "{count} session in {month}", "{count} sessions in {month}", len(sessions)
+    ).format(count=indian(len(sessions)), month=month_text(date(month // 100, month % 100, 1)))
     grid = dag.AgGrid(
         id=ids.MONTH_GRID,
         rowData=records(sessions),
-        columnDefs=SESSION_COLUMNS,
+        columnDefs=spoken(SESSION_COLUMNS),
         defaultColDef={**HEADERS, "sortable": True, "resizable": True},
         columnSize="responsiveSizeToFit",
         style={"height": "300px"},

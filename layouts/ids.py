@@ -9,6 +9,7 @@ benchmark's client, which speaks Dash's protocol from outside, addresses outputs
 
 PAGE_URL = "page-url"
 PAGE_CONTENT = "page-content"
+LANGUAGE_SWITCH = "page-language"  # English / हिन्दी, on every page
 
 # --- The dashboard ----------------------------------------------------------------------------
 

@@ -9,7 +9,9 @@ from dash import dcc, html
 
 from dashboard.figures.live import waiting
 from dashboard.figures.maps import CREDIT
+from dashboard.figures.style import graph_config
 from dashboard.vocabulary.attention import LIVE_HEADING
+from dashboard.vocabulary.language import N_, _, date_locale
 from layouts import ids
 
 DEFAULT_ROTATE = 20
@@ -17,23 +19,23 @@ DEFAULT_REFRESH = 60
 LATEST_SESSIONS = 8
 BLANK = "-"  # a KPI with no number yet
 PANELS = (
-    ("map", "Reach across India, with the hubs"),
-    ("diseases", "Coverage by disease area"),
-    ("trend", "Attendance per month"),
-    ("states", "Top states and UTs"),
-    ("partners", "Top partner institutions"),
-    ("sessions", "Latest sessions"),
+    ("map", N_("Reach across India, with the hubs")),
+    ("diseases", N_("Coverage by disease area")),
+    ("trend", N_("Attendance per month")),
+    ("states", N_("Top states and UTs")),
+    ("partners", N_("Top partner institutions")),
+    ("sessions", N_("Latest sessions")),
     ("attention", LIVE_HEADING),
 )
 TABLES = ("sessions", "attention")  # panels showing a table, not a figure
 KPIS = (
-    ("attendances", "Attendances"),
-    ("participants", "Participants"),
-    ("sessions", "Sessions"),
-    ("programs", "Programmes"),
-    ("hubs", "Hubs"),
-    ("districts_reached", "Districts reached"),
-    ("states_reached", "States and UTs"),
+    ("attendances", N_("Attendances")),
+    ("participants", N_("Participants")),
+    ("sessions", N_("Sessions")),
+    ("programs", N_("Programmes")),
+    ("hubs", N_("Hubs")),
+    ("districts_reached", N_("Districts reached")),
+    ("states_reached", N_("States and UTs")),
 )
 GRAPH_CONFIG = {
     "staticPlot": True,
@@ -44,8 +46,19 @@ GRAPH_CONFIG = {
 
 
 def config(rotate: int = DEFAULT_ROTATE, refresh: int = DEFAULT_REFRESH) -> dict:
-    """What the browser needs to rotate on its own."""
-    return {"rotate": rotate, "refresh": refresh, "panels": [title for _, title in PANELS]}
+    """What the browser needs to rotate on its own, and its clock's and status line's words
+    in the language being spoken (assets/live.js fills in {panel} and {seconds})."""
+    names = date_locale()
+    return {
+        "rotate": rotate,
+        "refresh": refresh,
+        "panels": [_(title) for _key, title in PANELS],
+        "months": [names.months["format"]["abbreviated"][m] for m in range(1, 13)],
+        "days": [names.days["format"]["abbreviated"][d] for d in (6, 0, 1, 2, 3, 4, 5)],
+        "paused": _("Rotation paused (space resumes)"),
+        "next": _("next: {panel}"),
+        "next_in": _("next: {panel} in {seconds} s"),
+    }
 
 
 def header() -> html.Header:
@@ -67,7 +80,7 @@ def kpi(metric: str, label: str) -> html.Div:
     return html.Div(
         [
             html.Div(BLANK, id=ids.live_kpi(metric), className="live-kpi-value"),
-            html.Div(label, className="live-kpi-label"),
+            html.Div(_(label), className="live-kpi-label"),
         ],
         className="live-kpi",
     )
@@ -80,13 +93,13 @@ def panel(key: str, title: str, shown: bool) -> html.Section:
         body = dcc.Graph(
             id=ids.live_content(key),
             figure=waiting(),
-            config=GRAPH_CONFIG,
+            config=graph_config(GRAPH_CONFIG),
             className="live-graph",
             style={"height": "100%", "width": "100%"},
         )
-    heading = [html.H2(title, className="live-panel-title")]
+    heading = [html.H2(_(title), className="live-panel-title")]
     if key == "map":
-        heading.append(html.Span(CREDIT, className="live-credit"))
+        heading.append(html.Span(_(CREDIT), className="live-credit"))
     return html.Section(
         [
             html.Div(heading, className="live-panel-head"),

@@ -4,8 +4,9 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.figures.style import GRAPH_CONFIG
+from dashboard.figures.style import graph_config
 from dashboard.numbers import indian
+from dashboard.vocabulary.language import N_, _, ngettext
 from layouts import ids
 
 LIMIT = 8  # rows a list shows until its "and N more" is clicked
@@ -18,23 +19,32 @@ def _table(
     rest behind an "and N more" button (id `more`), which asks for the panel whole (the
     rows are sent only then: a hub's hundreds of districts would slow every drill)."""
     if frame.empty:
-        return html.P("None in this selection.", className="text-muted small")
+        return html.P(_("None in this selection."), className="text-muted small")
     shown = frame if whole else frame.head(limit)
     rows = zip(*(shown[column].tolist() for column in columns), strict=True)
-    head = html.Thead(html.Tr([html.Th(label) for label in columns.values()]))
+    head = html.Thead(html.Tr([html.Th(_(label)) for label in columns.values()]))
     body = html.Tbody([html.Tr([html.Td(_cell(value)) for value in row]) for row in rows])
     rest = len(frame) - len(shown)
     table = dbc.Table([head, body], size="sm", striped=True, className="small mb-1")
     if not rest:
         return table
     button = dbc.Button(
-        f"and {indian(rest)} more", id=more, color="link", size="sm", className="p-0 small"
+        _("and {count} more").format(count=indian(rest)),
+        id=more,
+        color="link",
+        size="sm",
+        className="p-0 small",
     )
     return html.Div([table, button])
 
 
 # a programme by its code too: two programmes may share a name
-PROGRAMME_COLUMNS = {"program_code": "Code", "name": "Programme", "attendances": "Attendances"}
+PROGRAMME_COLUMNS = {
+    "program_code": N_("Code"),
+    "name": N_("Programme"),
+    "attendances": N_("Attendances"),
+}
+HUB_COLUMNS = {"name": N_("Hub"), "attendances": N_("Attendances")}
 PANEL, PARTNER = "panel", "partner"  # where a list is: the map's side panel, the partner view
 
 
@@ -70,8 +80,11 @@ def _card(title: str, subtitle: str, sections: list) -> dbc.Card:
 def white_spot_line(districts: pd.DataFrame) -> html.P:
     unreached = int((districts["attendances"] == 0).sum())
     return html.P(
-        f"{indian(unreached)} of {indian(len(districts))} districts never reached "
-        "in this selection.",
+        ngettext(
+            "{count} of {total} district never reached in this selection.",
+            "{count} of {total} districts never reached in this selection.",
+            len(districts),
+        ).format(count=indian(unreached), total=indian(len(districts))),
         className="small",
         id=ids.WHITE_SPOT_COUNT,
     )
@@ -95,10 +108,10 @@ def never_reached_panel(place: str, districts: pd.DataFrame, download) -> dbc.Ca
         for state, names in groups.items()
     ]
     if not listed:
-        listed = [html.P("Every district was reached in this selection.", className="small")]
+        listed = [html.P(_("Every district was reached in this selection."), className="small")]
     return _card(
         place,
-        "Districts from which no one attended in this selection, by state.",
+        _("Districts from which no one attended in this selection, by state."),
         [
             html.Div([white_spot_line(districts), download], className="d-flex gap-2"),
             html.Div(listed, id=ids.NEVER_REACHED),
@@ -111,13 +124,13 @@ def india_panel(
 ) -> dbc.Card:
     top = states[states[metric] > 0].sort_values(metric, ascending=False)
     return _card(
-        "India",
-        'Click a state on the map, or choose it in "Go to", to see its districts.',
+        _("India"),
+        _('Click a state on the map, or choose it in "Go to", to see its districts.'),
         [
             white_spot_line(districts),
             _section(
-                f"States by {label.lower()}",
-                _table(top, {"state": "State", metric: label}, _more("states"), whole, 10),
+                _("States by {metric}").format(metric=_(label).lower()),
+                _table(top, {"state": N_("State"), metric: label}, _more("states"), whole, 10),
             ),
         ],
     )
@@ -134,16 +147,21 @@ def state_panel(
     top = districts[districts[metric] > 0].sort_values(metric, ascending=False)
     return _card(
         name,
-        "Click a district for its programmes, hubs and cadres; click a hub for its reach.",
+        _("Click a district for its programmes, hubs and cadres; click a hub for its reach."),
         [
             white_spot_line(districts),
             _section(
-                f"Districts by {label.lower()}",
-                _table(top, {"district": "District", metric: label}, _more("districts"), whole),
+                _("Districts by {metric}").format(metric=_(label).lower()),
+                _table(top, {"district": N_("District"), metric: label}, _more("districts"), whole),
             ),
             _section(
-                "Hubs located here",
-                _table(hubs, {"name": "Hub", "attendances": "Attendances"}, _more("hubs"), whole),
+                _("Hubs located here"),
+                _table(
+                    hubs,
+                    HUB_COLUMNS,
+                    _more("hubs"),
+                    whole,
+                ),
             ),
         ],
     )
@@ -162,10 +180,10 @@ def district_panel(
     participants, the number shown."""
     return _card(
         name,
-        f"District of {state}: who reached it, and whom.",
+        _("District of {state}: who reached it, and whom.").format(state=state),
         [
             _section(
-                "Programmes that reached it",
+                _("Programmes that reached it"),
                 _table(
                     programs.sort_values(["attendances", "program_code"], ascending=[False, True]),
                     PROGRAMME_COLUMNS,
@@ -174,22 +192,27 @@ def district_panel(
                 ),
             ),
             _section(
-                "Hubs that reached it",
-                _table(hubs, {"name": "Hub", "attendances": "Attendances"}, _more("hubs"), whole),
+                _("Hubs that reached it"),
+                _table(
+                    hubs,
+                    HUB_COLUMNS,
+                    _more("hubs"),
+                    whole,
+                ),
             ),
             _section(
-                "Cadres",
+                _("Cadres"),
                 _table(
                     cadres.sort_values(["participants", "cadre"], ascending=[False, True]),
-                    {"cadre": "Cadre", "participants": "Participants"},
+                    {"cadre": N_("Cadre"), "participants": N_("Participants")},
                     _more("cadres"),
                     whole,
                 ),
             ),
             _section(
-                "Attendances by month",
+                _("Attendances by month"),
                 dcc.Graph(
-                    figure=trend_figure, config=GRAPH_CONFIG, style={"height": "210px"}
+                    figure=trend_figure, config=graph_config(), style={"height": "210px"}
                 ),  # 30 px for the toolbar
             ),
         ],
@@ -198,14 +221,13 @@ def district_panel(
 
 def reach_words(summary: dict) -> str:
     """ "391 districts in 32 states", "1 district in 1 state"."""
-    return (
-        f"{counted(summary['districts_reached'], 'district')} in "
-        f"{counted(summary['states_reached'], 'state')}"
+    districts, states = summary["districts_reached"], summary["states_reached"]
+    return _("{districts} in {states}").format(
+        districts=ngettext("{count} district", "{count} districts", districts).format(
+            count=indian(districts)
+        ),
+        states=ngettext("{count} state", "{count} states", states).format(count=indian(states)),
     )
-
-
-def counted(n: int, noun: str) -> str:
-    return f"{indian(n)} {noun}" + ("" if n == 1 else "s")
 
 
 def hub_panel(
@@ -222,24 +244,28 @@ def hub_panel(
     n = {k: indian(v) for k, v in summary.items()}
     facts = html.Ul(
         [
-            html.Li(f"Host: {host}"),
-            html.Li(f"Programmes: {n['programs']}, sessions: {n['sessions']}"),
-            html.Li(f"Participants: {n['participants']}, attendances: {n['attendances']}"),
-            html.Li(f"Reach: {reach_words(summary)}", id=ids.HUB_REACH),
+            html.Li(_("Host: {partner}").format(partner=host)),
+            html.Li(_("Programmes: {programs}, sessions: {sessions}").format(**n)),
+            html.Li(_("Participants: {participants}, attendances: {attendances}").format(**n)),
+            html.Li(_("Reach: {reach}").format(reach=reach_words(summary)), id=ids.HUB_REACH),
         ],
         className="small",
     )
     return _card(
         hub["name"],
-        "The hub and its spokes: lines join the hub to every district its programmes reached.",
+        _("The hub and its spokes: lines join the hub to every district its programmes reached."),
         [
             *([limited] if limited is not None else []),
             facts,
             _section(
-                "Districts reached",
+                _("Districts reached"),
                 _table(
                     reached,
-                    {"district": "District", "state": "State", "attendances": "Attendances"},
+                    {
+                        "district": N_("District"),
+                        "state": N_("State"),
+                        "attendances": N_("Attendances"),
+                    },
                     _more("districts"),
                     whole,
                 ),
@@ -254,11 +280,13 @@ def limited_reach(places: str, filter_label: str, whole: dict, href: str) -> dbc
     return dbc.Alert(
         [
             html.Div(
-                f"Only participants from {places} are counted ({filter_label} filter). "
-                f"Its whole reach: {reach_words(whole)}."
+                _(
+                    "Only participants from {places} are counted ({filter} filter). "
+                    "Its whole reach: {reach}."
+                ).format(places=places, filter=filter_label, reach=reach_words(whole))
             ),
             dcc.Link(
-                "Show its whole reach",
+                _("Show its whole reach"),
                 href=href,
                 className="alert-link",
                 id=ids.WHOLE_REACH,
@@ -271,7 +299,7 @@ def limited_reach(places: str, filter_label: str, whole: dict, href: str) -> dbc
 
 
 def message_panel(text: str) -> dbc.Card:
-    return _card("Nothing to show", text, [])
+    return _card(_("Nothing to show"), text, [])
 
 
 def partner_view(
@@ -284,11 +312,11 @@ def partner_view(
     whole: bool = False,
 ) -> html.Div:
     n = {k: indian(v) for k, v in summary.items()}
-    facts = (
-        f"{n['hubs']} hubs, {n['programs']} programmes, {n['sessions']} sessions, "
-        f"{n['participants']} participants, {n['attendances']} attendances; "
-        f"reach: {n['districts_reached']} districts in {n['states_reached']} states."
-    )
+    facts = _(
+        "{hubs} hubs, {programs} programmes, {sessions} sessions, "
+        "{participants} participants, {attendances} attendances; "
+        "reach: {districts_reached} districts in {states_reached} states."
+    ).format(**n)
     top_programs = programs.sort_values(["attendances", "program_code"], ascending=[False, True])
     top_programs = top_programs.assign(retention=[f"{r:.0%}" for r in top_programs.retention])
     return html.Div(
@@ -298,25 +326,25 @@ def partner_view(
             dbc.Row(
                 [
                     dbc.Col(
-                        dcc.Graph(figure=reach, config=GRAPH_CONFIG, style={"height": "460px"}),
+                        dcc.Graph(figure=reach, config=graph_config(), style={"height": "460px"}),
                         lg=7,
                     ),
                     dbc.Col(
                         [
                             _section(
-                                "Hubs",
+                                _("Hubs"),
                                 _table(
                                     hubs,
-                                    {"name": "Hub", "attendances": "Attendances"},
+                                    HUB_COLUMNS,
                                     _more("hubs", PARTNER),
                                     whole,
                                 ),
                             ),
                             _section(
-                                "Programmes",
+                                _("Programmes"),
                                 _table(
                                     top_programs,
-                                    {**PROGRAMME_COLUMNS, "retention": "Retention"},
+                                    {**PROGRAMME_COLUMNS, "retention": N_("Retention")},
                                     _more("programmes", PARTNER),
                                     whole,
                                 ),
@@ -326,6 +354,6 @@ def partner_view(
                     ),
                 ]
             ),
-            dcc.Graph(figure=trend, config=GRAPH_CONFIG),
+            dcc.Graph(figure=trend, config=graph_config()),
         ]
     )

@@ -14,6 +14,7 @@ from tests.browser.driver import chromium, settle
 
 VIEWS = {
     "india": "/",
+    "india-hi": "/?lang=hi",  # the India view in Hindi
     "state": "/?state=29",
     "district": "/?state=29&district=KA-mysuru",
     "hub": "/?hub=H-NIMHANS-01",

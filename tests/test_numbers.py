@@ -5,6 +5,7 @@ import pytest
 from babel.numbers import format_decimal
 
 from dashboard.numbers import change, compact, indian, tick_label, ticks
+from dashboard.vocabulary.language import speaking
 
 
 @pytest.mark.parametrize(
@@ -95,6 +96,26 @@ def test_whole_numbers_are_grouped_as_babel_groups_them():
     values = [0, 7, -7, 999, 1000, -1000, 99_999, 100_000, 10**12, -(10**15) - 1]
     values += [int(v) for v in rng.integers(-(10**13), 10**13, 2000)]
     values += [int(10 ** rng.uniform(0, 12)) for _ in range(2000)]
-    for value in values:
-        assert indian(value) == format_decimal(value, locale="en_IN"), value
+    for language, name in (("en", "en_IN"), ("hi", "hi_IN")):
+        with speaking(language):
+            for value in values:
+                assert indian(value) == format_decimal(value, locale=name), (language, value)
     assert indian(np.int64(1234567)) == "12,34,567"
+
+
+@pytest.mark.parametrize(
+    "number, english, hindi",
+    [
+        (12_34_567, "12.3L", "12.3 लाख"),
+        (12_34_56_789, "12.3Cr", "12.3 करोड़"),
+        (25_688, "25,688", "25,688"),  # international digits, Indian grouping, in both
+    ],
+)
+def test_lakh_and_crore_in_each_language(number, english, hindi):
+    assert compact(number) == english
+    with speaking("hi"):
+        assert compact(number) == hindi
+        assert indian(number) == format_decimal(number, locale="hi_IN")
+        assert indian(1234567) == "12,34,567"
+        assert tick_label(2_50_00_000) == "2.5 करोड़"
+        assert change(5, 0) == "नया"

@@ -16,13 +16,14 @@ from dashboard.figures.style import (
     value_axis,
 )
 from dashboard.numbers import indian
+from dashboard.vocabulary.language import _
 
 
 def disease_ranking(diseases: pd.DataFrame, metric: str = "attendances") -> Figure:
     """Disease areas ranked by `metric`; clicking a bar filters to that area."""
     if diseases.empty:
-        return empty("No disease area in this selection")
-    label = METRIC_LABELS.get(metric, metric)
+        return empty(_("No disease area in this selection"))
+    label = _(METRIC_LABELS.get(metric, metric))
     ranked = diseases.sort_values(metric, ascending=True)
     names, values = ranked["disease_area"].tolist(), ranked[metric].tolist()
     numbers = [indian(v) for v in values]
@@ -71,8 +72,8 @@ def state_disease_matrix(
     rather than drop or crowd labels (the margins are estimated from the labels' lengths;
     plotly widens them if a label needs more)."""
     if matrix.empty:
-        return empty("No programme in this selection")
-    label = METRIC_LABELS.get(metric, metric)
+        return empty(_("No programme in this selection"))
+    label = _(METRIC_LABELS.get(metric, metric))
     states, areas, grid = _grid(matrix, state_names, area_names, metric)
     cells = [[None if math.isnan(v) else v for v in row] for row in grid.tolist()]  # None: a gap
     heat = {
@@ -125,7 +126,7 @@ def _colorbar(title: str, rows_px: int) -> dict:
 
 def _cell_words(value: float | None, label: str) -> str:
     if value is None:
-        return f"{label}: none (a gap)"
+        return _("{label}: none (a gap)").format(label=label)
     return f"{label}: {indian(int(value))}"  # counts: whole numbers
 
 

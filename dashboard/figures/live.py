@@ -14,15 +14,16 @@ import pandas as pd
 from dashboard.figures import maps, trends
 from dashboard.figures.style import (
     CLEAR,
-    FONT,
     ISO_DATE,
     Figure,
     colour_ticks,
+    font_family,
     template,
     value_axis,
 )
 from dashboard.numbers import indian
 from dashboard.periods import WHOLE, Covered
+from dashboard.vocabulary.language import _
 
 INK = "#ffffff"
 MUTED = "#bdbdbd"
@@ -53,7 +54,7 @@ def dark(**layout: Any) -> dict[str, Any]:
     margins wasted; `layout`'s entries replace these."""
     return {
         "template": template("plotly_dark"),
-        "font": {"family": FONT, "size": FONT_SIZE, "color": INK},
+        "font": {"family": font_family(), "size": FONT_SIZE, "color": INK},
         "paper_bgcolor": CLEAR,
         "plot_bgcolor": CLEAR,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
@@ -63,9 +64,13 @@ def dark(**layout: Any) -> dict[str, Any]:
     }
 
 
-def waiting(message: str = "Loading…") -> Figure:
+def waiting(message: str | None = None) -> Figure:
     """A dark figure with a word in it, so no white plot flashes on the screen."""
-    note = {"text": message, "showarrow": False, "font": {"size": 32, "color": MUTED}}
+    note = {
+        "text": message or _("Loading…"),
+        "showarrow": False,
+        "font": {"size": 32, "color": MUTED},
+    }
     hidden = {"visible": False}
     return {"data": [], "layout": dark(annotations=[note], xaxis=hidden, yaxis=hidden)}
 
@@ -75,7 +80,7 @@ def reach_map(regions: pd.DataFrame, hubs: pd.DataFrame, by_district: bool = Fal
     the map fills its panel, the legend and colour bar at its sides (the boundaries' credit
     is written under the panel, not in the figure)."""
     if regions.empty:
-        return waiting("No place to show")
+        return waiting(_("No place to show"))
     if by_district:
         figure = maps.districts_map(regions, hubs, "attendances")
     else:
@@ -102,7 +107,7 @@ def _darken(trace: dict) -> dict:
         return {**trace, "marker": {**trace["marker"], "color": NOT_REACHED, "line": edge}}
     if trace["type"] == "scattergeo":
         marker = trace["marker"]
-        sector = trace["name"].removeprefix("Hubs: ")
+        sector = trace.get("meta", "")
         return {
             **trace,
             "marker": {
@@ -129,7 +134,7 @@ def _darken_region(trace: dict) -> dict:
         **trace["colorbar"],
         **colour_ticks(trace["z"], 4),
         "tickfont": {"size": FONT_SIZE, "color": INK},
-        "title": {"text": "Attendances", "font": {"size": FONT_SIZE, "color": INK}},
+        "title": {"text": _("Attendances"), "font": {"size": FONT_SIZE, "color": INK}},
         "thickness": 24,
         "len": 0.8,
         "x": 1,
@@ -147,7 +152,7 @@ def disease_bars(diseases: pd.DataFrame) -> Figure:
     """Disease areas ranked by attendances, the number written on each bar."""
     reached = diseases[diseases["attendances"] > 0]
     if reached.empty:
-        return waiting("No disease area in this selection")
+        return waiting(_("No disease area in this selection"))
     ranked = reached.nlargest(12, "attendances").iloc[::-1]
     bars = _bars(ranked["disease_area"], ranked["attendances"])
     layout = dark(xaxis=_value_axis(ranked["attendances"].max()), yaxis=_name_axis())
@@ -192,7 +197,7 @@ def attendance_trend(
     """Attendances per month over the last `months` months, with a 3-month average of the
     whole months; a month the data holds only in part is hatched and labelled ("to 07 Dec")."""
     if trend.empty:
-        return waiting("No sessions in this selection")
+        return waiting(_("No sessions in this selection"))
     frame = monthly(trend).tail(months)
     first_days = [m.start_time.date() for m in frame["month"]]
     x = [day.strftime(ISO_DATE) for day in first_days]
@@ -202,14 +207,14 @@ def attendance_trend(
         "x": x,
         "y": frame["attendances"].tolist(),
         "marker": {"color": BAR, **trends.partial_marker(notes, fade=0.75)},
-        "name": "Attendances",
+        "name": _("Attendances"),
     }
     line = {
         "type": "scatter",
         "x": x,
         "y": trends.complete_average(frame["attendances"], notes, 3),
         "line": {"color": LINE, "width": 5},
-        "name": "3-month average of whole months",
+        "name": _("3-month average of whole months"),
     }
     layout = dark(
         yaxis=_value_axis(frame["attendances"].max()),
@@ -237,7 +242,7 @@ def top_ranked(frame: pd.DataFrame, name: str, colour: str = BAR) -> Figure:
     """The TOP rows of `frame` with most attendances, named by its column `name`."""
     ranked = frame[frame["attendances"] > 0].nlargest(TOP, "attendances").iloc[::-1]
     if ranked.empty:
-        return waiting("No attendance in this selection")
+        return waiting(_("No attendance in this selection"))
     bars = _bars(ranked[name], ranked["attendances"], colour)
     layout = dark(xaxis=_value_axis(ranked["attendances"].max()), yaxis=_name_axis())
     return {"data": [bars], "layout": layout}

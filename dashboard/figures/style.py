@@ -16,6 +16,7 @@ from plotly.colors import get_colorscale
 from plotly.subplots import make_subplots
 
 from dashboard.numbers import ticks
+from dashboard.vocabulary.language import DEFAULT, N_, _, current, date_locale
 
 Figure = dict[str, Any]
 """A figure spec. Figures share their constant parts (template, colour scales, subplot
@@ -30,7 +31,19 @@ SECTOR_COLOURS = {
 WHITE_SPOT = "#ffffff"
 WHITE_SPOT_EDGE = "#595959"  # a white fill needs a dark edge to show, on the map and in the legend
 BORDER = "#8c8c8c"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+FONT = (
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
+    "'Noto Sans Devanagari', sans-serif"
+)
+# A figure in Hindi: the page's own Devanagari font (assets/fonts) for both scripts.
+FONTS = {"hi": f"'Noto Sans Devanagari', {FONT}"}
+
+
+def font_family() -> str:
+    """The figures' font in the language being spoken."""
+    return FONTS.get(current(), FONT)
+
+
 MARGIN = {"l": 0, "r": 0, "t": 0, "b": 0}
 CLEAR = "rgba(0,0,0,0)"
 
@@ -41,6 +54,50 @@ GRAPH_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+
+
+def graph_config(config: dict[str, Any] = GRAPH_CONFIG) -> dict[str, Any]:
+    """A chart's config in the language spoken: in Hindi, plotly's dates (the months on a
+    time axis) through a locale made of Babel's names."""
+    language = current()
+    if language == DEFAULT:
+        return config
+    return {**config, "locale": language, "locales": {language: _plotly_locale(language)}}
+
+
+# plotly's own words the charts' toolbar and legend show, translated through the catalogue
+PLOTLY_WORDS = (
+    N_("Download plot as a PNG"),
+    N_("Download plot"),
+    N_("Zoom"),
+    N_("Pan"),
+    N_("Zoom in"),
+    N_("Zoom out"),
+    N_("Autoscale"),
+    N_("Reset axes"),
+    N_("Reset view"),
+    N_("Reset"),
+    N_("Toggle Spike Lines"),
+    N_("Show closest data on hover"),
+    N_("Compare data on hover"),
+    N_("Double-click on legend to isolate one trace"),
+    N_("Double-click to zoom back out"),
+)
+
+
+@cache
+def _plotly_locale(language: str) -> dict[str, Any]:
+    names = date_locale(language)
+    days = [6, 0, 1, 2, 3, 4, 5]  # plotly's weeks begin on Sunday, Babel's on Monday
+    return {
+        "dictionary": {word: _(word) for word in PLOTLY_WORDS},
+        "format": {
+            "days": [names.days["format"]["wide"][d] for d in days],
+            "shortDays": [names.days["format"]["abbreviated"][d] for d in days],
+            "months": [names.months["format"]["wide"][m] for m in range(1, 13)],
+            "shortMonths": [names.months["format"]["abbreviated"][m] for m in range(1, 13)],
+        },
+    }
 
 
 @cache
@@ -55,7 +112,7 @@ def base_layout(**layout: Any) -> dict[str, Any]:
     with `layout`'s entries replacing its own."""
     return {
         "template": template("plotly"),
-        "font": {"family": FONT, "size": 13},
+        "font": {"family": font_family(), "size": 13},
         "margin": MARGIN,
         "paper_bgcolor": CLEAR,
         "plot_bgcolor": CLEAR,

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.clock import MONTH
+from dashboard.clock import month_text
 from dashboard.figures.style import (
     ISO_DATE,
     MARGIN,
@@ -21,11 +21,12 @@ from dashboard.figures.style import (
 )
 from dashboard.numbers import indian
 from dashboard.periods import WHOLE, Covered, fy_days, fy_name, month_days
+from dashboard.vocabulary.language import N_, _
 
 SERIES = (
-    ("attendances", "Attendances", "#0072B2"),
-    ("sessions", "Sessions", "#009E73"),
-    ("participants", "Participants", "#D55E00"),
+    ("attendances", N_("Attendances"), "#0072B2"),
+    ("sessions", N_("Sessions"), "#009E73"),
+    ("participants", N_("Participants"), "#D55E00"),
 )
 SPLIT_COLOURS = (
     "#0072B2",
@@ -39,11 +40,11 @@ SPLIT_COLOURS = (
     "#999999",
 )  # Okabe-Ito, then grey for "Other"
 SPLIT_WORDS = {
-    "disease": "Attendances stacked by disease area: each programme has one.",
-    "partner": "Each attendance counted once, under the programme's host partner.",
+    "disease": N_("Attendances stacked by disease area: each programme has one."),
+    "partner": N_("Each attendance counted once, under the programme's host partner."),
 }
 HATCH = "/"
-PARTIAL_WORDS = "Hatched: a period the data holds only in part"
+PARTIAL_WORDS = N_("Hatched: a period the data holds only in part")
 BAR_GAP = 0.15
 
 
@@ -69,7 +70,7 @@ def _iso(months: list[date]) -> list[str]:
 def _named(months: list[date], notes: list[str | None]) -> list[str]:
     """Hover names: Dec 2026, or Dec 2026 (to 07 Dec) for a partial month."""
     named = zip(months, notes, strict=True)
-    return [m.strftime(MONTH) + (f" ({n})" if n else "") for m, n in named]
+    return [month_text(m) + (f" ({n})" if n else "") for m, n in named]
 
 
 def partial_marker(notes: list[str | None], opacity: float = 1.0, fade: float = 0.5) -> dict:
@@ -136,7 +137,7 @@ def _explained(notes: list[str | None], layout: dict, y: float = 1.0) -> dict:
     if not any(notes):
         return layout
     note = {
-        "text": f"{PARTIAL_WORDS} ({next(n for n in notes if n)})",
+        "text": f"{_(PARTIAL_WORDS)} ({next(n for n in notes if n)})",
         "showarrow": False,
         "xref": "paper",
         "yref": "paper",
@@ -162,12 +163,13 @@ def monthly_trend(trend: pd.DataFrame, covered: Covered = WHOLE, rolling: int = 
     """Attendances, sessions and participants per month, each with a rolling average of
     its whole months."""
     if trend.empty:
-        return empty("No sessions in this selection")
+        return empty(_("No sessions in this selection"))
     months, frame = _months(trend)
     x, notes = _iso(months), month_notes(months, covered)
     names = _named(months, notes)
     traces, axes, labels = [], {}, []
     for row, (column, label, colour) in enumerate(SERIES, start=1):
+        label = _(label)
         suffix = "" if row == 1 else str(row)
         on = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
         values = frame[column].tolist()
@@ -179,18 +181,20 @@ def monthly_trend(trend: pd.DataFrame, covered: Covered = WHOLE, rolling: int = 
             "type": "scatter",
             "x": x,
             "y": average,
-            "name": f"{label}, {rolling}-month average",
+            "name": _("{label}, {months}-month average").format(label=label, months=rolling),
             "line": {"color": colour, "width": 2},
             "customdata": [[n, _whole(a)] for n, a in zip(names, average, strict=True)],
             "hovertemplate": (
-                f"%{{customdata[0]}}<br>{rolling}-month average: %{{customdata[1]}}<extra></extra>"
+                "%{customdata[0]}<br>"
+                + _("{months}-month average").format(months=rolling)
+                + ": %{customdata[1]}<extra></extra>"
             ),
             **on,
         }
         traces += [bars, line]
         axes[f"yaxis{suffix}"] = {**MONTHLY_GRID[f"yaxis{suffix}"], **value_axis(max(values))}
     layout = base_layout(
-        **{**MONTHLY_GRID, **axes, "annotations": MONTHLY_GRID["annotations"] + labels},
+        **{**MONTHLY_GRID, **axes, "annotations": _titled(MONTHLY_GRID["annotations"]) + labels},
         height=620,
         showlegend=False,
         hovermode="x",
@@ -201,6 +205,11 @@ def monthly_trend(trend: pd.DataFrame, covered: Covered = WHOLE, rolling: int = 
     return {"data": traces, "layout": _explained(notes, layout)}
 
 
+def _titled(titles: list[dict]) -> list[dict]:
+    """The subplots' titles (made once, in English) in the language being spoken."""
+    return [{**title, "text": _(title["text"])} for title in titles]
+
+
 def _whole(value: float | None) -> str:
     return "" if value is None else indian(round(value))
 
@@ -209,12 +218,13 @@ def split_trend(split: pd.DataFrame, by: str, covered: Covered = WHOLE, top: int
     """Attendances per month in stacked bars by group, the `top` largest and "Other": each
     attendance in one group only, so a month's stack is its total."""
     if split.empty:
-        return empty("No sessions in this selection")
+        return empty(_("No sessions in this selection"))
     totals = split.groupby("group")["attendances"].sum().sort_values(ascending=False)
     keep = set(totals.index[:top])
-    split = split.assign(group=split["group"].where(split["group"].isin(keep), "Other"))
+    other = _("Other")
+    split = split.assign(group=split["group"].where(split["group"].isin(keep), other))
     wide = split.pivot_table(index="period", columns="group", values="attendances", aggfunc="sum")
-    order = list(totals.index[:top]) + (["Other"] if "Other" in wide else [])
+    order = list(totals.index[:top]) + ([other] if other in wide else [])
     months, wide = _months(wide.fillna(0).astype(int).reset_index())
     x, notes = _iso(months), month_notes(months, covered)
     names = _named(months, notes)
@@ -225,7 +235,7 @@ def split_trend(split: pd.DataFrame, by: str, covered: Covered = WHOLE, top: int
         traces.append(bars)
     month_total = wide[order].sum(axis=1).tolist()
     words = {
-        "text": SPLIT_WORDS[by],
+        "text": _(SPLIT_WORDS[by]),
         "showarrow": False,
         "xref": "paper",
         "yref": "paper",
@@ -242,7 +252,7 @@ def split_trend(split: pd.DataFrame, by: str, covered: Covered = WHOLE, top: int
         hovermode="x unified",
         clickmode="event",
         legend={"orientation": "h", "y": -0.12},
-        yaxis={**value_axis(max(month_total)), "title": {"text": "Attendances"}},
+        yaxis={**value_axis(max(month_total)), "title": {"text": _("Attendances")}},
         annotations=[words, *partial_labels(x, month_total, notes)],
         margin={**MARGIN, "t": 44},
     )
@@ -253,7 +263,7 @@ def financial_years(fy: pd.DataFrame, covered: Covered = WHOLE) -> Figure:
     """Attendances per April-March financial year, with participants and sessions in the
     hover; a year the data holds only in part is marked."""
     if fy.empty:
-        return empty("No sessions in this selection")
+        return empty(_("No sessions in this selection"))
     years = [int(period[2:6]) for period in fy["period"]]
     names = [fy_name(y) for y in years]
     notes = [covered.note(*fy_days(y)) for y in years]
@@ -266,12 +276,13 @@ def financial_years(fy: pd.DataFrame, covered: Covered = WHOLE) -> Figure:
         )
     ]
     bars["hovertemplate"] = (
-        "%{customdata[0]}<br>Attendances: %{customdata[1]}<br>Participants: %{customdata[2]}"
-        "<br>Sessions: %{customdata[3]}<extra></extra>"
+        f"%{{customdata[0]}}<br>{_('Attendances')}: %{{customdata[1]}}"
+        f"<br>{_('Participants')}: %{{customdata[2]}}"
+        f"<br>{_('Sessions')}: %{{customdata[3]}}<extra></extra>"
     )
     layout = base_layout(
         height=320,
-        yaxis={**value_axis(max(values)), "title": {"text": "Attendances"}},
+        yaxis={**value_axis(max(values)), "title": {"text": _("Attendances")}},
         annotations=partial_labels(names, values, notes),
         margin={**MARGIN, "t": 24},
     )
@@ -282,7 +293,7 @@ def small_trend(trend: pd.DataFrame, covered: Covered = WHOLE) -> Figure:
     """Attendances per month as one small line for side panels; a partial month is a
     hollow point at the end of a dotted stretch, labelled with its days."""
     if trend.empty:
-        return empty("No sessions")
+        return empty(_("No sessions"))
     months, frame = _months(trend)
     x, notes = _iso(months), month_notes(months, covered)
     names, values = _named(months, notes), frame["attendances"].tolist()

@@ -1,5 +1,7 @@
 """What needs attention: the rules' names and their thresholds (docs/metrics.md).
 
+Their words are in English, marked for translation (`N_`) and translated where shown.
+
 The thresholds are settings: the defaults here, each overridable by the environment
 (`dashboard.config.attention_thresholds`). The view, the backtest and (later) the brief and
 the alerts read the same `Thresholds`, so they list the same items.
@@ -7,30 +9,32 @@ the alerts read the same `Thresholds`, so they list the same items.
 
 from dataclasses import dataclass, fields
 
+from dashboard.vocabulary.language import N_
+
 # The rules, in the order the page lists them, with their headings.
 RULES = {
-    "attendance_fell": "Programmes whose attendance fell",
-    "silent_hubs": "Hubs with no session lately",
-    "lost_districts": "Districts that lost coverage",
-    "retention_fell": "Programmes whose retention fell",
-    "cohort_once": "Cohorts where most attended once",
+    "attendance_fell": N_("Programmes whose attendance fell"),
+    "silent_hubs": N_("Hubs with no session lately"),
+    "lost_districts": N_("Districts that lost coverage"),
+    "retention_fell": N_("Programmes whose retention fell"),
+    "cohort_once": N_("Cohorts where most attended once"),
 }
 # Each figure an item carries, by name, with its heading on the page.
 FIGURES = {
-    "before": "Attendances, the 3 months before",
-    "recent": "Attendances, last 3 full months",
-    "change": "Change",
-    "last_session": "Last session",
-    "days_silent": "Days without a session",
-    "running_since": "Programme running since",
-    "last_year": "Attendances last year, same days",
-    "this_year": "Attendances this year so far",
-    "retention_before": "Retention, the 3 months before",
-    "retention_recent": "Retention, last 3 full months",
-    "participants": "Participants, last 3 full months",
-    "cohort": "Participants who first came in the 3 months before",
-    "once": "Of them, attended once",
-    "once_share": "Share attended once",
+    "before": N_("Attendances, the 3 months before"),
+    "recent": N_("Attendances, last 3 full months"),
+    "change": N_("Change"),
+    "last_session": N_("Last session"),
+    "days_silent": N_("Days without a session"),
+    "running_since": N_("Programme running since"),
+    "last_year": N_("Attendances last year, same days"),
+    "this_year": N_("Attendances this year so far"),
+    "retention_before": N_("Retention, the 3 months before"),
+    "retention_recent": N_("Retention, last 3 full months"),
+    "participants": N_("Participants, last 3 full months"),
+    "cohort": N_("Participants who first came in the 3 months before"),
+    "once": N_("Of them, attended once"),
+    "once_share": N_("Share attended once"),
 }
 SHARES = ("change", "retention_before", "retention_recent", "once_share")  # fractions
 DAYS = ("last_session", "running_since")  # dates; every other figure is a count
@@ -53,26 +57,26 @@ class Thresholds:
 
 # Each threshold in words, for the page and the backtest ("{}": its value).
 THRESHOLD_WORDS = {
-    "fall_share": "attendance fell by at least {:.0%}",
-    "fall_minimum": "and by at least {} attendances",
-    "silent_days": "a hub is silent after {} days without a session",
-    "lost_minimum": "a district lost counts if it had at least {} attendances last year",
-    "retention_drop": "retention fell by at least {:.0%} (percentage points)",
-    "retention_minimum": "with at least {} participants in each period",
-    "once_share": "more than {:.0%} of a cohort attended once",
-    "cohort_minimum": "in a cohort of at least {} participants",
+    "fall_share": N_("attendance fell by at least {:.0%}"),
+    "fall_minimum": N_("and by at least {} attendances"),
+    "silent_days": N_("a hub is silent after {} days without a session"),
+    "lost_minimum": N_("a district lost counts if it had at least {} attendances last year"),
+    "retention_drop": N_("retention fell by at least {:.0%} (percentage points)"),
+    "retention_minimum": N_("with at least {} participants in each period"),
+    "once_share": N_("more than {:.0%} of a cohort attended once"),
+    "cohort_minimum": N_("in a cohort of at least {} participants"),
 }
 THRESHOLD_NAMES = tuple(f.name for f in fields(Thresholds))
 # The periods compared, in words ("{}": the days or months, as the page writes them).
 WINDOW_WORDS = (
-    "Attendance and retention: the last 3 full months ({}) against the 3 before ({})",
-    "Coverage: this financial year so far ({}) against the same days a year earlier ({})",
-    "Hubs: days since the last session, counted to {}",
+    N_("Attendance and retention: the last 3 full months ({}) against the 3 before ({})"),
+    N_("Coverage: this financial year so far ({}) against the same days a year earlier ({})"),
+    N_("Hubs: days since the last session, counted to {}"),
 )
-NO_DATA = "No sessions in the store yet."
-NONE = "None."
-PERIODS_HEADING = "Periods compared"
-THRESHOLDS_HEADING = "Thresholds (settings)"
-LIVE_HEADING = "What needs attention"
-COUNT_HEADING = "Items"
-FIRST_HEADING = "First listed"
+NO_DATA = N_("No sessions in the store yet.")
+NONE = N_("None.")
+PERIODS_HEADING = N_("Periods compared")
+THRESHOLDS_HEADING = N_("Thresholds (settings)")
+LIVE_HEADING = N_("What needs attention")
+COUNT_HEADING = N_("Items")
+FIRST_HEADING = N_("First listed")

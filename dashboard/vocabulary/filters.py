@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from dashboard.vocabulary.kinds import SECTORS
+from dashboard.vocabulary.language import _
 
 
 class BadFilter(ValueError):
@@ -91,14 +92,19 @@ def parse_filters(params: Mapping[str, Iterable[str]]) -> Filters:
         if name == "sector":
             for value in items:
                 if value not in SECTORS:
-                    raise BadFilter(
-                        "sector", f"unknown sector {value!r} (use {', '.join(SECTORS)})"
-                    )
+                    words = _("unknown sector {value!r} (use {allowed})")
+                    raise BadFilter("sector", words.format(value=value, allowed=", ".join(SECTORS)))
         values[name] = items
     filters = Filters(**values)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise BadFilter("from", f"{filters.date_from} is after to={filters.date_to}")
+        words = _("{start} is after to={end}")
+        raise BadFilter("from", words.format(start=filters.date_from, end=filters.date_to))
     return filters
+
+
+def too_many(count: int) -> str:
+    """Why a parameter given `count` times is refused."""
+    return _("{count} values; at most {most} are allowed").format(count=count, most=MAX_VALUES)
 
 
 def values_of(params: Mapping[str, Iterable[str]], name: str) -> list[str]:
@@ -106,20 +112,21 @@ def values_of(params: Mapping[str, Iterable[str]], name: str) -> list[str]:
     many or one is too long or holds a control character (a NUL byte, a line break)."""
     given = list(params.get(name, ()))
     if len(given) > MAX_VALUES:
-        raise BadFilter(name, f"{len(given)} values; at most {MAX_VALUES} are allowed")
+        raise BadFilter(name, too_many(len(given)))
     values = [v.strip() for v in given if v.strip()]
     for value in values:
         if len(value) > MAX_VALUE_LENGTH:
-            raise BadFilter(name, f"a value longer than {MAX_VALUE_LENGTH} characters")
+            words = _("a value longer than {count} characters")
+            raise BadFilter(name, words.format(count=MAX_VALUE_LENGTH))
         if any(unicodedata.category(c) == "Cc" for c in value):
-            raise BadFilter(name, f"{value!r} holds a control character")
+            raise BadFilter(name, _("{value!r} holds a control character").format(value=value))
     return values
 
 
 def _single(params: Mapping[str, Iterable[str]], key: str) -> str | None:
     values = values_of(params, key)
     if len(values) > 1:
-        raise BadFilter(key, "give one date, not several")
+        raise BadFilter(key, _("give one date, not several"))
     return values[0] if values else None
 
 
@@ -129,9 +136,11 @@ def _parse_date(key: str, raw: str) -> date:
             raise ValueError
         day = date.fromisoformat(raw)
     except ValueError:
-        raise BadFilter(key, f"{raw!r} is not a date in the form YYYY-MM-DD") from None
+        words = _("{value!r} is not a date in the form YYYY-MM-DD")
+        raise BadFilter(key, words.format(value=raw)) from None
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise BadFilter(key, f"{raw} is outside {EARLIEST_DATE} to {LATEST_DATE}")
+        words = _("{value} is outside {first} to {last}")
+        raise BadFilter(key, words.format(value=raw, first=EARLIEST_DATE, last=LATEST_DATE))
     return day
 
 
@@ -142,10 +151,12 @@ def refuse_unknown(filters: Filters, known: Mapping[str, frozenset]) -> None:
         unknown = [str(v) for v in getattr(filters, parameter) if v not in values]
         if unknown:
             shown = ", ".join(map(repr, unknown[:5])) + (" ..." if len(unknown) > 5 else "")
-            raise BadFilter(parameter, f"unknown {parameter} {shown}")
+            words = _("unknown {parameter} {values}")
+            raise BadFilter(parameter, words.format(parameter=parameter, values=shown))
 
 
 def _parse_state(raw: str) -> int:
     if not STATE_CODE.fullmatch(raw):
-        raise BadFilter("state", f"{raw!r} is not an LGD state code (a number such as 29)")
+        words = _("{value!r} is not an LGD state code (a number such as 29)")
+        raise BadFilter("state", words.format(value=raw))
     return int(raw)

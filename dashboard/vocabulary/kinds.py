@@ -1,5 +1,7 @@
 """The closed lists of kinds the store allows: a partner's kind, a programme's sector."""
 
+from dashboard.vocabulary.language import N_
+
 PARTNER_KINDS = (
     "ministry",
     "state_health_mission",
@@ -11,3 +13,8 @@ PARTNER_KINDS = (
     "other",
 )
 SECTORS = ("health", "education", "other")
+SECTOR_NAMES = {
+    "health": N_("health"),
+    "education": N_("education"),
+    "other": N_("other"),
+}  # in words

@@ -10,26 +10,27 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.vocabulary.filters import BadFilter
+from dashboard.vocabulary.language import N_
 
 
 @dataclass(frozen=True)
 class Metric:
     name: str
-    label: str
+    label: str  # in English, marked for translation: shown through language.gettext
     distinct: str | None  # the attendance column whose distinct values it counts; None: rows
     people: bool  # counts distinct participants: the costly kind, counted only when asked
     shaded: bool = False  # the map can be shaded by it
 
 
 TABLE = (
-    Metric("attendances", "Attendances", None, people=False, shaded=True),
-    Metric("participants", "Participants", "participant_id", people=True, shaded=True),
-    Metric("sessions", "Sessions", "session_id", people=False),
-    Metric("programs", "Programmes", "program_id", people=False, shaded=True),
-    Metric("hubs", "Hubs", "hub_id", people=False),
-    Metric("districts_reached", "Districts reached", "district_id", people=True, shaded=True),
-    Metric("states_reached", "States reached", "state_code", people=True),
-    Metric("disease_areas", "Disease areas", "disease_area_id", people=False),
+    Metric("attendances", N_("Attendances"), None, people=False, shaded=True),
+    Metric("participants", N_("Participants"), "participant_id", people=True, shaded=True),
+    Metric("sessions", N_("Sessions"), "session_id", people=False),
+    Metric("programs", N_("Programmes"), "program_id", people=False, shaded=True),
+    Metric("hubs", N_("Hubs"), "hub_id", people=False),
+    Metric("districts_reached", N_("Districts reached"), "district_id", people=True, shaded=True),
+    Metric("states_reached", N_("States reached"), "state_code", people=True),
+    Metric("disease_areas", N_("Disease areas"), "disease_area_id", people=False),
 )
 METRICS = tuple(m.name for m in TABLE)
 LABELS = {m.name: m.label for m in TABLE}

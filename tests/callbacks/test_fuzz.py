@@ -32,11 +32,11 @@ HOSTILE = (
     "29", "9", "²", "٢٩", "99999999999999999999", "9" * 5000, "0001-01-01", "9999-12-31",
     "2024-04-01", "2019-13-01", "202001", "999913", "\x00", "a\nb", "trends", "programmes",
     "partner", "participants", "disease", "HB1", "PR1", "PA1", "ASHA", "health", "KA-mysuru",
-    "=HYPERLINK(1)", "<script>", "",
+    "=HYPERLINK(1)", "<script>", "", "hi", "en",
 )  # fmt: skip
 PARAMETERS = (
     "from", "to", "state", "district", "partner", "disease", "sector", "cadre", "hub",
-    "program", "metric", "tab", "split", "white", "month", "rotate", "refresh",
+    "program", "metric", "tab", "split", "white", "month", "rotate", "refresh", "lang",
 )  # fmt: skip
 words = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12))
 links = st.one_of(

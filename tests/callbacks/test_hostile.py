@@ -134,7 +134,8 @@ def test_odd_clicks_never_fail_the_router(http, chart, click):
         (
             b'{"output": "page-content.children", "outputs": {"id": "page-content",'
             b' "property": "children"}, "inputs": [{"id": "page-url", "property": "pathname",'
-            b' "value": "/"}], "changedPropIds": 5}',
+            b' "value": "/"}], "state": [{"id": "page-url", "property": "search", "value": ""}],'
+            b' "changedPropIds": 5}',
             "changedPropIds",
         ),
     ],
