@@ -17,7 +17,7 @@ from tests.world import make_world, write_world
 
 def test_the_server_waits_for_a_missing_store_without_creating_it(tmp_path):
     path = tmp_path / "echo.db"
-    server = AppServer(f"sqlite:///{path}")
+    server = AppServer(f"sqlite:///{path}", account=False)  # no store yet to make one in
     token = new_token()
     authorize(server.url, token)
     try:
