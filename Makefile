@@ -19,7 +19,9 @@ store: $(STAMP)
 	$(PY) -m dashboard migrate
 	$(PY) -m dashboard demo --if-empty
 
+# The demo accounts (README "Signing in") are made on the embedded demo store only.
 run: store
+	$(PY) -m dashboard user demo
 	$(PY) app.py
 
 serve: store

@@ -21,6 +21,7 @@ import callbacks.phone
 import callbacks.router
 import callbacks.tabs  # importing registers the callbacks
 from dashboard import api, config, memory, security, web_log
+from dashboard.access import web as access
 from dashboard.service import dashboard_data
 from dashboard.vocabulary.language import _, current
 from layouts import dashboard
@@ -60,6 +61,7 @@ server = app.server
 server.register_blueprint(api.api)
 web_log.install(server)
 security.install(server, app.csp_hashes())
+access.install(server)  # who is asking, before any callback or view reads the request
 callbacks.door.install(app)
 callbacks.language.install(app)
 
@@ -87,8 +89,10 @@ def _set_up_before_serving() -> None:
     library" (plotly/dash#3971). With gunicorn's preload this runs once, before the fork,
     and so does compressing the bundles."""
     with server.test_client() as client:
-        client.get("/_dash-layout")
-    web_log.compress_bundles_ahead(server)
+        client.get("/_dash-layout")  # Dash's set-up runs before sign-in's check (a 401)
+    with server.test_request_context("/"):
+        index = app.index()
+    web_log.compress_bundles_ahead(server, index)
 
 
 _set_up_before_serving()

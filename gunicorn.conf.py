@@ -11,16 +11,23 @@ The app loads before the fork (preload), so workers share its pages and start in
 a moment. Workers are recycled now and then, so a slow leak in any library cannot
 grow for days on a screen left running.
 Override with the environment: WEB_CONCURRENCY (workers), GUNICORN_THREADS, HOST, PORT.
+Session cookies are sent over HTTPS only (ECHO_SECURE_COOKIES=1, set here unless given);
+set SECRET_KEY so sessions outlive a restart. The server refuses to start while the demo
+accounts, whose passwords are published, can sign in.
 """
 
 import gc
 import multiprocessing
 import os
+import sys
 
 from dashboard import config as echo_config
 from dashboard import memory, web_log
+from dashboard.access.demo import serving_refusal
 from dashboard.service import dashboard_data
+from dashboard.store.database import Store
 
+os.environ.setdefault("ECHO_SECURE_COOKIES", "1")  # read when the app loads, after this file
 wsgi_app = "app:server"
 bind = f"{echo_config.host()}:{echo_config.port()}"
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() + 1, 9)))
@@ -36,6 +43,19 @@ accesslog = None  # dashboard/web_log.py writes one line per request instead
 control_socket_disable = True  # one socket path per user would clash between servers
 
 
+def on_starting(server) -> None:
+    """Refuse to serve while the demo accounts can sign in. (A store of its own: the data
+    manager must not start in the master, whose threads and locks the workers would inherit.)"""
+    store = Store(read_only=True)
+    try:
+        refusal = serving_refusal(store)
+    finally:
+        store.dispose()
+    if refusal:
+        server.log.error("not starting: %s", refusal)
+        sys.exit(2)
+
+
 def when_ready(server) -> None:
     """Say once, from the master, where the app listens, which store it reads, how recent."""
     web_log.configure_logging()
@@ -43,6 +63,8 @@ def when_ready(server) -> None:
     server.log.info("%s workers x %s threads", workers, threads)
     if workers > 1 and not echo_config.redis_url():
         server.log.warning("REDIS_URL is unset: each worker keeps its own cache of query answers")
+    if not echo_config.secret_key():
+        server.log.warning("SECRET_KEY is unset: everyone must sign in again after a restart")
 
 
 def pre_fork(server, worker) -> None:

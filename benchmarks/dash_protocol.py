@@ -8,6 +8,7 @@ fires the dependents of every prop in an answer, changed or not, and never the
 callback that produced it). Static files are left out (a browser caches them).
 """
 
+import os
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -34,6 +35,18 @@ AG_GRID_BLOCK = 100  # AG Grid's cacheBlockSize when a grid sets none
 # What Chromium sends: the server then answers in zstd, as it does the page (urllib3 1.26
 # cannot decode zstd, so `Http` does).
 BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+TOKEN_VARIABLE = "ECHO_TOKEN"  # the API token the measurements sign in with (README "Tokens")
+
+
+def signed_in() -> dict[str, str]:
+    """The header that signs a request in with ECHO_TOKEN (none when it is unset)."""
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def get_json(url: str, timeout: float = 300, **params: Any) -> Any:
+    """A signed-in GET's JSON answer."""
+    return requests.get(url, params=params or None, headers=signed_in(), timeout=timeout).json()
 
 
 # --- Payloads and answers -------------------------------------------------------------------
@@ -162,11 +175,12 @@ class Recorder:
 class Http:
     """One user's connection to the server, recording every request."""
 
-    def __init__(self, base: str, recorder: Recorder):
+    def __init__(self, base: str, recorder: Recorder, token: str | None = None):
         self.base = base
         self.recorder = recorder
         self.session = requests.Session()
         self.session.headers.update(BROWSER_HEADERS)
+        self.session.headers.update({"Authorization": f"Bearer {token}"} if token else signed_in())
         # A browser sends a request again when a kept-alive connection turns out closed.
         retry = Retry(total=1, connect=1, read=1, status=0, other=0, allowed_methods=None)
         self.session.mount("http://", HTTPAdapter(max_retries=retry))

@@ -2,7 +2,10 @@
 
 Run by hand from the repository root against `make serve` (not part of the test suite):
 
-    python -m benchmarks.load_test [--url http://127.0.0.1:8050] [--users 50] [--duration 60]
+    ECHO_TOKEN=TOKEN python -m benchmarks.load_test [--url http://127.0.0.1:8050] [--users 50]
+
+with TOKEN an API token of the server's store (`python -m dashboard token create`): every
+request signs in with it.
 
 Each user opens the page (GET /, /_dash-layout, /_dash-dependencies, then the
 callbacks the page fires), filters by a disease area, drills into a state and one
@@ -34,8 +37,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-import requests
-
 from benchmarks.dash_protocol import (
     OK_STATUS,
     PARALLEL_PER_PAGE,
@@ -43,6 +44,7 @@ from benchmarks.dash_protocol import (
     Page,
     Recorder,
     Sample,
+    get_json,
     server_callbacks,
 )
 from benchmarks.stats import percentile
@@ -73,7 +75,7 @@ def _weighted(rng: random.Random, items: list[tuple[Any, int]]) -> Any:
 
 def load_choices(base: str) -> Choices:
     def rows(view: str) -> list[dict]:
-        return requests.get(f"{base}/api/v1/{view}", timeout=300).json()
+        return get_json(f"{base}/api/v1/{view}")
 
     districts: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for row in rows("districts"):
@@ -176,7 +178,7 @@ def report(samples: list[Sample], started: float, ended: float) -> str:
 def run(
     base: str, users: int, seconds: float, think: tuple[float, float], ramp: float, seed: int = 0
 ) -> tuple[list[Sample], float, float]:
-    callbacks = server_callbacks(requests.get(base + "/_dash-dependencies", timeout=30).json())
+    callbacks = server_callbacks(get_json(base + "/_dash-dependencies", timeout=30))
     choices = load_choices(base)
     recorder = Recorder()
     started = time.monotonic()

@@ -6,6 +6,7 @@ from dash import Input, Output, State, callback, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks.links import known_view
+from dashboard.access.audit import downloaded
 from dashboard.access.scoped import scoped_data
 from dashboard.brief import make_brief
 from dashboard.vocabulary.language import current
@@ -27,5 +28,5 @@ def download_brief(clicks, search):
         raise PreventUpdate
     view = known_view(search)  # BadFilter: a 400 naming the part at fault
     pdf = make_brief(scoped_data(), view.filters, language=current())  # it speaks for itself
-    # Downloads are not audited yet: sign-in's audit log (branch auth) records this one here.
+    downloaded("brief", search or "")
     return dcc.send_bytes(pdf, FILE_NAME)

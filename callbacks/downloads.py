@@ -9,6 +9,7 @@ from callbacks.common import data
 from callbacks.links import known_view
 from callbacks.overview import districts_in_scope
 from callbacks.tabs import programmes_shown
+from dashboard.access.audit import downloaded
 from dashboard.tabular import safe_csv
 from dashboard.viewstate import ViewState
 from dashboard.vocabulary.filters import BadFilter
@@ -89,6 +90,7 @@ def download(clicks, search):
         raise PreventUpdate
     chart = ctx.triggered_id["view"]
     frame = frame_for(chart, known_view(search))  # BadFilter: a 400 naming the part at fault
+    downloaded(chart, search or "")
     return dcc.send_string(safe_csv(headed(frame)), f"echo-india-{chart}.csv")
 
 
@@ -106,4 +108,5 @@ def download_programmes(clicks, search, asked, text):
         raise PreventUpdate
     view = known_view(search)  # BadFilter: a 400 naming the part at fault
     table = grids.programme_csv(programmes_shown(view.filters, asked, text))
+    downloaded("programmes", (search or "") + (f" (search {text!r})" if text else ""))
     return dcc.send_string(safe_csv(table), "echo-india-programs.csv")

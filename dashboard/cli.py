@@ -15,11 +15,14 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
+from dashboard.access import commands as access_commands
 from dashboard.printable import printable
+from dashboard.store.accounts import AccountError
 from dashboard.store.database import Store
 from dashboard.vocabulary.errors import StoreUnavailable
 
 PATH_WIDTH = 200
+BAD_INPUT = 2  # as argparse exits for a bad argument
 MESSAGE_WIDTH = 2000
 
 
@@ -309,7 +312,17 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--if-empty", action="store_true", help="only if the store has no data"
             )
+    access_commands.add_parsers(commands, _with_store)
     return main
+
+
+def _with_store(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    sub.add_argument("--db", help="SQLAlchemy URL of the store (default: DATABASE_URL)")
+    return sub
+
+
+def _access(args: argparse.Namespace) -> None:
+    access_commands.run(args, _current_store(args))
 
 
 def _attention_arguments(sub: argparse.ArgumentParser) -> None:
@@ -354,7 +367,7 @@ def _shown_url(db: str | None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    run, _ = COMMANDS[args.command]
+    run = COMMANDS[args.command][0] if args.command in COMMANDS else _access
     try:
         run(args)
     except KeyboardInterrupt:
@@ -365,6 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except (CommandError, StoreUnavailable) as error:
         return _fail(str(error))
+    except AccountError as error:
+        return _fail(str(error), BAD_INPUT)
     except OperationalError as error:
         reason = str(getattr(error, "orig", error)).strip()
         return _fail(f"cannot reach the store ({_shown_url(args.db)}): {reason}")
@@ -381,6 +396,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, status: int = 1) -> int:
     print("error: " + printable(" ".join(message.split()), MESSAGE_WIDTH), file=sys.stderr)
-    return 1
+    return status

@@ -1,5 +1,6 @@
 """Configuration from the environment (docs/configuration.md), read in one place."""
 
+import ipaddress
 import os
 import tempfile
 from dataclasses import replace
@@ -49,6 +50,34 @@ def engine_dir() -> Path | None:
     if not value:
         return Path(tempfile.gettempdir()) / f"echo-engine-{os.getuid()}"
     return REPO_ROOT / Path(value).expanduser()
+
+
+def secret_key() -> str | None:
+    """The key signing session cookies and sign-in forms (SECRET_KEY): the same on every
+    worker and machine, and kept across restarts, or signed-in users and live screens
+    opened with a token must sign in again after each restart."""
+    return os.environ.get("SECRET_KEY") or None
+
+
+def secure_cookies() -> bool:
+    """Send the session cookie over HTTPS only (ECHO_SECURE_COOKIES; `make serve` sets it)."""
+    return os.environ.get("ECHO_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes")
+
+
+def is_demo_store(explicit: str | None = None) -> bool:
+    """The embedded demo store: DATABASE_URL unset (or naming the same file)."""
+    return database_url(explicit) == database_url(DEFAULT_DATABASE_URL)
+
+
+def on_loopback() -> bool:
+    """The server listens on a loopback address only (no one else can reach it)."""
+    name = host().strip("[]")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def attention_thresholds() -> Thresholds:

@@ -121,13 +121,13 @@ def _compress_bundles(response: Response) -> Response:
     return response
 
 
-def compress_bundles_ahead(server: Flask) -> None:
-    """Compress the bundles the pages load before serving them. Under gunicorn the app is
-    loaded before the fork, so every worker, recycled ones too, starts with them: no first
+def compress_bundles_ahead(server: Flask, index: str) -> None:
+    """Compress the bundles the pages load (those `index`, the page every path shares,
+    names, and those loaded later) before serving them. Under gunicorn the app is loaded
+    before the fork, so every worker, recycled ones too, starts with them: no first
     visitor waits while a worker compresses plotly.js (see BENCHMARKS.md)."""
     preferred = next(iter(BUNDLE_ENCODINGS))
     with server.test_client() as client:
-        index = client.get("/").get_data(as_text=True)  # every page shares it
         paths = {*SCRIPT.findall(index), *(BUNDLE_PREFIX + path for path in LATER_BUNDLES)}
         for path in sorted(paths):
             client.get(path, headers={"Accept-Encoding": preferred})

@@ -44,6 +44,7 @@ def header() -> html.Header:
                     title=_("A few A4 pages of this view, to hand round"),
                 ),
                 html.A(_("Live screen"), href=page_link("/live"), className="small"),
+                html.A(_("Sign out"), href="/logout", className="small", id=ids.SIGN_OUT),
             ],
             fluid=True,
             className="d-flex align-items-baseline gap-3 py-2",

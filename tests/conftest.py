@@ -141,3 +141,15 @@ def own_postgres_world(seed: int) -> Iterator[tuple[Store, World, str]]:
     finally:
         store.dispose()
         _drop_postgres_database(url)
+
+
+@pytest.fixture
+def signed_in_http(new_store):
+    """A test client of the app, signed in (a ministry user's token) to an empty store."""
+    from app import server
+    from tests.signin import signed_in
+
+    store = new_store("sqlite")
+    service.use(service.DashboardData(store, SimpleCache()))
+    yield signed_in(server.test_client(), store)
+    service.use(None)

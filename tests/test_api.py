@@ -11,6 +11,7 @@ from dashboard import service
 from dashboard.store.database import Store
 from dashboard.vocabulary.filters import BadFilter, Filters
 from tests.queries import brute
+from tests.signin import signed_in
 
 VIEWS = (
     "summary",
@@ -29,7 +30,7 @@ VIEWS = (
 def client(small_world):
     store, world = small_world
     service.use(service.DashboardData(store, SimpleCache()))
-    yield server.test_client(), world
+    yield signed_in(server.test_client(), store), world
     service.use(None)
 
 
@@ -37,7 +38,7 @@ def client(small_world):
 def attention_client(attention_store):
     """The API over the world where every attention rule has items."""
     service.use(service.DashboardData(attention_store, SimpleCache()))
-    yield server.test_client()
+    yield signed_in(server.test_client(), attention_store)
     service.use(None)
 
 
@@ -45,7 +46,9 @@ def attention_client(attention_store):
 def broken_client():
     store = Store("postgresql://postgres@127.0.0.1:9/nowhere", read_timeout=2)
     service.use(service.DashboardData(store, SimpleCache()))
-    yield server.test_client()
+    client = server.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = "Bearer echo_any"  # checked in the store
+    yield client
     service.use(None)
 
 

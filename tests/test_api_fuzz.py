@@ -21,6 +21,8 @@ from schemathesis.checks import (
 )
 
 from app import server
+from tests import signin
+from tests.signin import bearer
 
 EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "25"))  # with the edge cases: ~2,000 a store
 CHECKS = [
@@ -31,6 +33,18 @@ CHECKS = [
 ]
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", server)
 statuses: Counter = Counter()
+
+
+@pytest.fixture
+def token(world_data) -> str:
+    """One token per store (each example would otherwise make its own)."""
+    store, _ = world_data
+    if store.url not in TOKENS:
+        TOKENS[store.url] = signin.token(store)
+    return TOKENS[store.url]
+
+
+TOKENS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -48,8 +62,8 @@ def counted():
     derandomize=True,  # the same requests every run: a dependable test in CI
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_the_api_answers_every_request_as_documented(case, world_data):
-    response = case.call(headers={"Accept-Encoding": "identity"})  # no compressed body
+def test_the_api_answers_every_request_as_documented(case, world_data, token):
+    response = case.call(headers={"Accept-Encoding": "identity", **bearer(token)})
     statuses[response.status_code] += 1
     case.validate_response(response, checks=CHECKS)
     if 400 <= response.status_code < 500:

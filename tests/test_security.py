@@ -19,8 +19,8 @@ IE_ONLY = re.compile(r"<!--\[if IE\]>.*?<!\[endif\]-->", re.S)
 
 
 @pytest.fixture
-def http():
-    return server.test_client()
+def http(signed_in_http):
+    return signed_in_http
 
 
 def _policy(answer) -> dict[str, list[str]]:

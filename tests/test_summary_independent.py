@@ -8,6 +8,7 @@ from app import server
 from dashboard import service
 from dashboard.demo.build import build_demo
 from tests.conftest import BACKENDS, migrated_store
+from tests.signin import signed_in
 
 BASE = """
 FROM attendance a
@@ -71,7 +72,7 @@ def test_partner_summary_equals_independent_sql(demo_store, role):
 def _compare(demo_store, query: str, where: str) -> None:
     service.use(service.DashboardData(demo_store, SimpleCache()))
     try:
-        answer = server.test_client().get("/api/v1/summary" + query).get_json()
+        answer = signed_in(server.test_client()).get("/api/v1/summary" + query).get_json()
     finally:
         service.use(None)
     with demo_store.engine.connect() as conn:

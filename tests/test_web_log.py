@@ -6,12 +6,12 @@ import app
 from dashboard import web_log
 
 
-def test_every_bundle_the_first_page_loads_is_compressed_ahead(monkeypatch):
-    monkeypatch.setattr(web_log, "_bundles", {})  # as before the app's own set-up ran
-    web_log.compress_bundles_ahead(app.server)
-    ahead = dict(web_log._bundles)
-    client = app.server.test_client()
+def test_every_bundle_the_first_page_loads_is_compressed_ahead(monkeypatch, signed_in_http):
+    client = signed_in_http
     index = client.get("/").get_data(as_text=True)
+    monkeypatch.setattr(web_log, "_bundles", {})  # as before the app's own set-up ran
+    web_log.compress_bundles_ahead(app.server, index)
+    ahead = dict(web_log._bundles)
     scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', index)
     later = [web_log.BUNDLE_PREFIX + path for path in web_log.LATER_BUNDLES]
     assert len(scripts) > 5
@@ -22,7 +22,7 @@ def test_every_bundle_the_first_page_loads_is_compressed_ahead(monkeypatch):
         assert answer.get_data() == ahead[(f"{path}?", "zstd")]
 
 
-def test_loading_the_app_compresses_our_plotly_js():
-    index = app.server.test_client().get("/").get_data(as_text=True)
+def test_loading_the_app_compresses_our_plotly_js(signed_in_http):
+    index = signed_in_http.get("/").get_data(as_text=True)
     plotly_js = re.search(r'src="(/assets/plotly\.min\.js\?m=[^"]+)"', index).group(1)
     assert (plotly_js, "zstd") in web_log._bundles

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
-from benchmarks.dash_protocol import UPDATE
+from benchmarks.dash_protocol import UPDATE, signed_in
 from tests.browser.driver import chromium, phone
 
 # Chromium DevTools' "Fast 3G" profile: 1.6 Mbit/s down and 750 kbit/s up at 90 % goodput,
@@ -131,7 +131,9 @@ def first_page(base: str, timeout: float = 60, on_phone: bool = False) -> dict[s
     try:
         if on_phone:
             phone(driver, *PHONE)
-            driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": signed_in()})
+        if on_phone:
             driver.execute_cdp_cmd("Network.emulateNetworkConditions", FAST_3G)
         watch = USABLE_WATCH if on_phone else DRAWN_WATCH
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": watch})

@@ -21,8 +21,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-import requests
-
 from benchmarks.dash_protocol import (
     OK_STATUS,
     PARALLEL_PER_PAGE,
@@ -30,6 +28,7 @@ from benchmarks.dash_protocol import (
     Page,
     Recorder,
     Sample,
+    get_json,
     server_callbacks,
 )
 from benchmarks.load_test import Choices, load_choices
@@ -177,16 +176,16 @@ def load_world(base: str, page: Page) -> World:
     the filter lists of a loaded page (the API has no view of them)."""
     choices = load_choices(base)
     hubs: dict[int, list[tuple[str, int]]] = {}
-    for row in requests.get(f"{base}/api/v1/hubs", timeout=300).json():
+    for row in get_json(f"{base}/api/v1/hubs"):
         if row["attendances"] > 0:
             hubs.setdefault(row["state_code"], []).append((row["hub_code"], row["attendances"]))
-    trend = requests.get(f"{base}/api/v1/trend", params={"interval": "month"}, timeout=300)
+    trend = get_json(f"{base}/api/v1/trend", interval="month")
     return World(
         choices=choices,
         hubs=hubs,
         sectors=[o["value"] for o in page.values.get("dashboard-sector.options") or []],
         cadres=[o["value"] for o in page.values.get("dashboard-cadre.options") or []],
-        months=[row["period"] for row in trend.json() if row["attendances"] > 0],
+        months=[row["period"] for row in trend if row["attendances"] > 0],
     )
 
 
@@ -275,7 +274,7 @@ class Driver:
         self.base = base
         self.flush = flush
         self.recorder = Recorder()
-        callbacks = server_callbacks(requests.get(base + "/_dash-dependencies", timeout=60).json())
+        callbacks = server_callbacks(get_json(base + "/_dash-dependencies", timeout=60))
         self.page = Page(Http(base, self.recorder), callbacks, pool)
 
     def timed(self, act: Callable[[], None]) -> Timing:

@@ -17,21 +17,21 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import requests
-
 from benchmarks.dash_protocol import (
     OK_STATUS,
     PARALLEL_PER_PAGE,
+    TOKEN_VARIABLE,
     Http,
     Page,
     Recorder,
+    get_json,
     server_callbacks,
 )
 from benchmarks.outside import browser, interactions, machine, report
 from benchmarks.outside.brief import brief_time
 from benchmarks.outside.imports import import_rate
 from benchmarks.outside.server import MemoryWatch, Server, wait_quiet
-from benchmarks.outside.stores import KINDS, REPO, StoreSpec, ensure_store
+from benchmarks.outside.stores import KINDS, REPO, StoreSpec, bench_token, ensure_store
 
 DEFAULT_SCALES = "1M,3M,10M"
 QUICK_SCALES = "100k"
@@ -48,7 +48,7 @@ def log(message: str) -> None:
 def first_page_answered(server: Server, timeout: float = READY_TIMEOUT) -> float:
     """Seconds from server start until a first page's callbacks all answer with numbers
     (a worker whose engine is still loading makes its callbacks wait for it)."""
-    dependencies = requests.get(server.base + "/_dash-dependencies", timeout=60).json()
+    dependencies = get_json(server.base + "/_dash-dependencies", timeout=60)
     deadline = time.monotonic() + timeout
     with ThreadPoolExecutor(PARALLEL_PER_PAGE) as pool:
         while time.monotonic() < deadline:
@@ -66,6 +66,7 @@ def first_page_answered(server: Server, timeout: float = READY_TIMEOUT) -> float
 def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
     """Build or reuse the store, serve it, and measure everything that needs the server."""
     build = ensure_store(spec)
+    os.environ[TOKEN_VARIABLE] = bench_token(spec)  # every request of the measurements sends it
     server = Server(
         spec.url,
         args.redis_url,

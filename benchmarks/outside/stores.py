@@ -7,6 +7,7 @@ the time its build took is kept in a small JSON file beside it for the build rat
 
 import json
 import os
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -126,3 +127,27 @@ def _read_info(spec: StoreSpec) -> dict[str, Any]:
         return json.loads(spec.info_path.read_text())
     except (OSError, ValueError):
         return {"attendances": spec.attendances, "build_seconds": None, "migrate_seconds": None}
+
+
+BENCH_USER = "bench@bench.invalid"
+
+
+def bench_token(spec: StoreSpec) -> str:
+    """A new API token of a ministry user of the store, for the measurements to sign in with
+    (the user is made on first use; each run makes a token of its own, valid one day)."""
+    users = subprocess.run(
+        [sys.executable, "-m", "dashboard", "user", "list", "--db", spec.url],
+        cwd=REPO, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    if BENCH_USER not in users:
+        subprocess.run(
+            [sys.executable, "-m", "dashboard", "user", "add", BENCH_USER, "--role", "ministry",
+             "--password-stdin", "--db", spec.url],
+            cwd=REPO, check=True, input=secrets.token_urlsafe(24) + "\n", text=True,
+        )  # fmt: skip
+    made = subprocess.run(
+        [sys.executable, "-m", "dashboard", "token", "create", BENCH_USER, "--days", "1",
+         "--name", f"bench-{secrets.token_hex(4)}", "--db", spec.url],
+        cwd=REPO, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return made.stdout.strip().splitlines()[-1]

@@ -50,6 +50,8 @@ class Store:
     ):
         self.url = database_url(url)
         self.read_timeout = read_timeout
+        self.read_only = read_only
+        self._access_writer: Store | None = None
         path = _sqlite_file(self.url)
         self._file = FollowedFile(path) if read_only and path else None
         self.engine: Engine = _make_engine(self.url, read_only)
@@ -81,6 +83,13 @@ class Store:
         """Run one read query under the time limit and return its first value (None for no
         row); no frame is built, as every answer reads the data version this way."""
         return self._reading(statement, params, lambda result: result.scalar())
+
+    def rows(
+        self, statement: Executable | str, params: Mapping[str, Any] | None = None
+    ) -> list[Mapping[str, Any]]:
+        """Run one read query under the time limit and return its rows as mappings (for a
+        few rows, such as an account's, where a frame's types would get in the way)."""
+        return self._reading(statement, params, lambda result: result.mappings().all())
 
     def _reading(
         self,
@@ -181,9 +190,22 @@ class Store:
         if self.is_sqlite:
             self.engine.dispose()
 
+    def access_writer(self) -> "Store":
+        """The store the web server writes sign-in's few rows through (store/accounts.py):
+        a read-only store's one read-write companion on the same database, opened on first
+        use; a read-write store is its own. On PostgreSQL the web role's grants (README)
+        allow it only those writes."""
+        if not self.read_only:
+            return self
+        if self._access_writer is None:
+            self._access_writer = Store(self.url, self.read_timeout)
+        return self._access_writer
+
     def dispose(self) -> None:
         self._reader.dispose()
         self.engine.dispose()
+        if self._access_writer is not None:
+            self._access_writer.dispose()
 
     @contextmanager
     def _sqlite_time_limit(self, conn: Connection) -> Iterator[None]:

@@ -7,6 +7,7 @@ so a reader never sees it out of step with the base tables.
 """
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -202,4 +203,65 @@ data_version = Table(
     Column("version", Integer, nullable=False),
     Column("written_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("id = 1", name="single_row"),
+)
+
+# Sign-in (dashboard/access): accounts, what each may see, API tokens and the audit log.
+# The web server only reads these, except two writes (store/accounts.py `AccessWriter`):
+# audit rows, and the time a token was first used.
+ROLES = ("ministry", "state", "partner", "admin")
+SCOPE_KINDS = ("state", "partner")
+
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("role", String(10), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    _one_of("role", ROLES),
+)
+
+user_scope = Table(
+    "user_scope",
+    metadata,
+    Column("user_id", Integer, ForeignKey("app_user.id"), primary_key=True),
+    Column("kind", String(10), primary_key=True),
+    Column("code", String(40), primary_key=True, comment="a state's LGD code or a partner code"),
+    _one_of("kind", SCOPE_KINDS),
+)
+
+api_token = Table(
+    "api_token",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False, index=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("narrowed", Boolean, nullable=False, comment="carries token_scope, not the user's"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("first_used_at", DateTime(timezone=True)),
+)
+
+token_scope = Table(
+    "token_scope",
+    metadata,
+    Column("token_id", Integer, ForeignKey("api_token.id"), primary_key=True),
+    Column("kind", String(10), primary_key=True),
+    Column("code", String(40), primary_key=True),
+    _one_of("kind", SCOPE_KINDS),
+)
+
+audit_event = Table(
+    "audit_event",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True, comment="UTC"),
+    Column("who", String(400), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("detail", String(2000), nullable=False),
+    Column("ip", String(64), nullable=False),
 )

@@ -11,6 +11,7 @@ from dashboard.vocabulary.metrics import METRICS
 from dashboard.vocabulary.scope import NOTHING
 from tests.access.scopes import OTHER_PARTNER, OTHER_STATE, ROLES, records
 from tests.queries import brute
+from tests.signin import signed_in
 
 # view: (the row's key, what brute.grouped groups by)
 GROUPED = {
@@ -28,7 +29,7 @@ SELECTION = "from=2019-06-01&sector=health"
 def http(small_world):
     store, world = small_world
     service.use(service.DashboardData(store, SimpleCache()))
-    yield server.test_client(), world
+    yield signed_in(server.test_client(), store), world
     service.use(None)
 
 

@@ -11,7 +11,13 @@ import pytest
 
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
-from tests.browser.driver import AppServer, assert_stayed_home, chromium, quit_reporting
+from tests.browser.driver import (
+    AppServer,
+    assert_stayed_home,
+    chromium,
+    quit_reporting,
+    sign_in,
+)
 from tests.world import make_world, write_world
 
 
@@ -53,6 +59,7 @@ def app_server(world_store):
 @pytest.fixture
 def browser(app_server):
     driver = chromium()
+    sign_in(driver, app_server)
     yield driver
     outside, errors = quit_reporting(driver)
     assert_stayed_home(outside, errors)

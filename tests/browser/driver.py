@@ -21,6 +21,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
+from dashboard.store.database import Store
+from tests import signin
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -33,9 +36,13 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`python app.py` in a subprocess, on its own port, reading the given store."""
+    """`python app.py` in a subprocess, on its own port, reading the given store; with
+    `account`, a ministry user made in the store first (`email`, `password`, and a `token`
+    for live screens' links)."""
 
-    def __init__(self, database_url: str, extra_env: dict | None = None):
+    def __init__(self, database_url: str, extra_env: dict | None = None, account: bool = True):
+        if account:
+            self._make_account(database_url)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -51,6 +58,15 @@ class AppServer:
         )
         self._wait_until_up()
 
+    def _make_account(self, database_url: str) -> None:
+        store = Store(database_url)
+        try:
+            owner = signin.user(store, password=signin.PASSWORD)
+            self.email, self.password = owner.email, signin.PASSWORD
+            self.token = signin.token(store, owner)
+        finally:
+            store.dispose()
+
     def _wait_until_up(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -59,7 +75,7 @@ class AppServer:
                     f"app exited with {self.process.returncode}: see {self.log.name}"
                 )
             try:
-                urllib.request.urlopen(self.url + "/_dash-layout", timeout=2)
+                urllib.request.urlopen(self.url + "/login", timeout=2)  # open to all
                 return
             except OSError:
                 time.sleep(0.3)
@@ -105,6 +121,17 @@ def chromium(width: int = 1366, height: int = 900) -> webdriver.Chrome:
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_LISTENER})
     return driver
+
+
+def sign_in(driver: webdriver.Chrome, server: AppServer, email: str = "", password: str = ""):
+    """Sign in through /login as a person does (the server's own account by default), from
+    the sign-in page the browser was sent to, if it was."""
+    if not driver.current_url.startswith(server.url + "/login"):
+        driver.get(server.url + "/login")
+    driver.find_element(By.ID, "email").send_keys(email or server.email)
+    driver.find_element(By.ID, "password").send_keys(password or server.password)
+    driver.find_element(By.ID, "sign-in").click()
+    wait_for(lambda: "/login" not in driver.current_url, message="signed in")
 
 
 def csp_violations(driver: webdriver.Chrome) -> list[str]:

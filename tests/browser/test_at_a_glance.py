@@ -22,6 +22,7 @@ from tests.browser.driver import (
     kpi,
     quit_reporting,
     settle,
+    sign_in,
     text_of,
     wait_for,
 )
@@ -36,6 +37,7 @@ SMALLEST = (1366, 768)
 @pytest.fixture
 def small_screen(app_server):
     driver = chromium(*SMALLEST)
+    sign_in(driver, app_server)
     yield driver
     assert_stayed_home(*quit_reporting(driver))
 
@@ -228,6 +230,7 @@ return hit !== null && arguments[0].contains(hit);
 
 def test_partner_lists_and_chosen_partners_show_whole_names(small_screen, long_names):
     server, world = long_names
+    sign_in(small_screen, server)
     _open(small_screen, server.url + "/?partner=PA0&partner=PA1")
     labels = {p["partner_code"]: p["name"] for p in world.partners}
     chosen = small_screen.find_elements(
@@ -257,6 +260,7 @@ return Array.from(rows).flatMap(row => Array.from(row.querySelectorAll('.ag-cell
 
 def test_programme_table_shows_whole_names_and_dates(small_screen, long_names):
     server, world = long_names
+    sign_in(small_screen, server)
     _open(small_screen, server.url + "/?tab=programmes")
     cells = wait_for(
         lambda: len(found := small_screen.execute_script(ROWS)) > 20 and found,
@@ -299,6 +303,7 @@ def _overlap(a: dict, b: dict) -> bool:
 
 def test_matrix_labels_every_column_apart_and_lists_only_the_chosen_state(small_screen, long_names):
     server, world = long_names
+    sign_in(small_screen, server)
     _open(small_screen, server.url + "/?tab=coverage")
     small_screen.execute_script("document.getElementById('dashboard-matrix').scrollIntoView();")
     seen = small_screen.execute_script(MATRIX_LABELS)

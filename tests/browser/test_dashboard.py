@@ -27,6 +27,7 @@ from tests.browser.driver import (
     kpi,
     requested_urls,
     settle,
+    sign_in,
     text_of,
     wait_for,
 )
@@ -241,6 +242,7 @@ def downloaded_codes(driver, folder: Path) -> list[str]:
 
 def test_programme_table_pages_search_sort_and_filters(browser, programmes_server, tmp_path):
     server, world, version = programmes_server
+    sign_in(browser, server)
     download_dir = tmp_path
     browser.execute_cdp_cmd(
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)}
@@ -372,6 +374,7 @@ return Array.from(table.querySelectorAll('tbody tr')).map(r => r.cells[0].innerT
 
 def test_and_more_opens_the_rest_of_a_panel_list(browser, programmes_server):
     server, world, _ = programmes_server
+    sign_in(browser, server)
     reached: dict[str, set] = {}
     for row in brute.records(world, Filters()):
         reached.setdefault(row["district"], set()).add(row["program"])

@@ -205,7 +205,7 @@ def test_outage_keeps_the_numbers_marks_them_stale_and_recovers(postgres_world, 
     server, relay = relayed_app
     driver = chromium(1920, 1080)
     try:
-        driver.get(server.url + "/live?refresh=2&rotate=600")
+        driver.get(server.url + f"/live?refresh=2&rotate=600&token={server.token}")
         settle(driver)
         wait_for_numbers(driver, world)
 

@@ -1,11 +1,12 @@
 """The Content-Security-Policy in a real browser: an inline script the page did not ship
 is refused, and the refusal is caught (so every other browser test fails on one)."""
 
-from tests.browser.driver import chromium, console_errors, csp_violations, settle
+from tests.browser.driver import chromium, console_errors, csp_violations, settle, sign_in
 
 
 def test_an_injected_inline_script_is_refused_and_caught(app_server):
     driver = chromium()
+    sign_in(driver, app_server)
     try:
         driver.get(app_server.url + "/?tab=trends")
         settle(driver)

@@ -89,7 +89,7 @@ def test_live_screen_memory_stays_flat_for_ten_minutes(tmp_path, record_property
     writer = threading.Thread(target=bump_every, args=(store, BUMP_SECONDS, stop), daemon=True)
     try:
         driver.execute_cdp_cmd("Performance.enable", {})
-        driver.get(server.url + "/live?rotate=2&refresh=3")
+        driver.get(server.url + f"/live?rotate=2&refresh=3&token={server.token}")
         settle(driver)
         counts = brute.metrics(brute.records(world, Filters()))
         target = {m: indian(counts[m]) for m, _ in KPIS}

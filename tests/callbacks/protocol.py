@@ -1,9 +1,12 @@
-"""Calling the app's Dash callbacks over HTTP, in-process, as the page does."""
+"""Calling the app's Dash callbacks over HTTP, in-process, as the page does (signed in)."""
 
+import json
 from typing import Any
 
 from app import server
 from benchmarks.dash_protocol import find, payload, server_callbacks, split_output
+from layouts import ids
+from tests.signin import signed_in
 
 UPDATE = "/_dash-update-component"
 
@@ -21,8 +24,21 @@ def ask(http, output: str, values: dict[str, Any], changed: str | None = None):
     return http.post(UPDATE, json=payload(spec, values, [changed] if changed else first))
 
 
+def download(http, chart: str, search: str):
+    """POST a click on a chart's CSV link, as the page does."""
+    body = {
+        "output": f"{ids.DOWNLOAD_FILE}.data",
+        "outputs": {"id": ids.DOWNLOAD_FILE, "property": "data"},
+        "inputs": [[{"id": ids.download(chart), "property": "n_clicks", "value": 1}]],
+        "state": [{"id": ids.URL, "property": "search", "value": search}],
+        "changedPropIds": [json.dumps(ids.download(chart), separators=(",", ":")) + ".n_clicks"],
+    }
+    return http.post(UPDATE, json=body)
+
+
 def client():
-    return server.test_client()
+    """A test client of the app, signed in as a ministry user of the store it reads."""
+    return signed_in(server.test_client())
 
 
-__all__ = ["ask", "callbacks", "client", "split_output"]
+__all__ = ["ask", "callbacks", "client", "download", "split_output"]

@@ -1,8 +1,6 @@
 """Values the page would never send, over HTTP: each is a 400 naming what is wrong (or the
 page's own word for a link it cannot use), never a 500."""
 
-import json
-
 import pytest
 
 from app import app
@@ -10,7 +8,7 @@ from callbacks.door import KINDS, Refused, check_body
 from callbacks.downloads import CHARTS
 from callbacks.overview import NEVER_REACHED_CSV
 from layouts import ids
-from tests.callbacks.protocol import UPDATE, ask, client
+from tests.callbacks.protocol import UPDATE, ask, client, download
 
 
 @pytest.fixture
@@ -18,23 +16,12 @@ def http(world_data):
     return client()
 
 
-def _download(http, view, search: str):
-    body = {
-        "output": f"{ids.DOWNLOAD_FILE}.data",
-        "outputs": {"id": ids.DOWNLOAD_FILE, "property": "data"},
-        "inputs": [[{"id": ids.download(view), "property": "n_clicks", "value": 1}]],
-        "state": [{"id": ids.URL, "property": "search", "value": search}],
-        "changedPropIds": [json.dumps(ids.download(view), separators=(",", ":")) + ".n_clicks"],
-    }
-    return http.post(UPDATE, json=body)
-
-
 @pytest.mark.parametrize(
     "view, search, parameter",
     [("map", "?state=abc", "state"), ("nothing", "", "view"), ("options", "", "view")],
 )
 def test_a_download_of_a_bad_link_or_chart_is_400(http, view, search, parameter):
-    answer = _download(http, view, search)
+    answer = download(http, view, search)
     assert answer.status_code == 400
     assert answer.get_json()["parameter"] == parameter
 
@@ -48,7 +35,7 @@ def test_every_chart_with_a_csv_link_downloads(http):
     assert linked == set(CHARTS)
     for view in CHARTS:
         search = "?tab=trends&month=202001" if view == "month" else ""
-        assert _download(http, view, search).status_code == 200, view
+        assert download(http, view, search).status_code == 200, view
 
 
 @pytest.mark.parametrize(
@@ -153,8 +140,8 @@ def test_odd_clicks_never_fail_the_router(http, chart, click):
         ),
     ],
 )
-def test_a_malformed_callback_body_is_400_naming_its_part(body, part):
-    answer = client().post(UPDATE, data=body, content_type="application/json")
+def test_a_malformed_callback_body_is_400_naming_its_part(http, body, part):
+    answer = http.post(UPDATE, data=body, content_type="application/json")
     assert answer.status_code == 400
     assert answer.get_json()["parameter"] == part
 

@@ -33,10 +33,8 @@ def test_the_live_screen_and_an_unknown_path():
     assert "/no-such-page" in json.dumps(missing.to_plotly_json(), default=str)
 
 
-def test_a_path_with_no_page_answers_404_and_its_page_links_home():
-    from app import server
-
-    client = server.test_client()
+def test_a_path_with_no_page_answers_404_and_its_page_links_home(signed_in_http):
+    client = signed_in_http
     assert client.get("/").status_code == 200 and client.get("/live").status_code == 200
     missing = client.get("/nonexistent")
     assert missing.status_code == 404

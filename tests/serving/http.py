@@ -8,11 +8,22 @@ from typing import Any
 from benchmarks.dash_protocol import find, payload, server_callbacks, updates
 
 UPDATE = "/_dash-update-component"
+TOKENS: dict[str, str] = {}  # a server's address -> the bearer token sent to it
+
+
+def authorize(base: str, token: str) -> None:
+    """Send `token` with every request to the server at `base` (README "Tokens")."""
+    TOKENS[base] = token
+
+
+def _signed(url: str, headers: dict | None = None) -> dict:
+    token = next((t for base, t in TOKENS.items() if url.startswith(base + "/")), None)
+    return {**(headers or {}), **({"Authorization": f"Bearer {token}"} if token else {})}
 
 
 def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     """Status, headers and body of a GET, without raising on 4xx and 5xx."""
-    request = urllib.request.Request(url, headers=headers or {})
+    request = urllib.request.Request(url, headers=_signed(url, headers))
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, dict(response.headers), response.read()
@@ -32,7 +43,9 @@ def callback(base: str, output: str, values: dict[str, Any]) -> dict[str, Any]:
     changed = [f"{d['id']}.{d['property']}" for d in spec["inputs"]][:1]
     body = json.dumps(payload(spec, values, changed)).encode()
     request = urllib.request.Request(
-        base + UPDATE, data=body, headers={"Content-Type": "application/json"}
+        base + UPDATE,
+        data=body,
+        headers=_signed(base + UPDATE, {"Content-Type": "application/json"}),
     )
     with urllib.request.urlopen(request, timeout=60) as response:
         return updates(json.loads(response.read()))

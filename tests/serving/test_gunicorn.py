@@ -20,8 +20,9 @@ from redis import Redis
 
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
+from tests import signin
 from tests.browser.driver import REPO, free_port
-from tests.serving.http import get, get_json
+from tests.serving.http import authorize, get, get_json
 from tests.serving.test_two_servers import MARK, mark_summaries
 from tests.world import make_world, write_world
 
@@ -74,10 +75,12 @@ def gunicorn(tmp_path, redis_url) -> Iterator[Gunicorn]:
     store = Store(url)
     migrate(store)
     write_world(store, make_world(seed=7))
+    token = signin.token(store)
     store.dispose()
     env = {"DATABASE_URL": url, "REDIS_URL": redis_url, "WEB_CONCURRENCY": "2"}
     server = Gunicorn({**env, "GUNICORN_THREADS": "2"}, tmp_path / "gunicorn.log")
     server.wait_until_up()
+    authorize(server.url, token)
     yield server
     server.stop()
 

@@ -6,16 +6,20 @@ import shutil
 import sys
 import time
 
+from dashboard.access.credentials import new_token
 from dashboard.store.database import Store
 from dashboard.store.migrate import migrate
+from tests import signin
 from tests.browser.driver import AppServer
-from tests.serving.http import get
+from tests.serving.http import authorize, get
 from tests.world import make_world, write_world
 
 
 def test_the_server_waits_for_a_missing_store_without_creating_it(tmp_path):
     path = tmp_path / "echo.db"
-    server = AppServer(f"sqlite:///{path}")
+    server = AppServer(f"sqlite:///{path}", account=False)  # no store yet to make one in
+    token = new_token()
+    authorize(server.url, token)
     try:
         status, headers, _ = get(server.url + "/healthz")
         assert status == 503
@@ -28,6 +32,7 @@ def test_the_server_waits_for_a_missing_store_without_creating_it(tmp_path):
         migrate(store)
         world = make_world(seed=7)
         write_world(store, world)
+        signin.token(store, secret=token)
         store.dispose()
         shutil.move(built, path)
 

@@ -13,9 +13,10 @@ from dashboard.clock import today_in_india
 from dashboard.numbers import indian
 from dashboard.viewstate import from_query
 from layouts.live import KPIS
+from tests import signin
 from tests.browser.driver import AppServer
 from tests.queries import brute
-from tests.serving.http import dashboard_kpis, get_json, live_kpis
+from tests.serving.http import authorize, dashboard_kpis, get_json, live_kpis
 from tests.serving.new_data import add_session
 
 LINK = "?state=22&state=29&sector=health"
@@ -24,8 +25,11 @@ MARK = 4_242_424
 
 @pytest.fixture
 def two_servers(postgres_world, redis_url):
-    _, _, url = postgres_world
+    store, _, url = postgres_world
     servers = [AppServer(url, {"REDIS_URL": redis_url}) for _ in range(2)]
+    token = signin.token(store)
+    for server in servers:
+        authorize(server.url, token)
     yield servers
     for server in servers:
         server.stop()

@@ -11,13 +11,18 @@ from sqlalchemy import text
 
 from app import server
 from dashboard import service
+from dashboard.access.credentials import new_token
 from dashboard.store.database import Store, StoreUnavailable
 from dashboard.store.migrate import migrate
 from dashboard.vocabulary.filters import Filters
+from tests import signin
 from tests.queries import brute
 from tests.world import make_world, write_world
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+TOKEN = new_token()  # the same in every file written, so the server's reader is signed in
 
 
 def _written(path, seed: int, programmes: int = 9):
@@ -25,6 +30,7 @@ def _written(path, seed: int, programmes: int = 9):
     migrate(store)
     world = make_world(seed=seed, programmes=programmes)
     write_world(store, world)
+    signin.token(store, signin.user(store, email="reader@test.invalid"), secret=TOKEN)
     store.dispose()
     return world
 
@@ -43,7 +49,9 @@ def serving(two_stores):
     *_, path = two_stores
     data = service.DashboardData(Store(f"sqlite:///{path}", read_only=True), SimpleCache())
     service.use(data)
-    yield server.test_client(), data
+    client = server.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {TOKEN}"
+    yield client, data
     service.use(None)
     data.store.dispose()
 

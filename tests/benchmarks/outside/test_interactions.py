@@ -27,14 +27,16 @@ from benchmarks.dash_protocol import (
 from benchmarks.outside.interactions import INTERACTIONS, open_programmes
 from dashboard.vocabulary.filters import Filters
 from layouts.grids import BLOCK_SIZE
+from tests import signin
 from tests.queries import brute
+from tests.signin import signed_in
 
 
 class InProcess:
     """The Http of dash_protocol, answered by the app in this process."""
 
     def __init__(self, recorder: Recorder):
-        self.client = server.test_client()
+        self.client = signed_in(server.test_client())
         self.recorder = recorder
 
     def request(self, method: str, path: str, kind: str, body: dict | None = None) -> Any:
@@ -126,13 +128,13 @@ def test_answers_are_asked_for_and_read_in_zstd_as_chromium_does(world_data):
     and reads what comes back, or it would time another compressor than users get."""
     recorder = Recorder()
     with serving(server) as base:
-        http = Http(base, recorder)
+        http = Http(base, recorder, signin.token(world_data[0]))
         answer = http.request("GET", "/_dash-dependencies", "GET dependencies")
         with http.session.get(base + "/_dash-dependencies", stream=True) as raw:
             encoding = raw.headers.get("Content-Encoding")
     assert encoding == "zstd"
     assert [s.status for s in recorder.samples] == [200]
-    assert answer == server.test_client().get("/_dash-dependencies").get_json()
+    assert answer == signed_in(server.test_client()).get("/_dash-dependencies").get_json()
 
 
 def test_shading_the_map_by_participants_in_a_date_range_redraws_it_with_their_counts(
