@@ -208,7 +208,7 @@ data_version = Table(
 # Sign-in (dashboard/access): accounts, what each may see, API tokens and the audit log.
 # The web server only reads these, except two writes (store/accounts.py `AccessWriter`):
 # audit rows, and the time a token was first used.
-ROLES = ("ministry", "state", "partner", "admin")
+ROLES = ("ministry", "state", "partner", "data_manager", "admin")
 SCOPE_KINDS = ("state", "partner")
 
 app_user = Table(
@@ -216,7 +216,7 @@ app_user = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("email", String(254), nullable=False, unique=True),
-    Column("role", String(10), nullable=False),
+    Column("role", String(20), nullable=False),
     Column("password_hash", String(200), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),

@@ -1,0 +1,193 @@
+"""The "Import data" page: data managers and admins import files from the browser (#22).
+
+The same importer as `python -m dashboard import`, behind the same checks: an upload is
+first checked (the importer's dry run; nothing is written) and its report shown, per file
+the rows new / changed / unchanged and every problem with its file, line, column, value
+and reason (paged, and as CSV). Only a confirmation imports, exactly the checked files,
+in a background thread that writes all or nothing; the page polls until it ends. One
+import at a time per server; the store's own write lock (BEGIN IMMEDIATE on SQLite, the
+import's transaction on PostgreSQL) serialises servers. Every step goes to the audit log.
+"""
+
+import csv
+import io
+import threading
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from dashboard.access import staging
+from dashboard.access.audit import audit
+from dashboard.access.staging import BadUpload, Upload
+from dashboard.importer import import_path
+from dashboard.queries import lookups
+from dashboard.service import dashboard_data
+
+IMPORT_ROLES = ("data_manager", "admin")
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024  # a 1M-attendance CSV is about 60 MB
+PROBLEMS_PER_PAGE = 100
+POLL_SECONDS = 2
+TOO_LARGE = f"The upload is larger than {MAX_UPLOAD_BYTES // 2**20} MB: split it into several."
+NOT_ALLOWED = "Only data managers and administrators may import data."
+BUSY = "Another import is running: wait for it to end, then confirm again."
+STALE = "The data or the files changed since the check: upload the files again to check them."
+
+imports = Blueprint("imports", __name__, template_folder="templates")
+_one_import = threading.Lock()
+
+
+class UploadForm(FlaskForm):
+    files = MultipleFileField("CSV files or one XLSX workbook")
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: confirming or abandoning comes from our own page."""
+
+
+def _importer() -> None:
+    """403 unless the asker is a signed-in data manager or admin (sign-in answers the
+    unsigned first: a redirect to /login, or 401)."""
+    if g.account is None or g.account.role not in IMPORT_ROLES:
+        abort(Response(NOT_ALLOWED, 403, mimetype="text/plain"))
+
+
+def _mine(upload_id: str) -> Upload:
+    _importer()
+    upload = staging.find(upload_id, g.account.id)
+    if upload is None:
+        abort(Response("No such upload (or it was removed).", 404, mimetype="text/plain"))
+    return upload
+
+
+def _store():
+    return dashboard_data().store
+
+
+@imports.route("/import", methods=["GET", "POST"])
+def upload_page():
+    _importer()
+    request.max_content_length = MAX_UPLOAD_BYTES
+    try:
+        form = UploadForm()
+        if request.method == "GET":
+            return render_template("import.html", form=form, message=request.args.get("message"))
+        if not form.validate_on_submit():
+            return _form_page(form, "The form had expired or came from elsewhere: try again.")
+        version = lookups.current_data_version(_store())
+        upload = staging.stage(request.files.getlist("files"), g.account.id, g.who, version)
+    except RequestEntityTooLarge:
+        return _form_page(UploadForm(formdata=None), TOO_LARGE, 413)
+    except BadUpload as error:
+        return _form_page(form, f"Nothing was checked: {error}.")
+    audit("import upload", f"upload={upload.id[:8]}; files={', '.join(upload.digests)}")
+    _check(upload)
+    return redirect(url_for("imports.upload_report", upload_id=upload.id))
+
+
+def _form_page(form: UploadForm, message: str, status: int = 400):
+    return render_template("import.html", form=form, message=message), status
+
+
+def _check(upload: Upload) -> None:
+    """The importer's dry run on the staged files; its findings kept with the upload."""
+    result = import_path(_store().access_writer(), upload.files, dry_run=True)
+    upload.record(result)
+    upload.save()
+    audit("import check", f"upload={upload.id[:8]}; {_summary(upload)}")
+
+
+def _summary(upload: Upload) -> str:
+    rows = "; ".join(
+        f"{name}: {new} new, {changed} changed, {same} unchanged"
+        for name, (new, changed, same) in upload.counts.items()
+    )
+    return f"errors={upload.errors}" + (f"; {rows}" if rows else "")
+
+
+@imports.route("/import/<upload_id>")
+def upload_report(upload_id: str):
+    upload = _mine(upload_id)
+    page = max(request.args.get("page", 1, type=int), 1)
+    start = (page - 1) * PROBLEMS_PER_PAGE
+    pages = max((len(upload.problems) + PROBLEMS_PER_PAGE - 1) // PROBLEMS_PER_PAGE, 1)
+    return render_template(
+        "import_report.html",
+        upload=upload,
+        problems=upload.problems[start : start + PROBLEMS_PER_PAGE],
+        page=page,
+        pages=pages,
+        form=ConfirmForm(),
+        poll=POLL_SECONDS if upload.state == "importing" else None,
+        message=request.args.get("message", ""),
+    )
+
+
+@imports.route("/import/<upload_id>/problems.csv")
+def problems_csv(upload_id: str):
+    """Every kept problem of the check as CSV (the report's own words; never the files)."""
+    upload = _mine(upload_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["severity", "file", "line", "column", "value", "reason"])
+    for p in upload.problems:
+        writer.writerow([p["severity"], p["file"], p["line"], p["column"], p["value"], p["reason"]])
+    for line in upload.hidden:
+        writer.writerow(["", "", "", "", "", line])
+    name = f"import-problems-{upload.id[:8]}.csv"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(out.getvalue(), mimetype="text/csv", headers=headers)
+
+
+@imports.route("/import/<upload_id>/confirm", methods=["POST"])
+def confirm(upload_id: str):
+    upload = _mine(upload_id)
+    if not ConfirmForm().validate_on_submit():
+        return _back(upload, "The form had expired or came from elsewhere: try again.")
+    if not upload.importable:
+        return _back(upload, "This upload cannot be imported (see its report).")
+    same = lookups.current_data_version(_store()) == upload.version and upload.unchanged_files()
+    if not same:
+        audit("import refused", f"upload={upload.id[:8]}; changed since the check")
+        staging.abandon(upload)
+        return redirect(url_for("imports.upload_page", message=STALE))
+    if not _one_import.acquire(blocking=False):
+        return _back(upload, BUSY)
+    upload.state = "importing"
+    upload.save()
+    audit("import confirm", f"upload={upload.id[:8]}; {_summary(upload)}")
+    store = _store().access_writer()
+    threading.Thread(target=_run, args=(upload, store), daemon=True).start()
+    return _back(upload)
+
+
+@imports.route("/import/<upload_id>/abandon", methods=["POST"])
+def abandon(upload_id: str):
+    upload = _mine(upload_id)
+    if ConfirmForm().validate_on_submit() and upload.state != "importing":
+        staging.abandon(upload)
+        audit("import abandoned", f"upload={upload.id[:8]}")
+    return redirect(url_for("imports.upload_page"))
+
+
+def _back(upload: Upload, message: str = ""):
+    return redirect(url_for("imports.upload_report", upload_id=upload.id, message=message))
+
+
+def _run(upload: Upload, store) -> None:
+    """The import itself, all or nothing; its outcome kept with the upload and audited.
+    The files are removed whatever happens."""
+    try:
+        result = import_path(store, Path(upload.files))
+        upload.record(result)
+        upload.state = "failed" if result.refused else "imported"
+    except Exception as error:  # the write failed: nothing was written; say so on the page
+        upload.state = "failed"
+        upload.message = f"The import failed, nothing was written ({error})."
+    finally:
+        upload.remove_files()
+        upload.save()
+        _one_import.release()
+    audit("import " + upload.state, f"upload={upload.id[:8]}; {_summary(upload)}", who=upload.who)

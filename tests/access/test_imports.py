@@ -1,0 +1,183 @@
+"""The "Import data" page through Flask's test client: check, confirm, refuse, abandon.
+
+Each test gets a SQLite store holding the importer tests' GOOD files, read by the app
+read-only; the uploads add sessions and attendances whose counts the test knows."""
+
+import io
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+from cachelib import SimpleCache
+from sqlalchemy import func, select
+
+from app import server
+from dashboard import service
+from dashboard.access import imports
+from dashboard.access.web import limiter
+from dashboard.importer import import_path
+from dashboard.store.database import Store
+from dashboard.store.migrate import migrate
+from dashboard.store.schema import attendance, metadata
+from dashboard.vocabulary.filters import Filters
+from tests.access.conftest import CSRF, actions, person, sign_in
+from tests.importer.helpers import GOOD, write_files
+
+NEW_SESSIONS = "session_code,program_code,held_on,duration_minutes\nS3,PR1,2020-02-04,60\n"
+NEW_ATTENDANCE = "session_code,participant_code\nS3,U1\nS3,U2\nS2,U2\n"
+BROKEN_SESSIONS = (
+    "session_code,program_code,held_on,duration_minutes\n"
+    "S3,PR1,2020-02-04,60\n"
+    "S4,PR1,not a date,60\n"
+    "S5,PR9,2020-02-05,60\n"
+)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Iterator[Store]:
+    """A store with the GOOD files, read by the app; uploads kept under tmp_path."""
+    monkeypatch.setenv("PARTICIPANT_KEY", "test-participant-key-0123456789")
+    monkeypatch.setenv("ECHO_UPLOADS", str(tmp_path / "uploads"))
+    writing = Store(f"sqlite:///{tmp_path}/store.db")
+    migrate(writing)
+    assert not import_path(writing, write_files(tmp_path / "good", GOOD)).refused
+    reading = Store(writing.url, read_only=True)
+    service.use(service.DashboardData(reading, SimpleCache()))
+    limiter.reset()
+    yield writing
+    service.use(None)
+    reading.dispose()
+    writing.dispose()
+
+
+def data_rows(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every data table (sign-in's tables, the audit log among them, change
+    with every request by design)."""
+    with store.engine.connect() as conn:
+        return {
+            t.name: sorted(map(tuple, conn.execute(select(t)).all()))
+            for t in metadata.sorted_tables
+            if t.name not in ("audit_event", "app_user", "user_scope", "api_token", "token_scope")
+        }
+
+
+def signed_in(store: Store, role: str = "data_manager", **scope):
+    http = server.test_client()
+    if role == "data_manager" and not scope:
+        scope = {"partners": ["PA2"]}
+    who = person(store, role, **scope)
+    assert sign_in(http, who.email, "correct horse battery").status_code == 302
+    return http, who
+
+
+def upload(http, files: dict[str, str]):
+    token = CSRF.search(http.get("/import").get_data(as_text=True)).group(1)
+    data = {"csrf_token": token, "files": [(io.BytesIO(t.encode()), n) for n, t in files.items()]}
+    return http.post("/import", data=data, content_type="multipart/form-data")
+
+
+def upload_id(answer) -> str:
+    return re.search(r"/import/([\w-]+)", answer.headers["Location"]).group(1)
+
+
+def press(http, upload: str, button: str):
+    token = CSRF.search(http.get(f"/import/{upload}").get_data(as_text=True)).group(1)
+    return http.post(f"/import/{upload}/{button}", data={"csrf_token": token})
+
+
+def wait_for_import(http, upload: str) -> str:
+    """The report page once the import has ended (it polls while importing)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        page = http.get(f"/import/{upload}").get_data(as_text=True)
+        if 'data-state="importing"' not in page:
+            return page
+        time.sleep(0.05)
+    raise AssertionError("the import did not end within 30 s")
+
+
+def counts_row(page: str, name: str) -> list[int]:
+    row = re.search(rf"<tr><td>{name}</td>((?:<td>\d+</td>)+)</tr>", page).group(1)
+    return [int(n) for n in re.findall(r"\d+", row)]
+
+
+@pytest.mark.parametrize("role", ["data_manager", "admin"])
+def test_a_checked_upload_imports_once_confirmed(store, role):
+    http, who = signed_in(store, role)
+    before = data_rows(store)
+    answer = upload(http, {"sessions.csv": NEW_SESSIONS, "attendance.csv": NEW_ATTENDANCE})
+    assert answer.status_code == 302
+    upload_key = upload_id(answer)
+    page = http.get(f"/import/{upload_key}").get_data(as_text=True)
+    assert counts_row(page, "sessions.csv") == [1, 0, 0]
+    assert counts_row(page, "attendance.csv") == [3, 0, 0]
+    assert data_rows(store) == before  # the check wrote nothing
+    assert press(http, upload_key, "confirm").status_code == 302
+    page = wait_for_import(http, upload_key)
+    assert 'data-state="imported"' in page
+    expected = len(GOOD["attendance.csv"].splitlines()) - 1 + 3
+    assert store.scalar(select(func.count()).select_from(attendance)) == expected
+    assert service.dashboard_data().summary(Filters())["attendances"] == expected
+    assert not list((imports.staging.staging_root() / upload_key / "files").glob("*"))
+    assert actions(store, who.email)[-4:] == [
+        "import upload", "import check", "import confirm", "import imported"
+    ]  # fmt: skip
+
+
+def test_each_error_is_shown_with_its_line_and_nothing_is_written(store):
+    http, _ = signed_in(store)
+    before = data_rows(store)
+    upload_key = upload_id(upload(http, {"sessions.csv": BROKEN_SESSIONS}))
+    page = http.get(f"/import/{upload_key}").get_data(as_text=True)
+    assert 'id="confirm-import"' not in page
+    csv_text = http.get(f"/import/{upload_key}/problems.csv").get_data(as_text=True)
+    lines = {(row.split(",")[1], row.split(",")[2]) for row in csv_text.splitlines()[1:]}
+    assert {("sessions.csv", "3"), ("sessions.csv", "4")} <= lines
+    assert press(http, upload_key, "confirm").status_code == 302
+    assert data_rows(store) == before
+
+
+def test_an_abandoned_upload_is_removed_and_changes_nothing(store):
+    http, _ = signed_in(store)
+    before = data_rows(store)
+    upload_key = upload_id(upload(http, {"sessions.csv": NEW_SESSIONS}))
+    assert press(http, upload_key, "abandon").status_code == 302
+    assert not (imports.staging.staging_root() / upload_key).exists()
+    assert http.get(f"/import/{upload_key}").status_code == 404
+    assert data_rows(store) == before
+
+
+def test_a_store_changed_since_the_check_means_checking_again(store, tmp_path):
+    http, _ = signed_in(store)
+    upload_key = upload_id(upload(http, {"sessions.csv": NEW_SESSIONS}))
+    other = {"sessions.csv": "session_code,program_code,held_on\nS9,PR1,2020-03-03\n"}
+    assert not import_path(store, write_files(tmp_path / "other", other)).refused
+    before = data_rows(store)
+    answer = press(http, upload_key, "confirm")
+    assert "upload+the+files+again" in answer.headers["Location"]
+    assert data_rows(store) == before
+
+
+def test_another_users_upload_is_not_found(store):
+    http, _ = signed_in(store)
+    upload_key = upload_id(upload(http, {"sessions.csv": NEW_SESSIONS}))
+    other, _ = signed_in(store)
+    assert other.get(f"/import/{upload_key}").status_code == 404
+    assert other.get(f"/import/{upload_key}/problems.csv").status_code == 404
+
+
+def test_too_large_an_upload_is_refused_with_a_message(store, monkeypatch):
+    http, _ = signed_in(store)
+    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 1000)
+    answer = upload(http, {"sessions.csv": NEW_SESSIONS + "S9,PR1,2020-03-03,60\n" * 100})
+    assert answer.status_code == 413
+    assert "larger than" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["ministry", "partner"])
+def test_only_data_managers_and_admins_may_import(store, role):
+    http, _ = signed_in(store, role, **({"partners": ["PA2"]} if role == "partner" else {}))
+    assert http.get("/import").status_code == 403
+    assert server.test_client().post("/import").status_code == 401
+    assert server.test_client().get("/import").status_code == 302
