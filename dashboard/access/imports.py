@@ -25,6 +25,7 @@ from dashboard.access.staging import BadUpload, Upload
 from dashboard.importer import import_path
 from dashboard.queries import lookups
 from dashboard.service import dashboard_data
+from dashboard.vocabulary.scope import Scope
 
 IMPORT_ROLES = ("data_manager", "admin")
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024  # a 1M-attendance CSV is about 60 MB
@@ -93,7 +94,7 @@ def _form_page(form: UploadForm, message: str, status: int = 400):
 
 def _check(upload: Upload) -> None:
     """The importer's dry run on the staged files; its findings kept with the upload."""
-    result = import_path(_store().access_writer(), upload.files, dry_run=True)
+    result = import_path(_store().access_writer(), upload.files, dry_run=True, within=g.scope)
     upload.record(result)
     upload.save()
     audit("import check", f"upload={upload.id[:8]}; {_summary(upload)}")
@@ -159,7 +160,7 @@ def confirm(upload_id: str):
     upload.save()
     audit("import confirm", f"upload={upload.id[:8]}; {_summary(upload)}")
     store = _store().access_writer()
-    threading.Thread(target=_run, args=(upload, store), daemon=True).start()
+    threading.Thread(target=_run, args=(upload, store, g.scope), daemon=True).start()
     return _back(upload)
 
 
@@ -176,11 +177,11 @@ def _back(upload: Upload, message: str = ""):
     return redirect(url_for("imports.upload_report", upload_id=upload.id, message=message))
 
 
-def _run(upload: Upload, store) -> None:
+def _run(upload: Upload, store, scope: Scope) -> None:
     """The import itself, all or nothing; its outcome kept with the upload and audited.
     The files are removed whatever happens."""
     try:
-        result = import_path(store, Path(upload.files))
+        result = import_path(store, Path(upload.files), within=scope)
         upload.record(result)
         upload.state = "failed" if result.refused else "imported"
     except Exception as error:  # the write failed: nothing was written; say so on the page

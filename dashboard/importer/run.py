@@ -20,11 +20,13 @@ from dashboard.importer.context import Context
 from dashboard.importer.diff import Counts, change
 from dashboard.importer.report import Report, shown_name
 from dashboard.importer.resolve import StoreState
+from dashboard.importer.scope import check_scope
 from dashboard.importer.sources import Source, Unreadable, discover
 from dashboard.importer.validate import check_file
 from dashboard.importer.write import write
 from dashboard.queries import lookups
 from dashboard.store.database import Store
+from dashboard.vocabulary.scope import INDIA, Scope
 
 ENTITY_FILES = ("partners", "hubs", "programs", "sessions", "participants")
 
@@ -69,8 +71,10 @@ def import_path(
     strict: bool = False,
     progress: bool = False,
     today: date | None = None,
+    within: Scope = INDIA,
 ) -> ImportResult:
-    """Check every file at `path`; if all pass, write them (or, for a dry run, count them)."""
+    """Check every file at `path`; if all pass, write them (or, for a dry run, count them).
+    Rows outside `within` (a data manager's scope) are errors (dashboard.importer.scope)."""
     from dashboard.clock import today_in_india
 
     report = Report(strict)
@@ -79,6 +83,8 @@ def import_path(
     labels = {name: source.label for name, source in sources.items()}
     with _progress(progress) as phase, _fewer_collections():
         attendance = _check(sources, ctx, phase)
+        if not report.blocking:
+            check_scope(ctx, within, attendance)
         if report.blocking:
             return ImportResult(report, None, labels, dry_run)
         changes = {name: change(checked, ctx.state) for name, checked in ctx.checked.items()}

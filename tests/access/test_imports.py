@@ -181,3 +181,43 @@ def test_only_data_managers_and_admins_may_import(store, role):
     assert http.get("/import").status_code == 403
     assert server.test_client().post("/import").status_code == 401
     assert server.test_client().get("/import").status_code == 302
+
+
+OUTSIDE = [  # (the data manager's scope, files, (file, line, column) of the error)
+    ({"partners": ["PA1"]}, {"sessions.csv": NEW_SESSIONS}, ("sessions.csv", "2", "program_code")),
+    ({"states": [27]}, {"sessions.csv": NEW_SESSIONS}, ("sessions.csv", "2", "program_code")),
+    (
+        {"partners": ["PA1"]},
+        {"attendance.csv": "session_code,participant_code\nS2,U2\nS1,U2\n"},
+        ("attendance.csv", "3", "session_code"),
+    ),
+    (
+        {"partners": ["PA2"]},
+        {"hubs.csv": GOOD["hubs.csv"] + "HB2,Other hub,PA1,Karnataka,Mysuru,,,\n"},
+        ("hubs.csv", "3", "host_partner_code"),
+    ),
+    (
+        {"partners": ["PA1"]},
+        {"hubs.csv": GOOD["hubs.csv"].replace("PA2", "PA1")},  # taking PA2's hub over
+        ("hubs.csv", "2", "host_partner_code"),
+    ),
+    ({"partners": ["PA2"]}, {"partners.csv": GOOD["partners.csv"]}, ("partners.csv", "0", "")),
+]
+
+
+@pytest.mark.parametrize(("scope", "files", "where"), OUTSIDE)
+def test_rows_outside_the_data_managers_scope_are_refused_by_line(store, scope, files, where):
+    http, _ = signed_in(store, **scope)
+    before = data_rows(store)
+    upload_key = upload_id(upload(http, files))
+    assert 'id="confirm-import"' not in http.get(f"/import/{upload_key}").get_data(as_text=True)
+    csv_text = http.get(f"/import/{upload_key}/problems.csv").get_data(as_text=True)
+    found = [tuple(row.split(",")[1:4]) for row in csv_text.splitlines()[1:]]
+    assert where in found, csv_text
+    assert data_rows(store) == before
+
+
+def test_rows_within_a_states_scope_are_accepted(store):
+    http, _ = signed_in(store, states=[29])  # Karnataka, where GOOD's hub is
+    page = http.get(f"/import/{upload_id(upload(http, {'sessions.csv': NEW_SESSIONS}))}")
+    assert 'id="confirm-import"' in page.get_data(as_text=True)
