@@ -5,8 +5,9 @@ first checked (the importer's dry run; nothing is written) and its report shown,
 the rows new / changed / unchanged and every problem with its file, line, column, value
 and reason (paged, and as CSV). Only a confirmation imports, exactly the checked files,
 in a background thread that writes all or nothing; the page polls until it ends. One
-import at a time per server; the store's own write lock (BEGIN IMMEDIATE on SQLite, the
-import's transaction on PostgreSQL) serialises servers. Every step goes to the audit log.
+import at a time: a lock file beside the uploads, held by the import's thread, is shared
+by every worker of the machine (and the store's write transaction serialises the rest).
+Every upload, check, confirmation and outcome goes to the audit log, with the counts.
 """
 
 import csv
@@ -37,7 +38,6 @@ BUSY = "Another import is running: wait for it to end, then confirm again."
 STALE = "The data or the files changed since the check: upload the files again to check them."
 
 imports = Blueprint("imports", __name__, template_folder="templates")
-_one_import = threading.Lock()
 
 
 class UploadForm(FlaskForm):
@@ -154,13 +154,14 @@ def confirm(upload_id: str):
         audit("import refused", f"upload={upload.id[:8]}; changed since the check")
         staging.abandon(upload)
         return redirect(url_for("imports.upload_page", message=STALE))
-    if not _one_import.acquire(blocking=False):
+    lock = staging.import_lock()
+    if lock is None:
         return _back(upload, BUSY)
     upload.state = "importing"
     upload.save()
     audit("import confirm", f"upload={upload.id[:8]}; {_summary(upload)}")
     store = _store().access_writer()
-    threading.Thread(target=_run, args=(upload, store, g.scope), daemon=True).start()
+    threading.Thread(target=_run, args=(upload, store, g.scope, lock), daemon=True).start()
     return _back(upload)
 
 
@@ -177,7 +178,7 @@ def _back(upload: Upload, message: str = ""):
     return redirect(url_for("imports.upload_report", upload_id=upload.id, message=message))
 
 
-def _run(upload: Upload, store, scope: Scope) -> None:
+def _run(upload: Upload, store, scope: Scope, lock: int) -> None:
     """The import itself, all or nothing; its outcome kept with the upload and audited.
     The files are removed whatever happens."""
     try:
@@ -190,5 +191,5 @@ def _run(upload: Upload, store, scope: Scope) -> None:
     finally:
         upload.remove_files()
         upload.save()
-        _one_import.release()
+        staging.release(lock)
     audit("import " + upload.state, f"upload={upload.id[:8]}; {_summary(upload)}", who=upload.who)

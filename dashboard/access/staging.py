@@ -9,6 +9,7 @@ files are never served back; they are removed after the import, when abandoned, 
 after `ABANDONED_AFTER_SECONDS` without a confirmation.
 """
 
+import fcntl
 import hashlib
 import json
 import os
@@ -29,6 +30,7 @@ from dashboard.importer.report import ERROR, NOTE, WARNING
 SUFFIXES = (".csv", ".xlsx")
 ABANDONED_AFTER_SECONDS = 6 * 3600
 META = "upload.json"
+LOCK = "import.lock"
 FILES = "files"
 
 
@@ -125,6 +127,22 @@ def stage(files: list[FileStorage], owner: int, who: str, version: int) -> Uploa
     return staged
 
 
+def import_lock() -> int | None:
+    """A lock only one import holds at a time, across this machine's workers (a file
+    descriptor to pass to `release`), or None while another import holds it."""
+    handle = os.open(staging_root() / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        return None
+    return handle
+
+
+def release(handle: int) -> None:
+    os.close(handle)  # closing the descriptor releases its lock
+
+
 def find(upload_id: str, owner: int) -> Upload | None:
     """The upload of that id if `owner` sent it (None for anyone else's, or none)."""
     if not upload_id or not all(c.isalnum() or c in "-_" for c in upload_id):
@@ -144,6 +162,8 @@ def sweep(now: float | None = None) -> None:
     """Remove the uploads left unconfirmed for longer than ABANDONED_AFTER_SECONDS."""
     limit = (now or time.time()) - ABANDONED_AFTER_SECONDS
     for folder in staging_root().iterdir():
+        if folder.name == LOCK:
+            continue
         if folder.is_dir() and folder.stat().st_mtime < limit:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -221,3 +221,18 @@ def test_rows_within_a_states_scope_are_accepted(store):
     http, _ = signed_in(store, states=[29])  # Karnataka, where GOOD's hub is
     page = http.get(f"/import/{upload_id(upload(http, {'sessions.csv': NEW_SESSIONS}))}")
     assert 'id="confirm-import"' in page.get_data(as_text=True)
+
+
+def test_a_second_import_waits_for_the_first_with_a_message(store):
+    http, _ = signed_in(store)
+    upload_key = upload_id(upload(http, {"sessions.csv": NEW_SESSIONS}))
+    held = imports.staging.import_lock()
+    try:
+        answer = press(http, upload_key, "confirm")
+        page = http.get(answer.headers["Location"]).get_data(as_text=True)
+        assert "Another import is running" in page
+        assert 'data-state="checked"' in page
+    finally:
+        imports.staging.release(held)
+    assert press(http, upload_key, "confirm").status_code == 302
+    assert 'data-state="imported"' in wait_for_import(http, upload_key)
