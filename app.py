@@ -18,7 +18,7 @@ import callbacks.overview
 import callbacks.pages
 import callbacks.router
 import callbacks.tabs  # importing registers the callbacks
-from dashboard import api, config, memory, security, web_log
+from dashboard import api, config, memory, quality, security, web_log
 from dashboard.access import web as access
 from dashboard.service import dashboard_data
 from dashboard.vocabulary.language import _, current
@@ -57,6 +57,7 @@ app.validation_layout = html.Div(
 )
 server = app.server
 server.register_blueprint(api.api)
+server.register_blueprint(quality.quality)
 web_log.install(server)
 security.install(server, app.csp_hashes())
 access.install(server)  # who is asking, before any callback or view reads the request

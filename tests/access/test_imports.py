@@ -9,19 +9,17 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from cachelib import SimpleCache
 from sqlalchemy import func, select
 
 from app import server
 from dashboard import service
 from dashboard.access import imports
-from dashboard.access.web import limiter
 from dashboard.importer import import_path
 from dashboard.store.database import Store
-from dashboard.store.migrate import migrate
 from dashboard.store.schema import attendance, metadata
 from dashboard.vocabulary.filters import Filters
 from tests.access.conftest import CSRF, actions, person, sign_in
+from tests.good_store import good_store
 from tests.importer.helpers import GOOD, write_files
 
 NEW_SESSIONS = "session_code,program_code,held_on,duration_minutes\nS3,PR1,2020-02-04,60\n"
@@ -37,18 +35,8 @@ BROKEN_SESSIONS = (
 @pytest.fixture
 def store(tmp_path, monkeypatch) -> Iterator[Store]:
     """A store with the GOOD files, read by the app; uploads kept under tmp_path."""
-    monkeypatch.setenv("PARTICIPANT_KEY", "test-participant-key-0123456789")
     monkeypatch.setenv("ECHO_UPLOADS", str(tmp_path / "uploads"))
-    writing = Store(f"sqlite:///{tmp_path}/store.db")
-    migrate(writing)
-    assert not import_path(writing, write_files(tmp_path / "good", GOOD)).refused
-    reading = Store(writing.url, read_only=True)
-    service.use(service.DashboardData(reading, SimpleCache()))
-    limiter.reset()
-    yield writing
-    service.use(None)
-    reading.dispose()
-    writing.dispose()
+    yield from good_store(tmp_path, monkeypatch)
 
 
 def data_rows(store: Store) -> dict[str, list[tuple]]:
