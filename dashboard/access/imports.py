@@ -84,7 +84,7 @@ def upload_page():
     except BadUpload as error:
         return _form_page(form, f"Nothing was checked: {error}.")
     audit("import upload", f"upload={upload.id[:8]}; files={', '.join(upload.digests)}")
-    _check(upload)
+    _in_background(_check, upload)
     return redirect(url_for("imports.upload_report", upload_id=upload.id))
 
 
@@ -92,12 +92,37 @@ def _form_page(form: UploadForm, message: str, status: int = 400):
     return render_template("import.html", form=form, message=message), status
 
 
-def _check(upload: Upload) -> None:
-    """The importer's dry run on the staged files; its findings kept with the upload."""
-    result = import_path(_store().access_writer(), upload.files, dry_run=True, within=g.scope)
-    upload.record(result)
+def _in_background(work, upload: Upload, lock: int | None = None) -> None:
+    """Run `work(upload, store, scope)` in a thread holding the import lock (`lock`, else
+    waiting for it there), released at its end whatever happens: no request waits on the
+    importer, and no two imports or checks run at once."""
+    store, scope = _store().access_writer(), g.scope
+
+    def run() -> None:
+        held = staging.import_lock(wait=True) if lock is None else lock
+        try:
+            work(upload, store, scope)
+        finally:
+            staging.release(held)
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+def _check(upload: Upload, store, scope: Scope) -> None:
+    """The importer's dry run on the staged files, against the store as it is once no
+    other import runs; its findings kept with the upload, and audited."""
+    upload.version = lookups.current_data_version(store)
+    try:
+        result = import_path(
+            store, upload.files, dry_run=True, within=scope, on_progress=upload.heard
+        )
+        upload.record(result)
+        upload.state = "checked"
+    except Exception as error:  # the check itself failed: say so, never a traceback
+        upload.state, upload.message = "failed", f"The check failed ({error})."
+        upload.remove_files()
     upload.save()
-    audit("import check", f"upload={upload.id[:8]}; {_summary(upload)}")
+    audit("import check", f"upload={upload.id[:8]}; {_summary(upload)}", who=upload.who)
 
 
 def _summary(upload: Upload) -> str:
@@ -121,7 +146,7 @@ def upload_report(upload_id: str):
         page=page,
         pages=pages,
         form=ConfirmForm(),
-        poll=POLL_SECONDS if upload.state == "importing" else None,
+        poll=POLL_SECONDS if upload.state in ("checking", "importing") else None,
         message=request.args.get("message", ""),
     )
 
@@ -160,15 +185,14 @@ def confirm(upload_id: str):
     upload.state = "importing"
     upload.save()
     audit("import confirm", f"upload={upload.id[:8]}; {_summary(upload)}")
-    store = _store().access_writer()
-    threading.Thread(target=_run, args=(upload, store, g.scope, lock), daemon=True).start()
+    _in_background(_run, upload, lock)
     return _back(upload)
 
 
 @imports.route("/import/<upload_id>/abandon", methods=["POST"])
 def abandon(upload_id: str):
     upload = _mine(upload_id)
-    if ConfirmForm().validate_on_submit() and upload.state != "importing":
+    if ConfirmForm().validate_on_submit() and upload.state not in ("checking", "importing"):
         staging.abandon(upload)
         audit("import abandoned", f"upload={upload.id[:8]}")
     return redirect(url_for("imports.upload_page"))
@@ -178,11 +202,11 @@ def _back(upload: Upload, message: str = ""):
     return redirect(url_for("imports.upload_report", upload_id=upload.id, message=message))
 
 
-def _run(upload: Upload, store, scope: Scope, lock: int) -> None:
+def _run(upload: Upload, store, scope: Scope) -> None:
     """The import itself, all or nothing; its outcome kept with the upload and audited.
     The files are removed whatever happens."""
     try:
-        result = import_path(store, Path(upload.files), within=scope)
+        result = import_path(store, Path(upload.files), within=scope, on_progress=upload.heard)
         upload.record(result)
         upload.state = "failed" if result.refused else "imported"
     except Exception as error:  # the write failed: nothing was written; say so on the page
@@ -191,5 +215,4 @@ def _run(upload: Upload, store, scope: Scope, lock: int) -> None:
     finally:
         upload.remove_files()
         upload.save()
-        staging.release(lock)
     audit("import " + upload.state, f"upload={upload.id[:8]}; {_summary(upload)}", who=upload.who)

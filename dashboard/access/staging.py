@@ -29,6 +29,7 @@ from dashboard.importer.report import ERROR, NOTE, WARNING
 
 SUFFIXES = (".csv", ".xlsx")
 ABANDONED_AFTER_SECONDS = 6 * 3600
+PROGRESS_SECONDS = 0.5
 META = "upload.json"
 LOCK = "import.lock"
 FILES = "files"
@@ -48,7 +49,9 @@ class Upload:
     version: int
     digests: dict[str, str]
     created: float = field(default_factory=time.time)
-    state: str = "checked"  # checked, importing, imported, failed
+    state: str = "checking"  # checking, checked, importing, imported, failed
+    progress: list = field(default_factory=list)  # [phase, done, total or None]
+    saved_at: float = 0.0
     counts: dict[str, list[int]] = field(default_factory=dict)
     problems: list[dict[str, Any]] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
@@ -67,7 +70,14 @@ class Upload:
     def importable(self) -> bool:
         return self.state == "checked" and self.errors == 0 and bool(self.counts)
 
+    def heard(self, phase: str, done: int, total: int | None) -> None:
+        """The importer's progress, kept for the page at most every PROGRESS_SECONDS."""
+        self.progress = [phase, done, total]
+        if done == 0 or time.monotonic() - self.saved_at >= PROGRESS_SECONDS:
+            self.save()
+
     def save(self) -> None:
+        self.saved_at = time.monotonic()
         path = self.folder / META
         partial = path.with_suffix(".partial")
         partial.write_text(json.dumps(asdict(self)))
@@ -127,12 +137,12 @@ def stage(files: list[FileStorage], owner: int, who: str, version: int) -> Uploa
     return staged
 
 
-def import_lock() -> int | None:
-    """A lock only one import holds at a time, across this machine's workers (a file
-    descriptor to pass to `release`), or None while another import holds it."""
+def import_lock(wait: bool = False) -> int | None:
+    """A lock only one import or check holds at a time, across this machine's workers (a
+    file descriptor to pass to `release`); without `wait`, None while another holds it."""
     handle = os.open(staging_root() / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
     except BlockingIOError:
         os.close(handle)
         return None

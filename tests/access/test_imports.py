@@ -65,8 +65,11 @@ def upload(http, files: dict[str, str]):
     return http.post("/import", data=data, content_type="multipart/form-data")
 
 
-def upload_id(answer) -> str:
-    return re.search(r"/import/([\w-]+)", answer.headers["Location"]).group(1)
+def upload_id(http, answer) -> str:
+    """The upload's id, once its check (in the background) has ended."""
+    found = re.search(r"/import/([\w-]+)", answer.headers["Location"]).group(1)
+    wait_for_import(http, found)
+    return found
 
 
 def press(http, upload: str, button: str):
@@ -75,14 +78,14 @@ def press(http, upload: str, button: str):
 
 
 def wait_for_import(http, upload: str) -> str:
-    """The report page once the import has ended (it polls while importing)."""
+    """The report page once the check or import has ended (it polls meanwhile)."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         page = http.get(f"/import/{upload}").get_data(as_text=True)
-        if 'data-state="importing"' not in page:
+        if 'data-state="importing"' not in page and 'data-state="checking"' not in page:
             return page
         time.sleep(0.05)
-    raise AssertionError("the import did not end within 30 s")
+    raise AssertionError("the check or import did not end within 30 s")
 
 
 def counts_row(page: str, name: str) -> list[int]:
@@ -96,7 +99,7 @@ def test_a_checked_upload_imports_once_confirmed(store, role):
     before = data_rows(store)
     answer = upload(http, {"sessions.csv": NEW_SESSIONS, "attendance.csv": NEW_ATTENDANCE})
     assert answer.status_code == 302
-    upload_key = upload_id(answer)
+    upload_key = upload_id(http, answer)
     page = http.get(f"/import/{upload_key}").get_data(as_text=True)
     assert counts_row(page, "sessions.csv") == [1, 0, 0]
     assert counts_row(page, "attendance.csv") == [3, 0, 0]
@@ -116,7 +119,7 @@ def test_a_checked_upload_imports_once_confirmed(store, role):
 def test_each_error_is_shown_with_its_line_and_nothing_is_written(store):
     http, _ = signed_in(store)
     before = data_rows(store)
-    upload_key = upload_id(upload(http, {"sessions.csv": BROKEN_SESSIONS}))
+    upload_key = upload_id(http, upload(http, {"sessions.csv": BROKEN_SESSIONS}))
     page = http.get(f"/import/{upload_key}").get_data(as_text=True)
     assert 'id="confirm-import"' not in page
     csv_text = http.get(f"/import/{upload_key}/problems.csv").get_data(as_text=True)
@@ -129,7 +132,7 @@ def test_each_error_is_shown_with_its_line_and_nothing_is_written(store):
 def test_an_abandoned_upload_is_removed_and_changes_nothing(store):
     http, _ = signed_in(store)
     before = data_rows(store)
-    upload_key = upload_id(upload(http, {"sessions.csv": NEW_SESSIONS}))
+    upload_key = upload_id(http, upload(http, {"sessions.csv": NEW_SESSIONS}))
     assert press(http, upload_key, "abandon").status_code == 302
     assert not (imports.staging.staging_root() / upload_key).exists()
     assert http.get(f"/import/{upload_key}").status_code == 404
@@ -138,7 +141,7 @@ def test_an_abandoned_upload_is_removed_and_changes_nothing(store):
 
 def test_a_store_changed_since_the_check_means_checking_again(store, tmp_path):
     http, _ = signed_in(store)
-    upload_key = upload_id(upload(http, {"sessions.csv": NEW_SESSIONS}))
+    upload_key = upload_id(http, upload(http, {"sessions.csv": NEW_SESSIONS}))
     other = {"sessions.csv": "session_code,program_code,held_on\nS9,PR1,2020-03-03\n"}
     assert not import_path(store, write_files(tmp_path / "other", other)).refused
     before = data_rows(store)
@@ -149,7 +152,7 @@ def test_a_store_changed_since_the_check_means_checking_again(store, tmp_path):
 
 def test_another_users_upload_is_not_found(store):
     http, _ = signed_in(store)
-    upload_key = upload_id(upload(http, {"sessions.csv": NEW_SESSIONS}))
+    upload_key = upload_id(http, upload(http, {"sessions.csv": NEW_SESSIONS}))
     other, _ = signed_in(store)
     assert other.get(f"/import/{upload_key}").status_code == 404
     assert other.get(f"/import/{upload_key}/problems.csv").status_code == 404
@@ -197,7 +200,7 @@ OUTSIDE = [  # (the data manager's scope, files, (file, line, column) of the err
 def test_rows_outside_the_data_managers_scope_are_refused_by_line(store, scope, files, where):
     http, _ = signed_in(store, **scope)
     before = data_rows(store)
-    upload_key = upload_id(upload(http, files))
+    upload_key = upload_id(http, upload(http, files))
     assert 'id="confirm-import"' not in http.get(f"/import/{upload_key}").get_data(as_text=True)
     csv_text = http.get(f"/import/{upload_key}/problems.csv").get_data(as_text=True)
     found = [tuple(row.split(",")[1:4]) for row in csv_text.splitlines()[1:]]
@@ -207,13 +210,13 @@ def test_rows_outside_the_data_managers_scope_are_refused_by_line(store, scope, 
 
 def test_rows_within_a_states_scope_are_accepted(store):
     http, _ = signed_in(store, states=[29])  # Karnataka, where GOOD's hub is
-    page = http.get(f"/import/{upload_id(upload(http, {'sessions.csv': NEW_SESSIONS}))}")
+    page = http.get(f"/import/{upload_id(http, upload(http, {'sessions.csv': NEW_SESSIONS}))}")
     assert 'id="confirm-import"' in page.get_data(as_text=True)
 
 
 def test_a_second_import_waits_for_the_first_with_a_message(store):
     http, _ = signed_in(store)
-    upload_key = upload_id(upload(http, {"sessions.csv": NEW_SESSIONS}))
+    upload_key = upload_id(http, upload(http, {"sessions.csv": NEW_SESSIONS}))
     held = imports.staging.import_lock()
     try:
         answer = press(http, upload_key, "confirm")
