@@ -25,6 +25,19 @@ def database_url(explicit: str | None = None) -> str:
     return url
 
 
+def import_database_url() -> str | None:
+    """The store the import page writes through (a role that may write, on PostgreSQL,
+    where the web role only reads); unset: the web server's own store."""
+    return os.environ.get("IMPORT_DATABASE_URL") or None
+
+
+def uploads_dir() -> Path | None:
+    """Where the import page keeps uploads until they are imported (ECHO_UPLOADS; unset:
+    a private folder in the system's temporary folder)."""
+    value = os.environ.get("ECHO_UPLOADS", "").strip()
+    return Path(value) if value else None
+
+
 def redis_url() -> str | None:
     return os.environ.get("REDIS_URL") or None
 

@@ -20,16 +20,18 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from dashboard import config
 from dashboard.access import staging
 from dashboard.access.audit import audit
 from dashboard.access.staging import BadUpload, Upload
 from dashboard.importer import import_path
 from dashboard.queries import lookups
 from dashboard.service import dashboard_data
+from dashboard.store.database import Store
 from dashboard.vocabulary.scope import Scope
 
 IMPORT_ROLES = ("data_manager", "admin")
-MAX_UPLOAD_BYTES = 512 * 1024 * 1024  # a 1M-attendance CSV is about 60 MB
+MAX_UPLOAD_BYTES = 256 * 1024 * 1024  # a 1M-attendance folder of CSV files is about 22 MB
 PROBLEMS_PER_PAGE = 100
 POLL_SECONDS = 2
 TOO_LARGE = f"The upload is larger than {MAX_UPLOAD_BYTES // 2**20} MB: split it into several."
@@ -38,6 +40,7 @@ BUSY = "Another import is running: wait for it to end, then confirm again."
 STALE = "The data or the files changed since the check: upload the files again to check them."
 
 imports = Blueprint("imports", __name__, template_folder="templates")
+_import_store: Store | None = None
 
 
 class UploadForm(FlaskForm):
@@ -63,8 +66,20 @@ def _mine(upload_id: str) -> Upload:
     return upload
 
 
-def _store():
+def _store() -> Store:
     return dashboard_data().store
+
+
+def _writer() -> Store:
+    """The store imports write through: IMPORT_DATABASE_URL's (opened once), else the
+    web server's read-write companion of its own store."""
+    global _import_store
+    url = config.import_database_url()
+    if url is None:
+        return _store().access_writer()
+    if _import_store is None or _import_store.url != url:
+        _import_store = Store(url)
+    return _import_store
 
 
 @imports.route("/import", methods=["GET", "POST"])
@@ -96,7 +111,7 @@ def _in_background(work, upload: Upload, lock: int | None = None) -> None:
     """Run `work(upload, store, scope)` in a thread holding the import lock (`lock`, else
     waiting for it there), released at its end whatever happens: no request waits on the
     importer, and no two imports or checks run at once."""
-    store, scope = _store().access_writer(), g.scope
+    store, scope = _writer(), g.scope
 
     def run() -> None:
         held = staging.import_lock(wait=True) if lock is None else lock

@@ -24,6 +24,7 @@ from typing import Any
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
+from dashboard import config
 from dashboard.importer import ImportResult
 from dashboard.importer.report import ERROR, NOTE, WARNING
 
@@ -107,8 +108,8 @@ class Upload:
 
 
 def staging_root() -> Path:
-    """Where uploads wait (ECHO_UPLOADS, else a private folder in the system's temp)."""
-    root = Path(os.environ.get("ECHO_UPLOADS") or Path(tempfile.gettempdir()) / "echo-uploads")
+    """Where uploads wait (config.uploads_dir, else a private folder in the system's temp)."""
+    root = config.uploads_dir() or Path(tempfile.gettempdir()) / "echo-uploads"
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     return root
 
