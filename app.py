@@ -12,6 +12,7 @@ from flask import request
 import callbacks.attention
 import callbacks.door
 import callbacks.downloads
+import callbacks.imports
 import callbacks.language
 import callbacks.live
 import callbacks.overview

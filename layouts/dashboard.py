@@ -45,6 +45,13 @@ def header() -> html.Header:
                 ),
                 html.Span(id=ids.DATA_AS_OF, className="ms-auto small text-muted"),
                 html.A(_("Live screen"), href=page_link("/live"), className="small"),
+                html.A(
+                    _("Import data"),
+                    href="/import",
+                    className="small",
+                    id=ids.IMPORT_LINK,
+                    hidden=True,
+                ),
                 html.A(_("Sign out"), href="/logout", className="small", id=ids.SIGN_OUT),
             ],
             fluid=True,

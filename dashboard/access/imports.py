@@ -23,6 +23,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from dashboard import config
 from dashboard.access import staging
 from dashboard.access.audit import audit
+from dashboard.access.current import may_import
 from dashboard.access.staging import BadUpload, Upload
 from dashboard.importer import import_path
 from dashboard.queries import lookups
@@ -30,7 +31,6 @@ from dashboard.service import dashboard_data
 from dashboard.store.database import Store
 from dashboard.vocabulary.scope import Scope
 
-IMPORT_ROLES = ("data_manager", "admin")
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024  # a 1M-attendance folder of CSV files is about 22 MB
 PROBLEMS_PER_PAGE = 100
 POLL_SECONDS = 2
@@ -54,7 +54,7 @@ class ConfirmForm(FlaskForm):
 def _importer() -> None:
     """403 unless the asker is a signed-in data manager or admin (sign-in answers the
     unsigned first: a redirect to /login, or 401)."""
-    if g.account is None or g.account.role not in IMPORT_ROLES:
+    if not may_import():
         abort(Response(NOT_ALLOWED, 403, mimetype="text/plain"))
 
 
