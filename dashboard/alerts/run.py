@@ -87,13 +87,13 @@ def run_alerts(run: Run) -> Report:
     report = Report()
     for subscriber in subscribers:
         try:
-            _one(run, subscriber, report)
+            _one(run, subscriber, as_of, report)
         except (StoreUnavailable, BadFilter) as error:
             report.failed.append(f"{subscriber.email}: {error}")
     return report
 
 
-def _one(run: Run, subscriber: Subscription, report: Report) -> None:
+def _one(run: Run, subscriber: Subscription, as_of: date, report: Report) -> None:
     when = period(run.today, subscriber.frequency)
     if kept.is_claimed(run.store, subscriber.user_id, when):
         report.done_already.append(subscriber.email)
@@ -101,12 +101,8 @@ def _one(run: Run, subscriber: Subscription, report: Report) -> None:
     with speaking(subscriber.language):
         items = _items(run, subscriber)
         listed = {key(item) for item in items}
-        new = [
-            item
-            for item in items
-            if key(item) not in kept.last_listed(run.store, subscriber.user_id)
-        ]
-        as_of = run.data.data_as_of()
+        before = kept.last_listed(run.store, subscriber.user_id)
+        new = [item for item in items if key(item) not in before]
         message = (
             digest(new, as_of, subscriber.email, run.sender, run.dashboard_url) if new else None
         )
