@@ -4,6 +4,7 @@ and language; one digest per subscriber and period under two runs at once (SQLit
 PostgreSQL); nothing sent by a run that cannot read the store; weekly cadence; muted items."""
 
 import re
+import socket
 import threading
 from dataclasses import replace
 from datetime import timedelta
@@ -220,3 +221,16 @@ def test_unsubscribed_users_and_dry_runs_are_sent_nothing(store, inbox):
     assert "Item: " in report.previews[0] and kept.sent(store, kept_on.id) == []
     alerts(store, settings)
     assert box.to(gone.email) == [] and len(box.to(kept_on.email)) == 1
+
+
+def test_a_digest_the_mail_server_refuses_is_failed_and_left_for_the_next_run(store, inbox):
+    box, settings = inbox
+    account = subscriber(store, (9,))
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        nowhere = replace(settings, port=closed.getsockname()[1])
+    report = alerts(store, nowhere)
+    assert [f.split(":")[0] for f in report.failed] == [account.email] and not report.sent
+    assert kept.sent(store, account.id) == []  # the claim was given back
+    assert alerts(store, settings).sent == [account.email]
+    assert keys(box.to(account.email)[0]) == set(expected((9,)))
