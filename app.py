@@ -10,6 +10,7 @@ from dash import Dash, html
 from flask import request
 
 import callbacks.attention
+import callbacks.brief
 import callbacks.door
 import callbacks.downloads
 import callbacks.language

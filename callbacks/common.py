@@ -9,11 +9,11 @@ from dash import no_update
 from plotly.io.json import to_json_plotly
 
 from dashboard.access.scoped import ScopedData, scoped_data
-from dashboard.geography.spoken import spoken
+from dashboard.access.spoken import in_language
 from dashboard.periods import Covered, covered
 from dashboard.viewstate import ViewState, from_query
 from dashboard.vocabulary.filters import Filters
-from dashboard.vocabulary.language import DEFAULT, _, current
+from dashboard.vocabulary.language import _, current
 from dashboard.vocabulary.scope import OutOfScope
 
 UNAVAILABLE = "unavailable"
@@ -30,22 +30,7 @@ def view_of(search: str | None) -> ViewState:
 def data() -> ScopedData:
     """The data as the request's scope may see it (every callback reads through it), its
     answers' state names in the language being spoken."""
-    scoped = scoped_data()
-    return scoped if current() == DEFAULT else Spoken(scoped)
-
-
-class Spoken:
-    """Scoped data whose answers name states in the current language (the questions, the
-    scope and the caches are the scoped data's own; only the answers are translated)."""
-
-    def __init__(self, scoped: ScopedData):
-        self._scoped = scoped
-
-    def __getattr__(self, name: str) -> Any:
-        found = getattr(self._scoped, name)
-        if not callable(found) or name in ("remembered", "version", "check", "within"):
-            return found
-        return lambda *args, **kwargs: spoken(found(*args, **kwargs))
+    return in_language(scoped_data())
 
 
 def refusal(error: OutOfScope) -> str:

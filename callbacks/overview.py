@@ -16,19 +16,17 @@ from callbacks.common import (
 )
 from callbacks.links import Link, read_link
 from callbacks.names import names
-from dashboard.clock import day_text, span_text
+from dashboard.clock import day_text
 from dashboard.figures.maps import METRIC_LABELS, districts_map, hub_reach_map, states_map
 from dashboard.figures.style import empty
 from dashboard.figures.trends import small_trend
-from dashboard.numbers import change, compact, indian
-from dashboard.periods import compared_days
+from dashboard.tiles import METRICS, tiles
 from dashboard.viewstate import ViewState, page_link, select_hub, up_to
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.language import N_, _, ngettext
 from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids, panels
-from layouts.dashboard import KPIS, download_button
+from layouts.dashboard import download_button
 
 URL = Input(ids.URL, "search")
 VERSION = Input(ids.VERSION, "data")
@@ -55,9 +53,6 @@ def heartbeat(_ticks, shown=None):
     return {"version": version, "interval": HEARTBEAT_MS}
 
 
-METRICS = tuple(m for m, _ in KPIS)
-
-
 @callback(
     {
         "values": {m: Output(ids.kpi(m), "children") for m in METRICS},
@@ -82,41 +77,22 @@ def show_kpis(search, _version):
         if link.bad:
             return _blank_tiles(_as_of(as_of), _bad_link(link))
         view = link.view
-        summary = data().summary(view.filters)
-        earlier = compared_with(view.filters, as_of)
-        before = data().summary(earlier) if earlier else None
+        shown = tiles(data(), view.filters, as_of)
     except OutOfScope as error:
         return _blank_tiles(_as_of(as_of), _banner(refusal(error)))
     except StoreUnavailable:
         blank = _blank_tiles(no_update, _banner(_(STORE_DOWN)))
         return {**blank, "version": UNAVAILABLE, "interval": RETRY_MS}
+    attendances = next(t.count for t in shown if t.metric == "attendances")
     return {
-        "values": {m: compact(summary[m]) for m in METRICS},
-        "titles": {m: indian(summary[m]) for m in METRICS},
-        "changes": {
-            m: _("{change} vs {days}").format(
-                change=change(summary[m], before[m]),
-                days=span_text(earlier.date_from, earlier.date_to),
-            )
-            if before
-            else ""
-            for m in METRICS
-        },
+        "values": {t.metric: t.value for t in shown},
+        "titles": {t.metric: t.full for t in shown},
+        "changes": {t.metric: t.change for t in shown},
         "as_of": _as_of(as_of),
-        "banner": _nothing_matches(view) if summary["attendances"] == 0 else None,
+        "banner": _nothing_matches(view) if attendances == 0 else None,
         "version": no_update,
         "interval": no_update,
     }
-
-
-def compared_with(filters: Filters, as_of: date | None) -> Filters | None:
-    """The same filters over the days a change is measured against (see
-    periods.compared_days: a financial year or month to date against the same days a year
-    earlier); None without both dates."""
-    if not (filters.date_from and filters.date_to):
-        return None
-    first, last = compared_days(filters.date_from, filters.date_to, as_of)
-    return filters.replace(date_from=first, date_to=last)
 
 
 def _as_of(day: date | None) -> str:

@@ -131,6 +131,32 @@ def _template(args: argparse.Namespace) -> None:
     print(f"Wrote {len(written)} templates to {_path(args.dir)}: {names}")
 
 
+def _brief(args: argparse.Namespace) -> None:
+    from dashboard.access.scoped import ScopedData
+    from dashboard.brief import make_brief
+    from dashboard.service import DashboardData
+    from dashboard.vocabulary.filters import BadFilter, parse_filters
+    from dashboard.vocabulary.scope import INDIA, Scope
+
+    try:
+        filters = parse_filters({name: getattr(args, name) or [] for name in FILTER_OPTIONS})
+    except BadFilter as error:
+        raise BadInput(f"--{error}") from None
+    scope = INDIA
+    if filters.state or filters.partner:
+        scope = Scope(states=frozenset(filters.state), partners=frozenset(filters.partner))
+    data = ScopedData(DashboardData(_current_store(args)), scope)
+    try:
+        pdf = make_brief(data, filters, language=args.lang)
+    except BadFilter as error:
+        raise BadInput(f"--{error}") from None
+    try:
+        Path(args.out).write_bytes(pdf)
+    except OSError as error:
+        raise CommandError(f"cannot write {_path(args.out)}: {error.strerror}") from None
+    print(f"Wrote {_path(args.out)} ({len(pdf) // 1024:,} KB).")
+
+
 def _attention(args: argparse.Namespace) -> None:
     """What the "Needs attention" view lists for these filters as of `--as-of` (default:
     the data's as-of date): every rule computed on the store as it was that day."""
@@ -233,6 +259,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], str]] = {
     "export": (_export, "write the store out as import files"),
     "template": (_template, "write empty import templates, each with one example row"),
     "attention": (_attention, "list what needs attention as of a day (the backtest)"),
+    "brief": (_brief, "write the brief (PDF) of a view: the page's numbers on a few A4 pages"),
 }
 WITHOUT_STORE = ("template",)
 FILTER_OPTIONS = (
@@ -275,6 +302,8 @@ def parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="neutralise cells a spreadsheet would run as formulas (not for re-import)",
             )
+        if name == "brief":
+            _brief_arguments(sub)
         if name == "attention":
             _attention_arguments(sub)
         if name == "demo":
@@ -304,6 +333,11 @@ def _access(args: argparse.Namespace) -> None:
 
 def _attention_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--as-of", metavar="DATE", help="the day, YYYY-MM-DD (default: data as of)")
+    _filter_arguments(sub)
+
+
+def _filter_arguments(sub: argparse.ArgumentParser) -> None:
+    """The HTTP API's filters as options: --from, --to once, the others repeatable."""
     for name in FILTER_OPTIONS:
         sub.add_argument(
             f"--{name}",
@@ -319,6 +353,12 @@ def _import_arguments(sub: argparse.ArgumentParser) -> None:
         "--dry-run", action="store_true", help="check and count the changes; write nothing"
     )
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def _brief_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    sub.add_argument("--lang", choices=("en", "hi"), default="en", help="language (default en)")
+    _filter_arguments(sub)
 
 
 def _shown_url(db: str | None) -> str:

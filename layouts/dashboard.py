@@ -4,22 +4,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.style import graph_config
+from dashboard.tiles import KPIS
 from dashboard.viewstate import page_link
 from dashboard.vocabulary.language import N_, _
 from dashboard.vocabulary.metrics import LABELS, SHADED
 from layouts import grids, ids
 from layouts.filters import filter_bar
 
-KPIS = (
-    ("hubs", N_("Hubs")),
-    ("programs", N_("Programmes")),
-    ("sessions", N_("Sessions")),
-    ("attendances", N_("Attendances")),
-    ("participants", N_("Unique participants")),
-    ("districts_reached", N_("Districts reached")),
-    ("states_reached", N_("States reached")),
-    ("disease_areas", N_("Disease areas")),
-)
 MAP_METRICS = tuple((name, LABELS[name]) for name in SHADED)
 
 
@@ -44,6 +35,14 @@ def header() -> html.Header:
                     className="text-muted d-none d-md-inline",
                 ),
                 html.Span(id=ids.DATA_AS_OF, className="ms-auto small text-muted"),
+                dbc.Button(
+                    _("Download brief (PDF)"),
+                    id=ids.BRIEF_DOWNLOAD,
+                    color="link",
+                    size="sm",
+                    className="p-0",
+                    title=_("A few A4 pages of this view, to hand round"),
+                ),
                 html.A(_("Live screen"), href=page_link("/live"), className="small"),
                 html.A(_("Sign out"), href="/logout", className="small", id=ids.SIGN_OUT),
             ],

@@ -28,6 +28,7 @@ from benchmarks.dash_protocol import (
     server_callbacks,
 )
 from benchmarks.outside import browser, interactions, machine, report
+from benchmarks.outside.brief import brief_time
 from benchmarks.outside.imports import import_rate
 from benchmarks.outside.server import MemoryWatch, Server, wait_quiet
 from benchmarks.outside.stores import KINDS, REPO, StoreSpec, bench_token, ensure_store
@@ -91,6 +92,8 @@ def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
     finally:
         watch.stop()
         server.stop()
+    log(f"timing the brief of all of India on {spec.name}")
+    brief = brief_time(spec.url, args.bench_dir)
     return {
         "store": spec.kind,
         "attendances": spec.attendances,
@@ -106,6 +109,7 @@ def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
         },
         "interactions": results,
         "browser": pages,
+        "brief": brief,
         "memory": {
             **watch.peak(),
             "steady_rss_mb": round(steady_rss),

@@ -74,7 +74,7 @@ def state_disease_matrix(
     if matrix.empty:
         return empty(_("No programme in this selection"))
     label = _(METRIC_LABELS.get(metric, metric))
-    states, areas, grid = _grid(matrix, state_names, area_names, metric)
+    states, areas, grid = matrix_grid(matrix, state_names, area_names, metric)
     cells = [[None if math.isnan(v) else v for v in row] for row in grid.tolist()]  # None: a gap
     heat = {
         "type": "heatmap",
@@ -130,7 +130,7 @@ def _cell_words(value: float | None, label: str) -> str:
     return f"{label}: {indian(int(value))}"  # counts: whole numbers
 
 
-def _grid(
+def matrix_grid(
     matrix: pd.DataFrame, state_names: list[str], area_names, metric: str
 ) -> tuple[list[str], list[str], np.ndarray]:
     """The states named (and any the matrix holds), in name order; the disease areas named

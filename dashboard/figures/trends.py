@@ -48,7 +48,7 @@ PARTIAL_WORDS = N_("Hatched: a period the data holds only in part")
 BAR_GAP = 0.15
 
 
-def _months(trend: pd.DataFrame) -> tuple[list[date], pd.DataFrame]:
+def months_of(trend: pd.DataFrame) -> tuple[list[date], pd.DataFrame]:
     """Every month from the first to the last (their first days), and the counts (months
     with no session as zeros). Months are numbered here: pandas periods took half of a
     trend figure's time."""
@@ -164,7 +164,7 @@ def monthly_trend(trend: pd.DataFrame, covered: Covered = WHOLE, rolling: int = 
     its whole months."""
     if trend.empty:
         return empty(_("No sessions in this selection"))
-    months, frame = _months(trend)
+    months, frame = months_of(trend)
     x, notes = _iso(months), month_notes(months, covered)
     names = _named(months, notes)
     traces, axes, labels = [], {}, []
@@ -225,7 +225,7 @@ def split_trend(split: pd.DataFrame, by: str, covered: Covered = WHOLE, top: int
     split = split.assign(group=split["group"].where(split["group"].isin(keep), other))
     wide = split.pivot_table(index="period", columns="group", values="attendances", aggfunc="sum")
     order = list(totals.index[:top]) + ([other] if other in wide else [])
-    months, wide = _months(wide.fillna(0).astype(int).reset_index())
+    months, wide = months_of(wide.fillna(0).astype(int).reset_index())
     x, notes = _iso(months), month_notes(months, covered)
     names = _named(months, notes)
     traces = []
@@ -294,7 +294,7 @@ def small_trend(trend: pd.DataFrame, covered: Covered = WHOLE) -> Figure:
     hollow point at the end of a dotted stretch, labelled with its days."""
     if trend.empty:
         return empty(_("No sessions"))
-    months, frame = _months(trend)
+    months, frame = months_of(trend)
     x, notes = _iso(months), month_notes(months, covered)
     names, values = _named(months, notes), frame["attendances"].tolist()
     hover = "%{customdata[0]}: %{customdata[1]}<extra></extra>"

@@ -65,6 +65,27 @@ def districts() -> pd.DataFrame:
 
 
 @cache
+def _read_state_shapes() -> gpd.GeoDataFrame:
+    return gpd.read_file(ASSETS_GEO_DIR / "states.geojson").set_index("state_code")
+
+
+def state_shapes() -> gpd.GeoDataFrame:
+    """The states' polygons the maps draw, in the official depiction (EPSG:4326), indexed
+    by state_code; a copy the caller may change."""
+    return _read_state_shapes().copy()
+
+
+@cache
+def _read_disputed_shapes() -> gpd.GeoDataFrame:
+    return gpd.read_file(ASSETS_GEO_DIR / "disputed.geojson")
+
+
+def disputed_shapes() -> gpd.GeoDataFrame:
+    """The areas disputed between states (column `remarks` says between which)."""
+    return _read_disputed_shapes().copy()
+
+
+@cache
 def _read_district_shapes() -> gpd.GeoDataFrame:
     return gpd.read_file(ASSETS_GEO_DIR / "districts.geojson").set_index("district_code")
 

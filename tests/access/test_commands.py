@@ -101,7 +101,8 @@ def test_a_token_wider_than_its_user_or_too_long_is_refused(monkeypatch, capsys,
         assert status == 2 and ("within" in err or "--days" in err)
 
 
-def test_demo_accounts_are_made_only_on_the_demo_store(monkeypatch, capsys, store):
+def test_demo_accounts_are_made_only_on_the_demo_store(monkeypatch, capsys, new_store):
+    store = new_store("sqlite")
     status, out, _ = command(monkeypatch, capsys, store, "user", "demo")
     assert status == 0 and "Not the embedded demo store" in out
     assert not [u for u in accounts.users(store) if u.email.endswith(DEMO_DOMAIN)]

@@ -7,6 +7,7 @@ import flask
 import pytest
 
 from app import server
+from callbacks.brief import download_brief
 from dashboard.access import demo, web
 from dashboard.access.current import current_scope
 from dashboard.store import accounts
@@ -243,3 +244,13 @@ def test_a_state_users_token_sees_its_state_only_end_to_end(http, app_store):
     answer = http.get("/api/v1/summary", headers=headers).get_json()
     assert answer["attendances"] == len(seen) < len(brute.records(world, Filters()))
     assert http.get("/api/v1/summary?state=9", headers=headers).status_code == 403
+
+
+def test_the_brief_download_is_audited(app_store):
+    store, _ = app_store
+    with server.test_request_context("/"):
+        flask.g.scope, flask.g.who = Scope(states=frozenset({29})), "brief-reader@test.invalid"
+        download_brief(1, "?sector=health")
+    row = accounts.audit_events(store, limit=1)[0]
+    assert (row["who"], row["action"]) == ("brief-reader@test.invalid", "download")
+    assert row["detail"] == "view=brief; filters=sector=health; scope=states=29;partners="
