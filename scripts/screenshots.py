@@ -2,7 +2,7 @@
 
 Usage: python scripts/screenshots.py [BASE_URL] [OUT_DIR]
 (default http://127.0.0.1:8050 and docs/screenshots; the app must be running on
-the demo store: `make run`).
+the demo store: `make run`). Signs in as the demo ministry account first.
 """
 
 import sys
@@ -10,7 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.driver import chromium, settle
+from selenium.webdriver.common.by import By
+
+from dashboard.access.demo import DEMO_ACCOUNTS
+from tests.browser.driver import chromium, settle, wait_for
 
 VIEWS = {
     "india": "/",
@@ -33,6 +36,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     driver = chromium(1920, 1200)
     try:
+        sign_in(driver, base)
         for name, path in VIEWS.items():
             driver.get(base + path)
             settle(driver, timeout=180)
@@ -45,6 +49,16 @@ def main() -> None:
             print(out / f"{name}.png")
     finally:
         driver.quit()
+
+
+def sign_in(driver, base: str) -> None:
+    """Through /login, as the demo ministry account (all of India)."""
+    ministry = next(a for a in DEMO_ACCOUNTS if a.role == "ministry")
+    driver.get(base + "/login")
+    driver.find_element(By.ID, "email").send_keys(ministry.email)
+    driver.find_element(By.ID, "password").send_keys(ministry.password)
+    driver.find_element(By.ID, "sign-in").click()
+    wait_for(lambda: "/login" not in driver.current_url, message="signed in")
 
 
 if __name__ == "__main__":
