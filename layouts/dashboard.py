@@ -234,7 +234,7 @@ def programmes_tab() -> html.Div:
 
 
 def attention_tab() -> dbc.Card:
-    return card("Needs attention", html.Div(id=ids.ATTENTION), "attention")
+    return card(_("Needs attention"), html.Div(id=ids.ATTENTION), "attention")
 
 
 def tabs() -> dbc.Tabs:

@@ -17,7 +17,6 @@ from tests.browser.driver import chromium, settle, wait_for
 
 VIEWS = {
     "india": "/",
-    "india-hi": "/?lang=hi",  # the India view in Hindi
     "state": "/?state=29",
     "district": "/?state=29&district=KA-mysuru",
     "hub": "/?hub=H-NIMHANS-01",
@@ -27,6 +26,7 @@ VIEWS = {
     "partner": "/?partner=NIMHANS&tab=partner#dashboard-tabs",
     "programmes": "/?tab=programmes&state=9#dashboard-tabs",
     "attention": "/?tab=attention&state=5#dashboard-tabs",
+    "india-hi": "/?lang=hi",  # the India view in Hindi; last, as the language is remembered
 }
 
 
