@@ -13,6 +13,7 @@ import callbacks.attention
 import callbacks.brief
 import callbacks.door
 import callbacks.downloads
+import callbacks.imports
 import callbacks.language
 import callbacks.live
 import callbacks.overview
@@ -20,7 +21,7 @@ import callbacks.pages
 import callbacks.phone
 import callbacks.router
 import callbacks.tabs  # importing registers the callbacks
-from dashboard import api, config, memory, security, web_log
+from dashboard import api, config, memory, quality, security, web_log
 from dashboard.access import web as access
 from dashboard.service import dashboard_data
 from dashboard.vocabulary.language import _, current
@@ -59,6 +60,7 @@ app.validation_layout = html.Div(
 )
 server = app.server
 server.register_blueprint(api.api)
+server.register_blueprint(quality.quality)
 web_log.install(server)
 security.install(server, app.csp_hashes())
 access.install(server)  # who is asking, before any callback or view reads the request

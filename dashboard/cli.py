@@ -16,6 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from dashboard.access import commands as access_commands
+from dashboard.alerts import commands as alerts_commands
+from dashboard.alerts.run import AlertsFailed
 from dashboard.printable import printable
 from dashboard.store.accounts import AccountError
 from dashboard.store.database import Store
@@ -313,6 +315,7 @@ def parser() -> argparse.ArgumentParser:
                 "--if-empty", action="store_true", help="only if the store has no data"
             )
     access_commands.add_parsers(commands, _with_store)
+    alerts_commands.add_parser(commands, _with_store)
     return main
 
 
@@ -322,7 +325,10 @@ def _with_store(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _access(args: argparse.Namespace) -> None:
-    access_commands.run(args, _current_store(args))
+    if args.command == "alerts":
+        alerts_commands.run(args, _current_store(args))
+    else:
+        access_commands.run(args, _current_store(args))
 
 
 def _attention_arguments(sub: argparse.ArgumentParser) -> None:
@@ -376,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BadInput as error:
         _fail(str(error))
         return 2
-    except (CommandError, StoreUnavailable) as error:
+    except (CommandError, StoreUnavailable, AlertsFailed) as error:
         return _fail(str(error))
     except AccountError as error:
         return _fail(str(error), BAD_INPUT)

@@ -3,7 +3,7 @@
 import ipaddress
 import os
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dashboard.vocabulary.attention import THRESHOLD_NAMES, Thresholds
@@ -23,6 +23,19 @@ def database_url(explicit: str | None = None) -> str:
     if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
         url = prefix + str(REPO_ROOT / url[len(prefix) :])
     return url
+
+
+def import_database_url() -> str | None:
+    """The store the import page writes through (a role that may write, on PostgreSQL,
+    where the web role only reads); unset: the web server's own store."""
+    return os.environ.get("IMPORT_DATABASE_URL") or None
+
+
+def uploads_dir() -> Path | None:
+    """Where the import page keeps uploads until they are imported (ECHO_UPLOADS; unset:
+    a private folder in the system's temporary folder)."""
+    value = os.environ.get("ECHO_UPLOADS", "").strip()
+    return Path(value) if value else None
 
 
 def redis_url() -> str | None:
@@ -101,3 +114,44 @@ def attention_thresholds() -> Thresholds:
             raise ValueError(f"{variable}={raw[:40]!r} is negative")
         chosen[name] = value
     return replace(defaults, **chosen)
+
+
+@dataclass(frozen=True)
+class Smtp:
+    """Where the alerts' digests are mailed from and through (docs/configuration.md)."""
+
+    host: str
+    port: int
+    user: str | None
+    password: str | None
+    starttls: bool
+    sender: str
+    dashboard_url: str
+
+
+def smtp() -> Smtp:
+    """The mail settings from ECHO_SMTP_* and ECHO_ALERTS_FROM; ValueError naming the
+    variable that is missing or not usable."""
+    host, sender = (os.environ.get(v, "").strip() for v in ("ECHO_SMTP_HOST", "ECHO_ALERTS_FROM"))
+    if not host:
+        raise ValueError("ECHO_SMTP_HOST is not set: the mail server to send alerts through")
+    if not sender:
+        raise ValueError("ECHO_ALERTS_FROM is not set: the address alerts are sent from")
+    raw_port = os.environ.get("ECHO_SMTP_PORT", "").strip() or "25"
+    if not raw_port.isdigit():
+        raise ValueError(f"ECHO_SMTP_PORT={raw_port[:40]!r} is not a port number")
+    return Smtp(
+        host=host,
+        port=int(raw_port),
+        user=os.environ.get("ECHO_SMTP_USER") or None,
+        password=os.environ.get("ECHO_SMTP_PASSWORD") or None,
+        starttls=os.environ.get("ECHO_SMTP_STARTTLS", "").strip().lower() in ("1", "true", "yes"),
+        sender=sender,
+        dashboard_url=dashboard_url(),
+    )
+
+
+def dashboard_url() -> str:
+    """The dashboard's address as readers reach it (ECHO_DASHBOARD_URL), for the alerts'
+    links; without it they carry the link's path only."""
+    return os.environ.get("ECHO_DASHBOARD_URL", "").strip().rstrip("/")

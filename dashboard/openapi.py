@@ -122,6 +122,18 @@ ERROR = {
     "properties": {"error": STRING, "parameter": STRING},
     "required": ["error", "parameter"],
 }
+UNAUTHORIZED = {
+    "type": "object",
+    "properties": {"error": STRING},
+    "required": ["error"],
+}
+# How a script signs in: a token made with `python -m dashboard token create` (docs/api.md).
+BEARER = {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "An API token made with `python -m dashboard token create`; it sees its "
+    "user's scope, or a narrower one. A signed-in browser's session cookie works too.",
+}
 UNAVAILABLE = {
     "type": "object",
     "properties": {"error": STRING, "database": {"const": "unavailable"}},
@@ -175,9 +187,11 @@ def _operation(view: str) -> dict[str, Any]:
         "operationId": view,
         "summary": SUMMARY[view],
         "parameters": _parameters(view),
+        "security": [{"bearer": []}],
         "responses": {
             "200": ok,
             "400": _json(ERROR, "A parameter is malformed, unknown, or names nothing stored."),
+            "401": _unauthorized(),
             "403": _json(
                 ERROR,
                 "A filter names a state, district or partner outside the caller's access "
@@ -189,6 +203,16 @@ def _operation(view: str) -> dict[str, Any]:
     }
 
 
+def _unauthorized() -> dict[str, Any]:
+    answer = _json(
+        UNAUTHORIZED,
+        "No credentials, or a token that is unknown, expired, revoked or whose user is "
+        "disabled (or a session that ended).",
+    )
+    challenge = {"schema": {"type": "string", "pattern": "^Bearer "}}
+    return {**answer, "headers": {"WWW-Authenticate": challenge}}
+
+
 def _health() -> dict[str, Any]:
     healthy = {
         "type": "object",
@@ -197,7 +221,7 @@ def _health() -> dict[str, Any]:
             "database": {"const": "ok"},
             "data_as_of": nullable(DATE),
         },
-        "required": ["status", "database", "data_as_of"],
+        "required": ["status", "database"],  # data_as_of only for a caller signed in
         "additionalProperties": False,
     }
     down = {
@@ -208,6 +232,7 @@ def _health() -> dict[str, Any]:
     return {
         "operationId": "healthz",
         "summary": "Whether the store can be read, and how recent its data is.",
+        "security": [],  # open: it shows nothing of the data
         "responses": {
             "200": _json(healthy, "The store answers."),
             "503": _json(down, "The store cannot be read."),
@@ -226,4 +251,5 @@ def document() -> dict[str, Any]:
             "description": "The dashboard's numbers for any selection; see docs/api.md.",
         },
         "paths": {"/healthz": {"get": _health()}, **paths},
+        "components": {"securitySchemes": {"bearer": BEARER}},
     }

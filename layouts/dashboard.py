@@ -44,6 +44,13 @@ def header() -> html.Header:
                     title=_("A few A4 pages of this view, to hand round"),
                 ),
                 html.A(_("Live screen"), href=page_link("/live"), className="small"),
+                html.A(
+                    _("Import data"),
+                    href="/import",
+                    className="small",
+                    id=ids.IMPORT_LINK,
+                    hidden=True,
+                ),
                 html.A(_("Sign out"), href="/logout", className="small", id=ids.SIGN_OUT),
             ],
             fluid=True,
@@ -234,7 +241,7 @@ def programmes_tab() -> html.Div:
 
 
 def attention_tab() -> dbc.Card:
-    return card("Needs attention", html.Div(id=ids.ATTENTION), "attention")
+    return card(_("Needs attention"), html.Div(id=ids.ATTENTION), "attention")
 
 
 def tabs() -> dbc.Tabs:

@@ -20,6 +20,7 @@ HEARTBEAT = "dashboard-heartbeat"
 VERSION = "dashboard-version"
 DOWNLOAD_FILE = "dashboard-download-file"
 SIGN_OUT = "dashboard-sign-out"  # a link to /logout (dashboard/access/web.py)
+IMPORT_LINK = "dashboard-import-link"  # to /import, shown to data managers and admins
 BRIEF_DOWNLOAD = "dashboard-brief-download"  # the brief (PDF) of the view
 DATA_AS_OF = "dashboard-data-as-of"
 BANNER = "dashboard-banner"

@@ -2,7 +2,8 @@
 
 Usage: python scripts/screenshots.py [BASE_URL] [OUT_DIR] [VIEW ...]
 (default http://127.0.0.1:8050, docs/screenshots and every view; the app must be running on
-the demo store: `make run`). Views named `phone` are taken at 390x844 as a touch phone.
+the demo store: `make run`). Signs in as the demo ministry account first. Views named
+`phone` are taken at 390x844 as a touch phone.
 """
 
 import sys
@@ -10,11 +11,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.driver import chromium, phone, settle
+from selenium.webdriver.common.by import By
+
+from dashboard.access.demo import DEMO_ACCOUNTS
+from tests.browser.driver import chromium, phone, settle, wait_for
 
 VIEWS = {
     "india": "/",
-    "india-hi": "/?lang=hi",  # the India view in Hindi
     "state": "/?state=29",
     "district": "/?state=29&district=KA-mysuru",
     "hub": "/?hub=H-NIMHANS-01",
@@ -24,6 +27,7 @@ VIEWS = {
     "partner": "/?partner=NIMHANS&tab=partner#dashboard-tabs",
     "programmes": "/?tab=programmes&state=9#dashboard-tabs",
     "attention": "/?tab=attention&state=5#dashboard-tabs",
+    "india-hi": "/?lang=hi",  # the India view in Hindi; last, as the language is remembered
 }
 PHONE_VIEWS = {"phone": "/"}  # 390x844, the first screen an official sees from a link
 
@@ -45,6 +49,7 @@ def shoot(base: str, out: Path, views: dict[str, str], on_phone: bool) -> None:
     if on_phone:
         phone(driver)
     try:
+        sign_in(driver, base)
         for name, path in views.items():
             driver.get(base + path)
             settle(driver, timeout=180)
@@ -57,6 +62,16 @@ def shoot(base: str, out: Path, views: dict[str, str], on_phone: bool) -> None:
             print(out / f"{name}.png")
     finally:
         driver.quit()
+
+
+def sign_in(driver, base: str) -> None:
+    """Through /login, as the demo ministry account (all of India)."""
+    ministry = next(a for a in DEMO_ACCOUNTS if a.role == "ministry")
+    driver.get(base + "/login")
+    driver.find_element(By.ID, "email").send_keys(ministry.email)
+    driver.find_element(By.ID, "password").send_keys(ministry.password)
+    driver.find_element(By.ID, "sign-in").click()
+    wait_for(lambda: "/login" not in driver.current_url, message="signed in")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The HTTP API fuzzed from its own OpenAPI description (schemathesis, Hypothesis): on both
 stores, no answer is a 5xx, every answer is as documented (status, content type, schema),
 and every 4xx is JSON naming the parameter at fault (or, for a method the API does not
-take, saying so).
+take, saying so; a 401 only for a case that leaves out the token the OpenAPI document
+asks for, or sends another).
 
 Bounded for `make test` (about a minute per store); API_FUZZ_EXAMPLES raises the number
 of requests per view for a longer hunt. Each run prints its answers counted by status.
@@ -70,5 +71,9 @@ def test_the_api_answers_every_request_as_documented(case, world_data, token):
         body = response.json()  # JSON, whatever the fault
         if response.status_code == 405:  # a method the view does not take (GET only)
             assert body["error"] and response.headers.get("allow"), body
+        elif response.status_code == 401:  # a case that leaves out or spoils the token
+            sent = response.request.headers.get("Authorization")
+            assert sent != bearer(token)["Authorization"], (case, body)
+            assert body["error"] and response.headers["www-authenticate"][0].startswith("Bearer")
         else:
             assert "parameter" in body and body["parameter"] in body["error"], (case, body)

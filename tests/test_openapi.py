@@ -5,8 +5,10 @@ none undocumented), and every documented parameter is one the API takes."""
 import jsonschema_rs
 import pytest
 
+from app import server
 from dashboard.openapi import API_VIEWS, answer_schema
 from dashboard.vocabulary.scope import NOTHING, Scope
+from tests.signin import bearer
 from tests.test_api import attention_client, client  # noqa: F401  (the API over worlds)
 
 SELECTIONS = ("", "?state=29", "?sector=education&from=2020-01-01", "?hub=HB1&to=2021-12-31")
@@ -87,7 +89,32 @@ def test_a_refusal_outside_the_scope_matches_its_schema(described, as_scope, sco
 
 
 def test_health_matches_its_schema(described):
+    """Signed in (with the data's date) and not (without it: /healthz is open)."""
     http, document = described
-    jsonschema_rs.validator_for(_schema(document, "/healthz")).validate(
-        http.get("/healthz").get_json()
-    )
+    validator = jsonschema_rs.validator_for(_schema(document, "/healthz"))
+    signed_in = http.get("/healthz").get_json()
+    validator.validate(signed_in)
+    assert "data_as_of" in signed_in
+    anonymous = server.test_client().get("/healthz").get_json()
+    validator.validate(anonymous)
+    assert "data_as_of" not in anonymous
+
+
+def test_every_view_asks_for_the_bearer_scheme_and_health_for_none(described):
+    _, document = described
+    scheme = document["components"]["securitySchemes"]["bearer"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    assert document["paths"]["/healthz"]["get"]["security"] == []
+    for view in API_VIEWS:
+        assert document["paths"][f"/api/v1/{view}"]["get"]["security"] == [{"bearer": []}]
+
+
+@pytest.mark.parametrize("headers", [{}, bearer("not-a-token"), {"Authorization": "Basic eA=="}])
+def test_an_unauthorized_answer_matches_its_schema(described, headers):
+    """Without valid credentials (none, an unknown token, another scheme): the documented 401."""
+    _, document = described
+    validator = jsonschema_rs.validator_for(_schema(document, "/api/v1/summary", "401"))
+    answer = server.test_client().get("/api/v1/summary", headers=headers)
+    assert answer.status_code == 401
+    validator.validate(answer.get_json())
+    assert answer.headers["WWW-Authenticate"].startswith("Bearer ")

@@ -11,6 +11,9 @@ is), so the engine's memory of its last few selections does not help a cold run:
 Actions start from the India view with no filter, or from a page state set in the
 page's URL (`?state=29`, `?tab=trends`) as a loaded page would hold it; only the
 action itself is timed.
+
+A state or partner user (a token narrowed to one state or one partner) runs the same
+actions with values from within its scope: its own state or partner wherever it names one.
 """
 
 import calendar
@@ -171,6 +174,31 @@ class World:
     months: list[str]  # "YYYY-MM" with sessions, in order
 
 
+@dataclass(frozen=True)
+class Role:
+    """Whom the interactions run as: a ministry user (all of India), or a user of one state
+    or one partner, who names only its own in the filters and drills only within it."""
+
+    name: str = "ministry"
+    state: int | None = None
+    partner: str | None = None
+
+
+MINISTRY = Role()
+
+
+def within(world: World, role: Role) -> World:
+    """The values `role` picks from: the API already answers within its token's scope, and
+    a state or partner user names only its own state or partner (another is refused)."""
+    c = world.choices
+    states = [(s, w) for s, w in c.states if role.state in (None, s)]
+    partners = [(p, w) for p, w in c.partners if role.partner in (None, p)]
+    if not states or not partners:
+        raise RuntimeError(f"the {role.name} user's scope holds no attendances: {role}")
+    choices = Choices(states=states, districts=c.districts, diseases=c.diseases, partners=partners)
+    return World(choices, world.hubs, world.sectors, world.cadres, world.months)
+
+
 def load_world(base: str, page: Page) -> World:
     """States, districts, partners, diseases and hubs from /api/v1; sectors and cadres from
     the filter lists of a loaded page (the API has no view of them)."""
@@ -303,8 +331,10 @@ def measure(
     repeat: int,
     seed: int = 0,
     progress: Callable[[str], None] = print,
+    role: Role = MINISTRY,
 ) -> dict[str, dict[str, list[dict]]]:
-    """Every interaction `repeat` times, cold then warm: {key: {"cold": [...], "warm": [...]}}.
+    """Every interaction `repeat` times, cold then warm: {key: {"cold": [...], "warm": [...]}},
+    as `role` (whose token the requests must already send) with values within its scope.
 
     An untimed round comes first: a worker's first call of a code path is paid once in a
     server's life, not at every cold click."""
@@ -314,13 +344,13 @@ def measure(
     with ThreadPoolExecutor(PARALLEL_PER_PAGE) as pool:
         driver = Driver(base, flush, pool)
         driver.page.open("/")
-        world = load_world(base, driver.page)
+        world = within(load_world(base, driver.page), role)
         _one_round(driver, pick(world, -1, seed))  # untimed, with values of its own
         for repetition in range(repeat):
             for key, (cold, warm) in _one_round(driver, pick(world, repetition, seed)).items():
                 results[key]["cold"].append(cold.__dict__)
                 results[key]["warm"].append(warm.__dict__)
-            progress(f"repetition {repetition + 1}/{repeat} done")
+            progress(f"{role.name} user: repetition {repetition + 1}/{repeat} done")
     return results
 
 

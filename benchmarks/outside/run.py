@@ -2,9 +2,10 @@
 
 For every store kind and scale: build (or reuse) the demo store, start gunicorn on
 it, wait until every worker has loaded its engine, time every interaction cold and
-warm, open the first page in headless Chromium, watch the server's memory, stop
-it. Then time an import into a fresh store of each kind, and write BENCHMARKS.md
-from every saved result.
+warm (as a ministry user; at the role scales also as a state and a partner user),
+open the first page in headless Chromium, watch the server's memory, stop it. Then
+time an import into a fresh store of each kind, and write BENCHMARKS.md from every
+saved result.
 """
 
 import argparse
@@ -27,14 +28,17 @@ from benchmarks.dash_protocol import (
     get_json,
     server_callbacks,
 )
+from benchmarks.load_test import load_choices
 from benchmarks.outside import browser, interactions, machine, report
 from benchmarks.outside.brief import brief_time
 from benchmarks.outside.imports import import_rate
+from benchmarks.outside.interactions import Role
 from benchmarks.outside.server import MemoryWatch, Server, wait_quiet
 from benchmarks.outside.stores import KINDS, REPO, StoreSpec, bench_token, ensure_store
 
 DEFAULT_SCALES = "1M,3M,10M"
 QUICK_SCALES = "100k"
+ROLE_SCALES = "1M,10M"  # the scales the targets name: state and partner users timed there
 READY_TIMEOUT = 900
 
 
@@ -66,7 +70,8 @@ def first_page_answered(server: Server, timeout: float = READY_TIMEOUT) -> float
 def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
     """Build or reuse the store, serve it, and measure everything that needs the server."""
     build = ensure_store(spec)
-    os.environ[TOKEN_VARIABLE] = bench_token(spec)  # every request of the measurements sends it
+    ministry = bench_token(spec)
+    os.environ[TOKEN_VARIABLE] = ministry  # every request of the measurements sends it
     server = Server(
         spec.url,
         args.redis_url,
@@ -83,6 +88,10 @@ def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
         all_loaded_s = wait_quiet(server)
         log(f"ready: first page {first_page_s:.1f} s, all workers loaded {all_loaded_s:.1f} s")
         results = interactions.measure(server.base, server.flush, args.repeat, args.seed, log)
+        roles = {}
+        if spec.attendances in args.role_scales:
+            roles = measure_roles(spec, server, args)
+            os.environ[TOKEN_VARIABLE] = ministry  # the browser runs as the ministry
         pages = {}
         if args.browser_runs:
             pages = browser.first_pages(server.base, args.browser_runs, server.flush, log)
@@ -108,6 +117,7 @@ def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
             "all_loaded_s": round(all_loaded_s, 2),
         },
         "interactions": results,
+        "roles": roles,
         "browser": pages,
         "brief": brief,
         "memory": {
@@ -116,6 +126,30 @@ def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
             "steady_pss_mb": round(steady_pss),
         },
     }
+
+
+def scoped_roles(base: str) -> list[Role]:
+    """A state user of the state with the most attendances, and a partner user of the
+    partner with the most (asked of the API with the ministry's token)."""
+    choices = load_choices(base)
+    state = max(choices.states, key=lambda item: item[1])[0]
+    partner = max(choices.partners, key=lambda item: item[1])[0]
+    return [Role("state", state=state), Role("partner", partner=partner)]
+
+
+def measure_roles(spec: StoreSpec, server: Server, args: argparse.Namespace) -> dict[str, dict]:
+    """Every interaction as each scoped user, signed in with a token narrowed to its scope:
+    {role: {"scope": ..., "interactions": ...}}."""
+    measured = {}
+    for role in scoped_roles(server.base):
+        os.environ[TOKEN_VARIABLE] = bench_token(spec, state=role.state, partner=role.partner)
+        scope = f"state {role.state}" if role.state else f"partner {role.partner}"
+        log(f"timing the interactions as a {role.name} user ({scope})")
+        results = interactions.measure(
+            server.base, server.flush, args.repeat, args.seed, log, role=role
+        )
+        measured[role.name] = {"scope": scope, "interactions": results}
+    return measured
 
 
 # --- Saved results --------------------------------------------------------------------------
@@ -166,6 +200,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "--stores", default="sqlite,postgresql", help="comma-separated (default sqlite,postgresql)"
     )
     parser.add_argument("--repeat", type=int, help="repetitions per interaction (default 20)")
+    parser.add_argument(
+        "--role-scales",
+        help=f"scales also timed as a state and a partner user (default {ROLE_SCALES}; "
+        "'none' skips)",
+    )
     parser.add_argument("--out", type=Path, help="the report (default BENCHMARKS.md)")
     parser.add_argument(
         "--quick",
@@ -198,6 +237,15 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         ]
     except ValueError as error:
         parser.error(str(error))
+    role_scales = args.role_scales or _default(args, "role_scales")
+    try:
+        args.role_scales = (
+            []
+            if role_scales.strip().lower() == "none"
+            else [report.parse_scale(s) for s in role_scales.split(",")]
+        )
+    except ValueError as error:
+        parser.error(str(error))
     args.stores = [s.strip() for s in args.stores.split(",")]
     if unknown := set(args.stores) - set(KINDS):
         parser.error(f"unknown store kind: {', '.join(sorted(unknown))}")
@@ -212,6 +260,7 @@ def _default(args: argparse.Namespace, name: str) -> Any:
     """An option's default: smaller in quick mode, which writes its report to the bench folder."""
     full = {
         "scales": DEFAULT_SCALES,
+        "role_scales": ROLE_SCALES,
         "repeat": 20,
         "import_rows": 1_000_000,
         "browser_runs": 3,
@@ -219,6 +268,7 @@ def _default(args: argparse.Namespace, name: str) -> Any:
     }
     quick = {
         "scales": QUICK_SCALES,
+        "role_scales": QUICK_SCALES,
         "repeat": 3,
         "import_rows": 20_000,
         "browser_runs": 1,

@@ -132,9 +132,10 @@ def _read_info(spec: StoreSpec) -> dict[str, Any]:
 BENCH_USER = "bench@bench.invalid"
 
 
-def bench_token(spec: StoreSpec) -> str:
+def bench_token(spec: StoreSpec, state: int | None = None, partner: str | None = None) -> str:
     """A new API token of a ministry user of the store, for the measurements to sign in with
-    (the user is made on first use; each run makes a token of its own, valid one day)."""
+    (the user is made on first use; each run makes a token of its own, valid one day),
+    narrowed to one state or one partner to measure as a state or partner user."""
     users = subprocess.run(
         [sys.executable, "-m", "dashboard", "user", "list", "--db", spec.url],
         cwd=REPO, check=True, capture_output=True, text=True,
@@ -147,7 +148,15 @@ def bench_token(spec: StoreSpec) -> str:
         )  # fmt: skip
     made = subprocess.run(
         [sys.executable, "-m", "dashboard", "token", "create", BENCH_USER, "--days", "1",
-         "--name", f"bench-{secrets.token_hex(4)}", "--db", spec.url],
+         "--name", f"bench-{secrets.token_hex(4)}", "--db", spec.url, *_narrowed(state, partner)],
         cwd=REPO, check=True, capture_output=True, text=True,
     )  # fmt: skip
     return made.stdout.strip().splitlines()[-1]
+
+
+def _narrowed(state: int | None, partner: str | None) -> list[str]:
+    """The options of `token create` that narrow a token to a state or a partner."""
+    return [
+        *(["--state", str(state)] if state else []),
+        *(["--partner", partner] if partner else []),
+    ]

@@ -11,6 +11,7 @@ from flask import g, has_request_context
 from dashboard.vocabulary.scope import INDIA, NOTHING, Scope
 
 ANONYMOUS = "anonymous"
+IMPORT_ROLES = ("data_manager", "admin")  # who may import at /import (access/imports.py)
 
 
 def current_scope() -> Scope:
@@ -25,3 +26,9 @@ def current_who() -> str:
     if has_request_context():
         return g.get("who", ANONYMOUS)
     return ANONYMOUS
+
+
+def may_import() -> bool:
+    """True when the request comes from a signed-in data manager or admin."""
+    account = g.get("account") if has_request_context() else None
+    return account is not None and account.role in IMPORT_ROLES

@@ -30,6 +30,8 @@ DEMO_ACCOUNTS = (
                 sees="Karnataka"),
     DemoAccount(f"nimhans@{DEMO_DOMAIN}", "nimhans-demo", "partner", partners=("NIMHANS",),
                 sees="NIMHANS's programmes"),
+    DemoAccount(f"data@{DEMO_DOMAIN}", "data-demo", "data_manager", partners=("NIMHANS",),
+                sees="NIMHANS's programmes; imports their data (/import)"),
     DemoAccount(f"admin@{DEMO_DOMAIN}", "admin-demo", "admin", sees="all of India; the audit log"),
 )  # fmt: skip
 

@@ -40,6 +40,7 @@ from dashboard import config
 from dashboard.access import demo
 from dashboard.access.audit import audit
 from dashboard.access.credentials import password_matches, token_digest
+from dashboard.access.imports import imports
 from dashboard.clock import IST
 from dashboard.service import dashboard_data
 from dashboard.store import accounts
@@ -97,6 +98,7 @@ def install(server: Flask) -> None:
     limiter.init_app(server)
     server.before_request(identify)
     server.register_blueprint(access)
+    server.register_blueprint(imports)
 
 
 def _load_user(user_id: str) -> SignedIn | None:

@@ -112,6 +112,12 @@ class StoreState:
         return {code: (start, end) for code, start, end in frame.itertuples(index=False)}
 
     @cached_property
+    def district_states(self) -> dict[str, int]:
+        """district_code -> the LGD code of its state."""
+        frame = self.store.read(select(district.c.district_code, district.c.state_code))
+        return dict(zip(frame["district_code"], frame["state_code"].astype(int), strict=True))
+
+    @cached_property
     def disease_areas(self) -> list[str]:
         return list(self.store.read(select(disease_area.c.name)).iloc[:, 0])
 

@@ -20,12 +20,15 @@ from dashboard.importer.context import Context
 from dashboard.importer.diff import Counts, change
 from dashboard.importer.report import Report, shown_name
 from dashboard.importer.resolve import StoreState
+from dashboard.importer.scope import check_scope
 from dashboard.importer.sources import Source, Unreadable, discover
 from dashboard.importer.validate import check_file
 from dashboard.importer.write import write
 from dashboard.queries import lookups
 from dashboard.store.database import Store
+from dashboard.vocabulary.scope import INDIA, Scope
 
+Progress = Callable[[str, int, int | None], None]  # (phase, done, total or None)
 ENTITY_FILES = ("partners", "hubs", "programs", "sessions", "participants")
 
 
@@ -69,16 +72,22 @@ def import_path(
     strict: bool = False,
     progress: bool = False,
     today: date | None = None,
+    within: Scope = INDIA,
+    on_progress: Progress | None = None,
 ) -> ImportResult:
-    """Check every file at `path`; if all pass, write them (or, for a dry run, count them)."""
+    """Check every file at `path`; if all pass, write them (or, for a dry run, count them).
+    Rows outside `within` (a data manager's scope) are errors (dashboard.importer.scope);
+    `on_progress(phase, done, total)` hears how far each phase has come (the import page)."""
     from dashboard.clock import today_in_india
 
     report = Report(strict)
     sources = discover(Path(path), report)
     ctx = Context(StoreState(store), report, today or today_in_india())
     labels = {name: source.label for name, source in sources.items()}
-    with _progress(progress) as phase, _fewer_collections():
+    with _progress(progress, on_progress) as phase, _fewer_collections():
         attendance = _check(sources, ctx, phase)
+        if not report.blocking:
+            check_scope(ctx, within, attendance)
         if report.blocking:
             return ImportResult(report, None, labels, dry_run)
         changes = {name: change(checked, ctx.state) for name, checked in ctx.checked.items()}
@@ -134,8 +143,9 @@ def _fewer_collections() -> Iterator[None]:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable]:
-    """`phase(description, total)` starts a new bar and returns its `advance(n)`."""
+def _progress(enabled: bool, heard: Progress | None = None) -> Iterator[Callable]:
+    """`phase(description, total)` starts a new bar and returns its `advance(n)`; each
+    step is told to `heard` too."""
     bars: list[tqdm] = []
 
     def phase(description: str, total: int | None, unit: str = "it") -> Callable[[int], None]:
@@ -152,7 +162,17 @@ def _progress(enabled: bool) -> Iterator[Callable]:
             delay=1.0,
         )
         bars.append(bar)
-        return bar.update
+        if heard is None:
+            return bar.update
+        heard(description, 0, total)
+        done = [0]  # a disabled bar does not count
+
+        def advance(n: int) -> None:
+            bar.update(n)
+            done[0] += n
+            heard(description, done[0], total)
+
+        return advance
 
     try:
         yield phase

@@ -46,9 +46,31 @@ def session_dates(store: Store) -> tuple:
     return tuple(frame.iloc[0])
 
 
-def _orphans(child, column, parent, parent_column):
+ORPHANS = {  # finding -> (child table, its reference, parent table, the parent's key)
+    "attendance without session": (attendance, attendance.c.session_id, session, session.c.id),
+    "attendance without participant": (
+        attendance, attendance.c.participant_id, participant, participant.c.id
+    ),
+    "sessions without programme": (session, session.c.program_id, program, program.c.id),
+    "programmes without hub": (program, program.c.hub_id, hub, hub.c.id),
+    "programmes without disease area": (
+        program, program.c.disease_area_id, disease_area, disease_area.c.id
+    ),
+    "programme partners without partner": (
+        program_partner, program_partner.c.partner_id, partner, partner.c.id
+    ),
+    "hubs without host partner": (hub, hub.c.host_partner_id, partner, partner.c.id),
+    "hubs without district": (hub, hub.c.district_id, district, district.c.id),
+    "participants without district": (
+        participant, participant.c.district_id, district, district.c.id
+    ),
+}  # fmt: skip
+
+
+def _orphans(child, column, parent, parent_column, *shown):
+    """Rows of `child` whose reference finds no parent: counted, or `shown` columns."""
     return (
-        select(func.count())
+        select(*shown or (func.count(),))
         .select_from(child.outerjoin(parent, column == parent_column))
         .where(parent_column.is_(None))
     )
@@ -56,30 +78,13 @@ def _orphans(child, column, parent, parent_column):
 
 def orphan_counts(store: Store) -> dict[str, int]:
     """References to rows that do not exist (possible when foreign keys were off)."""
-    checks = {
-        "attendance without session": _orphans(
-            attendance, attendance.c.session_id, session, session.c.id
-        ),
-        "attendance without participant": _orphans(
-            attendance, attendance.c.participant_id, participant, participant.c.id
-        ),
-        "sessions without programme": _orphans(
-            session, session.c.program_id, program, program.c.id
-        ),
-        "programmes without hub": _orphans(program, program.c.hub_id, hub, hub.c.id),
-        "programmes without disease area": _orphans(
-            program, program.c.disease_area_id, disease_area, disease_area.c.id
-        ),
-        "programme partners without partner": _orphans(
-            program_partner, program_partner.c.partner_id, partner, partner.c.id
-        ),
-        "hubs without host partner": _orphans(hub, hub.c.host_partner_id, partner, partner.c.id),
-        "hubs without district": _orphans(hub, hub.c.district_id, district, district.c.id),
-        "participants without district": _orphans(
-            participant, participant.c.district_id, district, district.c.id
-        ),
-    }
-    return {name: int(store.scalar(query)) for name, query in checks.items()}
+    return {name: int(store.scalar(_orphans(*found))) for name, found in ORPHANS.items()}
+
+
+def orphan_rows(store: Store, name: str, limit: int) -> pd.DataFrame:
+    """The first `limit` rows of one finding of `orphan_counts`, every column of the child."""
+    child, *_ = found = ORPHANS[name]
+    return store.read(_orphans(*found, *child.columns).limit(limit))
 
 
 def programs_without_sessions(store: Store) -> list[str]:
@@ -92,16 +97,31 @@ def programs_without_sessions(store: Store) -> list[str]:
     return list(store.read(query).program_code)
 
 
-def sessions_outside_programme_dates(store: Store) -> int:
-    query = (
-        select(func.count())
+def _outside_dates(*shown):
+    return (
+        select(*shown)
         .select_from(session.join(program, program.c.id == session.c.program_id))
         .where(
             (session.c.held_on < program.c.start_date)
             | and_(program.c.end_date.is_not(None), session.c.held_on > program.c.end_date)
         )
     )
-    return int(store.scalar(query))
+
+
+def sessions_outside_programme_dates(store: Store) -> int:
+    return int(store.scalar(_outside_dates(func.count())))
+
+
+def sessions_outside_programme_rows(store: Store, limit: int) -> pd.DataFrame:
+    """The first `limit` sessions held outside their programme's dates, with those dates."""
+    shown = (
+        session.c.session_code,
+        session.c.held_on,
+        program.c.program_code,
+        program.c.start_date,
+        program.c.end_date,
+    )
+    return store.read(_outside_dates(*shown).order_by(session.c.session_code).limit(limit))
 
 
 def hub_locations(store: Store) -> pd.DataFrame:

@@ -116,6 +116,11 @@ def add_user(
         raise AccountError("a state user needs at least one --state (a state's LGD code)")
     if role == "partner" and not partners:
         raise AccountError("a partner user needs at least one --partner (a partner code)")
+    if role == "data_manager" and not (states or partners):
+        raise AccountError(
+            "a data manager needs at least one --state or --partner (an admin imports for "
+            "all of India)"
+        )
     check_known(store, states, partners)
     with store.transaction() as conn:
         if conn.scalar(select(app_user.c.id).where(app_user.c.email == email)) is not None:

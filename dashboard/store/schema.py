@@ -19,9 +19,12 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
 )
 
+from dashboard.vocabulary.alerts import FREQUENCIES
 from dashboard.vocabulary.kinds import PARTNER_KINDS, SECTORS
+from dashboard.vocabulary.language import LANGUAGES
 
 metadata = MetaData(
     naming_convention={
@@ -208,7 +211,7 @@ data_version = Table(
 # Sign-in (dashboard/access): accounts, what each may see, API tokens and the audit log.
 # The web server only reads these, except two writes (store/accounts.py `AccessWriter`):
 # audit rows, and the time a token was first used.
-ROLES = ("ministry", "state", "partner", "admin")
+ROLES = ("ministry", "state", "partner", "data_manager", "admin")
 SCOPE_KINDS = ("state", "partner")
 
 app_user = Table(
@@ -216,7 +219,7 @@ app_user = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("email", String(254), nullable=False, unique=True),
-    Column("role", String(10), nullable=False),
+    Column("role", String(20), nullable=False),
     Column("password_hash", String(200), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -264,4 +267,40 @@ audit_event = Table(
     Column("action", String(40), nullable=False),
     Column("detail", String(2000), nullable=False),
     Column("ip", String(64), nullable=False),
+)
+
+# Alerts (dashboard/alerts): who gets the needs-attention digest, what each was sent, and
+# the items each acknowledged or snoozed. `alert_sent`'s key is the once-a-period lock: a
+# run claims a subscriber's day (or week) by inserting its row, so a second run at the same
+# time finds it there and sends nothing.
+
+alert_subscription = Table(
+    "alert_subscription",
+    metadata,
+    Column("user_id", Integer, ForeignKey("app_user.id"), primary_key=True),
+    Column("frequency", String(10), nullable=False),
+    Column("language", String(5), nullable=False),
+    Column("subscribed_at", DateTime(timezone=True), nullable=False),
+    _one_of("frequency", FREQUENCIES),
+    _one_of("language", LANGUAGES),
+)
+
+alert_sent = Table(
+    "alert_sent",
+    metadata,
+    Column("user_id", Integer, ForeignKey("app_user.id"), primary_key=True),
+    Column("period", String(10), primary_key=True, comment="2026-12-07, or 2026-W49 weekly"),
+    Column("as_of", Date, nullable=False, comment="the data's day the items are as of"),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+    Column("listed", Text, nullable=False, comment="every item listed then, one key a line"),
+    Column("sent", Text, nullable=False, comment="the new items mailed, one key a line"),
+)
+
+alert_mute = Table(
+    "alert_mute",
+    metadata,
+    Column("user_id", Integer, ForeignKey("app_user.id"), primary_key=True),
+    Column("item", String(120), primary_key=True, comment="rule:code"),
+    Column("until", Date, comment="snoozed to this day; none: acknowledged"),
+    Column("at", DateTime(timezone=True), nullable=False),
 )

@@ -81,6 +81,8 @@ def test_users_and_tokens_from_the_command_line_are_made_and_audited(monkeypatch
          "a long enough password", "no state with LGD code 99"),
         (["user", "add", "a@x.in", "--role", "partner", "--password-stdin"],
          "a long enough password", "--partner"),
+        (["user", "add", "a@x.in", "--role", "data_manager", "--password-stdin"],
+         "a long enough password", "--state or --partner"),
         (["user", "disable", "nobody@x.in"], "", "no user nobody@x.in"),
         (["token", "create", "nobody@x.in", "--name", "x"], "", "no user"),
         (["token", "revoke", "no-such-token"], "", "no token named"),

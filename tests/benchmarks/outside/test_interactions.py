@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,7 +25,16 @@ from benchmarks.dash_protocol import (
     kind_of,
     server_callbacks,
 )
-from benchmarks.outside.interactions import INTERACTIONS, open_programmes
+from benchmarks.load_test import Choices
+from benchmarks.outside.interactions import (
+    INTERACTIONS,
+    MINISTRY,
+    Role,
+    World,
+    open_programmes,
+    pick,
+    within,
+)
 from dashboard.vocabulary.filters import Filters
 from layouts.grids import BLOCK_SIZE
 from tests import signin
@@ -159,3 +169,27 @@ def test_shading_the_map_by_participants_in_a_date_range_redraws_it_with_their_c
     assert dict(zip(shaded["locations"], shaded["z"], strict=True)) == {
         state: len(who) for state, who in people.items()
     }
+
+
+def test_a_scoped_user_picks_only_its_own_state_or_partner():
+    choices = Choices(
+        states=[(29, 50), (9, 40)],
+        districts={29: [("D1", 30)], 9: [("D2", 40)]},
+        diseases=[("Mental health", 90)],
+        partners=[("PA0", 60), ("PA1", 30)],
+    )
+    hubs = {29: [("HB1", 30)], 9: [("HB2", 40)]}
+    world = World(choices, hubs, ["public"], ["doctor"], ["2021-01"])
+    state_user = within(world, Role("state", state=9))
+    picks = [pick(state_user, repetition) for repetition in range(5)]
+    assert {(p.filter_state, p.drill_state, p.district_state, p.hub_state) for p in picks} == {
+        (9, 9, 9, 9)
+    }
+    assert {p.district for p in picks} == {"D2"} and {p.hub for p in picks} == {"HB2"}
+    partner_user = within(world, Role("partner", partner="PA1"))
+    assert {(p.partner, p.view_partner) for p in map(partial(pick, partner_user), range(5))} == {
+        ("PA1", "PA1")
+    }
+    assert within(world, MINISTRY) == world
+    with pytest.raises(RuntimeError, match="no attendances"):
+        within(world, Role("state", state=1))
