@@ -106,3 +106,22 @@ class Backend(Protocol):
         """program_code, name, cohort (participants who first attended it from `first` to
         `last`), once (those of them who attended it once up to `as_of`)."""
         ...
+
+
+def hubs_running(programmes: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """`hub_silence`'s answer from the selection's programmes (hub_code, hub, last_session,
+    start_date, end_date): each hub with a programme running on `as_of`, its last session
+    among all its programmes and the earliest start of those running. Both backends end so."""
+    rows = programmes.copy()
+    for column in ("last_session", "start_date", "end_date"):
+        rows[column] = pd.to_datetime(rows[column])
+    day = pd.Timestamp(as_of)
+    running = (rows.start_date <= day) & (rows.end_date.isna() | (rows.end_date >= day))
+    rows["running_since"] = rows.start_date.where(running)
+    per_hub = rows.groupby(["hub_code", "hub"], as_index=False).agg(
+        last_session=("last_session", "max"), running_since=("running_since", "min")
+    )
+    per_hub = per_hub[per_hub.running_since.notna()].sort_values("hub_code", ignore_index=True)
+    for column in ("last_session", "running_since"):
+        per_hub[column] = per_hub[column].dt.date
+    return per_hub

@@ -8,8 +8,6 @@ states in view), the trend's partial months those the page marks (dashboard.peri
 the items needing attention the tab's (dashboard.attention, the server's thresholds).
 """
 
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextvars import copy_context
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -86,18 +84,6 @@ def gather(data: ScopedData, filters: Filters, made_at: datetime) -> Brief:
     """The brief of the view `filters` for `data`'s scope (`OutOfScope` for a filter
     outside it, as the page refuses it)."""
     data.check(filters)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # The attention rules ask the store questions the engine leaves to SQL: asked
-        # beside the others, they cost no wall time while the engine answers those.
-        attention = pool.submit(
-            copy_context().run, needs_attention, data, filters, attention_thresholds()
-        )
-        return _gathered(data, filters, made_at, attention)
-
-
-def _gathered(
-    data: ScopedData, filters: Filters, made_at: datetime, attention: Future[Attention]
-) -> Brief:
     as_of = data.data_as_of()
     states = data.states(filters)
     return Brief(
@@ -114,7 +100,7 @@ def _gathered(
         states_reached=sorted(_matrix(states[states.attendances > 0], states)["state"]),
         programmes=_top(data.programs(filters)),
         hubs=_top(data.hubs(filters)),
-        attention=attention.result(),
+        attention=needs_attention(data, filters, attention_thresholds()),
     )
 
 

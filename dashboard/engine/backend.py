@@ -2,9 +2,9 @@
 
 It holds the attendances, not the sessions' own rows nor the store's bookkeeping, so
 it hands session lists, the data version, the data's date and the known filter codes
-to the `Backend` it is given (the SQL one); and the questions of what needs attention
-as of a past day (the store as it then was: sessions held, programmes running), asked a
-few times per view and cached there.
+to the `Backend` it is given (the SQL one). The questions of what needs attention as of
+a past day (dashboard.engine.attention) are answered here too, and cached by the data
+manager: each takes a few passes over the rows.
 """
 
 from collections.abc import Callable
@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.backend import Backend, Metrics
-from dashboard.engine import answers
+from dashboard.engine import answers, attention
 from dashboard.engine.core import Engine
 from dashboard.vocabulary.filters import Filters
 from dashboard.vocabulary.metrics import METRICS
@@ -97,13 +97,13 @@ class EngineBackend:
         return self.store_backend.latest_sessions(filters, count)
 
     def hub_silence(self, filters: Filters, as_of: date) -> pd.DataFrame:
-        return self.store_backend.hub_silence(filters, as_of)
+        return attention.hub_silence(self.engine(), filters, as_of)
 
     def retention_as_of(self, filters: Filters, as_of: date) -> pd.DataFrame:
-        return self.store_backend.retention_as_of(filters, as_of)
+        return attention.retention_as_of(self.engine(), filters, as_of)
 
     def cohorts(self, filters: Filters, first: date, last: date, as_of: date) -> pd.DataFrame:
-        return self.store_backend.cohorts(filters, first, last, as_of)
+        return attention.cohorts(self.engine(), filters, first, last, as_of)
 
 
 # The questions the engine answers from memory, in the order of the Backend protocol.

@@ -72,6 +72,12 @@ class Facts:
         }
 
 
+def retained(attended: np.ndarray, held: np.ndarray) -> np.ndarray:
+    """Whether a participant who attended `attended` of a programme's `held` sessions is
+    retained: at least 80% of them (docs/metrics.md)."""
+    return attended * 5 >= held * 4
+
+
 def _by_id(ids: np.ndarray, values: np.ndarray, size: int, dtype=np.int32) -> np.ndarray:
     out = np.zeros(size, dtype=dtype)
     out[ids] = values
@@ -289,7 +295,7 @@ def build_pairs(facts: Facts, spill: Spill = IN_MEMORY) -> PairSets:
         district=district,
         session_district_first=keep(_session_first_pair(facts, district_row, session_districts)),
         session_districts=keep(session_districts.astype(np.int32)),
-        retained=keep(attended * 5 >= held * 4),
+        retained=keep(retained(attended, held)),
         program_attended=keep(attended.astype(np.int32)),
         district_attended=keep(np.bincount(district_row, minlength=len(district)).astype(np.int32)),
     )

@@ -57,3 +57,18 @@ def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     ends = np.cumsum(lengths)
     shift = np.repeat(starts.astype(np.int64) - (ends - lengths), lengths)
     return shift + np.arange(total, dtype=np.int64)
+
+
+def between(rows: Rows, start: int, stop: int) -> Rows:
+    """The rows of `rows` at positions [start, stop): rows are in date order, so these are
+    its rows of a span of days."""
+    if rows.index is not None:
+        index = rows.index
+        return Rows(rows.total, index=index[(index >= start) & (index < stop)])
+    if rows.mask is not None:
+        mask = np.zeros_like(rows.mask)
+        mask[start:stop] = rows.mask[start:stop]
+        return Rows(rows.total, mask=mask)
+    first, last = rows.run or (0, rows.total)
+    low = max(first, start)
+    return Rows(rows.total, run=(low, max(low, min(last, stop))))

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import case, func, select
 
+from dashboard.backend import hubs_running
 from dashboard.queries.conditions import conditions
 from dashboard.queries.retention import program_retention
 from dashboard.store.database import Store
@@ -39,19 +40,7 @@ def hub_silence(store: Store, filters: Filters, as_of: date) -> pd.DataFrame:
         .join(per_program, per_program.c.hub_id == hub.c.id)
         .join(program, program.c.id == per_program.c.program_id)
     )
-    rows = store.read(query)
-    for column in ("last_session", "start_date", "end_date"):
-        rows[column] = pd.to_datetime(rows[column])
-    day = pd.Timestamp(as_of)
-    running = (rows.start_date <= day) & (rows.end_date.isna() | (rows.end_date >= day))
-    rows["running_since"] = rows.start_date.where(running)
-    per_hub = rows.groupby(["hub_code", "hub"], as_index=False).agg(
-        last_session=("last_session", "max"), running_since=("running_since", "min")
-    )
-    per_hub = per_hub[per_hub.running_since.notna()].sort_values("hub_code", ignore_index=True)
-    for column in ("last_session", "running_since"):
-        per_hub[column] = per_hub[column].dt.date
-    return per_hub
+    return hubs_running(store.read(query), as_of)
 
 
 def retention_as_of(store: Store, filters: Filters, as_of: date) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dashboard.engine import load_engine, select
-from dashboard.engine.rows import Rows, spans
+from dashboard.engine.rows import Rows, between, spans
 from dashboard.vocabulary.filters import Filters
 from tests.queries.combos import filter_combinations
 from tests.world import make_world
@@ -130,3 +130,21 @@ def _positions(rows: Rows) -> np.ndarray:
         return np.flatnonzero(rows.mask)
     start, stop = rows.run if rows.run is not None else (0, rows.total)
     return np.arange(start, stop, dtype=np.int64)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        Rows(10),
+        Rows(10, run=(2, 8)),
+        Rows(10, index=np.array([9, 0, 4, 5, 7])),
+        Rows(10, mask=np.arange(10) % 3 == 0),
+    ],
+    ids=["everything", "run", "index", "mask"],
+)
+@pytest.mark.parametrize(("start", "stop"), [(0, 10), (3, 6), (0, 0), (7, 4), (8, 10)])
+def test_between_keeps_the_rows_in_a_span_of_positions(rows, start, stop):
+    values = np.arange(100, 110)
+    kept = between(rows, start, stop).take(values)
+    expected = [v for v in rows.take(values) if start <= v - 100 < stop]
+    assert sorted(kept.tolist()) == sorted(expected)
