@@ -26,7 +26,7 @@ from dashboard.access import web as access
 from dashboard.service import dashboard_data
 from dashboard.vocabulary.language import _, current
 from layouts import dashboard
-from layouts.pages import PAGES, shell
+from layouts.pages import PAGES, early_fetches, shell
 
 logger = logging.getLogger("echo")
 
@@ -41,9 +41,20 @@ class EchoDash(Dash):
 
     def interpolate_index(self, **kwargs) -> str:
         """The page in the language of its link: its title, and the document's lang (screen
-        readers and the browser's Devanagari shaping read it)."""
-        page = super().interpolate_index(**{**kwargs, "title": _("ECHO India dashboard")})
+        readers and the browser's Devanagari shaping read it); and what the page will fetch
+        once its scripts run, asked for beside them (layouts.pages.early_fetches)."""
+        early = early_fetches(request.path, request.query_string.decode())
+        css = kwargs["css"] + "".join(_preload(url, kind) for url, kind in early)
+        page = super().interpolate_index(
+            **{**kwargs, "css": css, "title": _("ECHO India dashboard")}
+        )
         return page.replace("<html>", f'<html lang="{current()}">', 1)
+
+
+def _preload(url: str, kind: str) -> str:
+    """A fetch is preloaded as plotly.js asks (same-origin, with credentials: `crossorigin`)."""
+    cors = " crossorigin" if kind == "fetch" else ""
+    return f'<link rel="preload" href="{url}" as="{kind}"{cors}>'
 
 
 app = EchoDash(
@@ -54,7 +65,7 @@ app = EchoDash(
     serve_locally=True,
     suppress_callback_exceptions=True,
 )
-app.layout = shell
+app.layout = callbacks.pages.first_layout
 app.validation_layout = html.Div(
     [shell(), *(page() for page in PAGES.values()), dashboard.programmes_tab()]
 )

@@ -2,24 +2,47 @@
 and every page's footer line of when its data was last updated."""
 
 from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
 
-from dash import Input, Output, State, callback
+from dash import Input, Output, State, callback, html
+from dash.exceptions import PreventUpdate
+from flask import request
 
 from callbacks.common import as_of_text, as_sent, data
 from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.language import _, current
 from dashboard.vocabulary.scope import OutOfScope
 from layouts import ids
-from layouts.pages import PAGES, not_found
+from layouts.pages import PAGES, not_found, shell
+
+
+def first_layout() -> html.Div:
+    """The shell with the page of the address being opened already in it, one round trip
+    sooner than the router would fill it (0.6 s on a phone's slow network). The page asks
+    for its layout itself, so the Referer names the address (Referrer-Policy same-origin);
+    without one, the router fills the page."""
+    path = urlsplit(request.referrer or "").path
+    return shell(page_for(path), path) if path else shell()
 
 
 @callback(
     Output(ids.PAGE_CONTENT, "children"),
+    Output(ids.PAGE_SHOWN, "data"),
     Input(ids.PAGE_URL, "pathname"),
     State(ids.PAGE_URL, "search"),  # its `lang` chooses the language (callbacks.language)
+    State(ids.PAGE_SHOWN, "data"),
 )
-def show_page(pathname: str | None, _search: str | None = None):
+def show_page(pathname: str | None, _search: str | None = None, shown: str | None = None):
+    """The page of the URL's path, unless it is the one shown already."""
     path = pathname or "/"
+    if path == shown:
+        raise PreventUpdate
+    return page_for(path), path
+
+
+def page_for(path: str) -> Any:
+    """The page of `path` as sent, or the page saying there is none."""
     return _page(path, current()) if path in PAGES else not_found(path)
 
 

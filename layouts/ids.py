@@ -9,6 +9,7 @@ benchmark's client, which speaks Dash's protocol from outside, addresses outputs
 
 PAGE_URL = "page-url"
 PAGE_CONTENT = "page-content"
+PAGE_SHOWN = "page-shown"  # the path whose page PAGE_CONTENT holds
 LANGUAGE_SWITCH = "page-language"  # English / हिन्दी, on every page
 MAIN = "page-main"  # the skip link's target: the page's main content
 PAGE_AS_OF = "page-data-as-of"  # "last updated" in every page's footer (GIGW)

