@@ -1,6 +1,7 @@
 """Pages are chosen by path; a known page's layout is built once and sent as plain JSON."""
 
 import json
+import re
 
 import pytest
 from dash.exceptions import PreventUpdate
@@ -65,3 +66,15 @@ def test_without_a_referer_the_router_fills_the_page():
         layout = as_sent(first_layout())
     assert not {"dashboard-map", "live-refresh"} & _ids(layout)
     assert show_page("/", "", None)[1] == "/"
+
+
+def test_the_dashboard_asks_early_for_what_its_first_view_fetches(signed_in_http):
+    """Each preloaded address is served (a renamed chunk of dcc would be fetched twice)."""
+    client = signed_in_http
+    india = re.findall(r'<link rel="preload" href="([^"]+)"', client.get("/").get_data(True))
+    assert "/assets/geo/states.geojson" in india and any("async-graph" in u for u in india)
+    for url in india:
+        assert client.get(url).status_code == 200, url
+    state = client.get("/?state=29").get_data(True)
+    assert "/assets/geo/districts.geojson" in state and "states.geojson" not in state
+    assert 'rel="preload"' not in client.get("/live").get_data(True)
