@@ -74,9 +74,9 @@ server.register_blueprint(api.api)
 server.register_blueprint(quality.quality)
 web_log.install(server)
 security.install(server, app.csp_hashes())
+callbacks.language.install(app)  # the language first: sign-in's answers speak it too
 access.install(server)  # who is asking, before any callback or view reads the request
 callbacks.door.install(app)
-callbacks.language.install(app)
 
 
 def _no_page_is_not_found() -> None:

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 import pandas as pd
 from flask import Blueprint, Response, g, render_template
 
+from dashboard.access.language import page
 from dashboard.check import hubs_outside_district
 from dashboard.queries import health
 from dashboard.service import dashboard_data
+from dashboard.vocabulary.language import N_, _
 
 ROWS_SHOWN = 200
 
@@ -37,21 +39,23 @@ def findings(store) -> list[Finding]:
     lonely = health.programs_without_sessions(store)
     if lonely:
         rows = pd.DataFrame({"program_code": lonely[:ROWS_SHOWN]})
-        found.append(Finding("programmes without sessions", len(lonely), rows))
+        found.append(Finding(N_("programmes without sessions"), len(lonely), rows))
     outside = health.sessions_outside_programme_dates(store)
     if outside:
         rows = health.sessions_outside_programme_rows(store, ROWS_SHOWN)
-        found.append(Finding("sessions outside their programme's dates", outside, rows))
+        found.append(Finding(N_("sessions outside their programme's dates"), outside, rows))
     hubs = health.hub_locations(store)
     astray = hubs[hubs.hub_code.isin(hubs_outside_district(hubs))]
     if len(astray):
-        found.append(Finding("hubs outside their district", len(astray), astray[:ROWS_SHOWN]))
+        found.append(Finding(N_("hubs outside their district"), len(astray), astray[:ROWS_SHOWN]))
     return found
 
 
 @quality.route("/admin/quality")
+@page
 def quality_page():
     if g.account is None or g.account.role != "admin":
-        return Response("Only administrators may see data quality.", 403, mimetype="text/plain")
+        refused = _("Only administrators may see data quality.")
+        return Response(refused, 403, mimetype="text/plain")
     found = findings(dashboard_data().store)
     return render_template("quality.html", findings=found, shown=ROWS_SHOWN)

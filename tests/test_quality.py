@@ -23,11 +23,11 @@ def store(tmp_path, monkeypatch) -> Iterator[Store]:
     yield from good_store(tmp_path, monkeypatch)
 
 
-def page_as(store: Store, role: str) -> tuple[int, str]:
+def page_as(store: Store, role: str, page: str = "/admin/quality") -> tuple[int, str]:
     http = server.test_client()
     who = person(store, role)
     assert sign_in(http, who.email, "correct horse battery").status_code == 302
-    answer = http.get("/admin/quality")
+    answer = http.get(page)
     return answer.status_code, answer.get_data(as_text=True)
 
 
@@ -43,6 +43,14 @@ def test_each_finding_is_shown_with_its_rows(store, tmp_path):
     sessions = len(GOOD["sessions.csv"].splitlines()) - 1
     assert f"sessions outside their programme&#39;s dates: {sessions}<" in page
     assert page.count("<td>PR1</td>") == sessions
+
+
+def test_the_findings_in_hindi(store, tmp_path):
+    assert not import_path(store, write_files(tmp_path / "more", {"programs.csv": LONELY})).refused
+    status, page = page_as(store, "admin", "/admin/quality?lang=hi")
+    assert status == 200 and '<html lang="hi">' in page
+    assert '<h2 class="h5">डेटा गुणवत्ता</h2>' in page
+    assert "सत्रों के बिना कार्यक्रम: 1<" in page
 
 
 def test_a_clean_store_has_no_findings(store):

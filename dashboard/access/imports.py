@@ -24,27 +24,30 @@ from dashboard import config
 from dashboard.access import staging
 from dashboard.access.audit import audit
 from dashboard.access.current import may_import
+from dashboard.access.language import page
 from dashboard.access.staging import BadUpload, Upload
 from dashboard.importer import import_path
 from dashboard.queries import lookups
 from dashboard.service import dashboard_data
 from dashboard.store.database import Store
+from dashboard.vocabulary.language import N_, _, current, speaking
 from dashboard.vocabulary.scope import Scope
 
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024  # a 1M-attendance folder of CSV files is about 22 MB
 PROBLEMS_PER_PAGE = 100
 POLL_SECONDS = 2
-TOO_LARGE = f"The upload is larger than {MAX_UPLOAD_BYTES // 2**20} MB: split it into several."
-NOT_ALLOWED = "Only data managers and administrators may import data."
-BUSY = "Another import is running: wait for it to end, then confirm again."
-STALE = "The data or the files changed since the check: upload the files again to check them."
+TOO_LARGE = N_("The upload is larger than {size} MB: split it into several.")
+NOT_ALLOWED = N_("Only data managers and administrators may import data.")
+BUSY = N_("Another import is running: wait for it to end, then confirm again.")
+STALE = N_("The data or the files changed since the check: upload the files again to check them.")
+EXPIRED = N_("The form had expired or came from elsewhere: try again.")
 
 imports = Blueprint("imports", __name__, template_folder="templates")
 _import_store: Store | None = None
 
 
 class UploadForm(FlaskForm):
-    files = MultipleFileField("CSV files or one XLSX workbook")
+    files = MultipleFileField(N_("CSV files or one XLSX workbook"))
 
 
 class ConfirmForm(FlaskForm):
@@ -55,14 +58,15 @@ def _importer() -> None:
     """403 unless the asker is a signed-in data manager or admin (sign-in answers the
     unsigned first: a redirect to /login, or 401)."""
     if not may_import():
-        abort(Response(NOT_ALLOWED, 403, mimetype="text/plain"))
+        abort(Response(_(NOT_ALLOWED), 403, mimetype="text/plain"))
 
 
 def _mine(upload_id: str) -> Upload:
     _importer()
     upload = staging.find(upload_id, g.account.id)
     if upload is None:
-        abort(Response("No such upload (or it was removed).", 404, mimetype="text/plain"))
+        gone = _("No such upload (or it was removed).")
+        abort(Response(gone, 404, mimetype="text/plain"))
     return upload
 
 
@@ -83,6 +87,7 @@ def _writer() -> Store:
 
 
 @imports.route("/import", methods=["GET", "POST"])
+@page
 def upload_page():
     _importer()
     request.max_content_length = MAX_UPLOAD_BYTES
@@ -91,13 +96,14 @@ def upload_page():
         if request.method == "GET":
             return render_template("import.html", form=form, message=request.args.get("message"))
         if not form.validate_on_submit():
-            return _form_page(form, "The form had expired or came from elsewhere: try again.")
+            return _form_page(form, _(EXPIRED))
         version = lookups.current_data_version(_store())
         upload = staging.stage(request.files.getlist("files"), g.account.id, g.who, version)
     except RequestEntityTooLarge:
-        return _form_page(UploadForm(formdata=None), TOO_LARGE, 413)
+        too_large = _(TOO_LARGE).format(size=MAX_UPLOAD_BYTES // 2**20)
+        return _form_page(UploadForm(formdata=None), too_large, 413)
     except BadUpload as error:
-        return _form_page(form, f"Nothing was checked: {error}.")
+        return _form_page(form, _("Nothing was checked: {error}.").format(error=error))
     audit("import upload", f"upload={upload.id[:8]}; files={', '.join(upload.digests)}")
     _in_background(_check, upload)
     return redirect(url_for("imports.upload_report", upload_id=upload.id))
@@ -110,13 +116,15 @@ def _form_page(form: UploadForm, message: str, status: int = 400):
 def _in_background(work, upload: Upload, lock: int | None = None) -> None:
     """Run `work(upload, store, scope)` in a thread holding the import lock (`lock`, else
     waiting for it there), released at its end whatever happens: no request waits on the
-    importer, and no two imports or checks run at once."""
-    store, scope = _writer(), g.scope
+    importer, and no two imports or checks run at once. It speaks the request's language
+    (its messages are read by the one who asked)."""
+    store, scope, language = _writer(), g.scope, current()
 
     def run() -> None:
         held = staging.import_lock(wait=True) if lock is None else lock
         try:
-            work(upload, store, scope)
+            with speaking(language):
+                work(upload, store, scope)
         finally:
             staging.release(held)
 
@@ -134,7 +142,10 @@ def _check(upload: Upload, store, scope: Scope) -> None:
         upload.record(result)
         upload.state = "checked"
     except Exception as error:  # the check itself failed: say so, never a traceback
-        upload.state, upload.message = "failed", f"The check failed ({error})."
+        upload.state, upload.message = (
+            "failed",
+            _("The check failed ({error}).").format(error=error),
+        )
         upload.remove_files()
     upload.save()
     audit("import check", f"upload={upload.id[:8]}; {_summary(upload)}", who=upload.who)
@@ -149,6 +160,7 @@ def _summary(upload: Upload) -> str:
 
 
 @imports.route("/import/<upload_id>")
+@page
 def upload_report(upload_id: str):
     upload = _mine(upload_id)
     page = max(request.args.get("page", 1, type=int), 1)
@@ -186,17 +198,17 @@ def problems_csv(upload_id: str):
 def confirm(upload_id: str):
     upload = _mine(upload_id)
     if not ConfirmForm().validate_on_submit():
-        return _back(upload, "The form had expired or came from elsewhere: try again.")
+        return _back(upload, _(EXPIRED))
     if not upload.importable:
-        return _back(upload, "This upload cannot be imported (see its report).")
+        return _back(upload, _("This upload cannot be imported (see its report)."))
     same = lookups.current_data_version(_store()) == upload.version and upload.unchanged_files()
     if not same:
         audit("import refused", f"upload={upload.id[:8]}; changed since the check")
         staging.abandon(upload)
-        return redirect(url_for("imports.upload_page", message=STALE))
+        return redirect(url_for("imports.upload_page", message=_(STALE)))
     lock = staging.import_lock()
     if lock is None:
-        return _back(upload, BUSY)
+        return _back(upload, _(BUSY))
     upload.state = "importing"
     upload.save()
     audit("import confirm", f"upload={upload.id[:8]}; {_summary(upload)}")
@@ -226,7 +238,8 @@ def _run(upload: Upload, store, scope: Scope) -> None:
         upload.state = "failed" if result.refused else "imported"
     except Exception as error:  # the write failed: nothing was written; say so on the page
         upload.state = "failed"
-        upload.message = f"The import failed, nothing was written ({error})."
+        failed = _("The import failed, nothing was written ({error}).")
+        upload.message = failed.format(error=error)
     finally:
         upload.remove_files()
         upload.save()

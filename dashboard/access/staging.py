@@ -27,6 +27,7 @@ from werkzeug.utils import secure_filename
 from dashboard import config
 from dashboard.importer import ImportResult
 from dashboard.importer.report import ERROR, NOTE, WARNING
+from dashboard.vocabulary.language import _
 
 SUFFIXES = (".csv", ".xlsx")
 ABANDONED_AFTER_SECONDS = 6 * 3600
@@ -119,14 +120,15 @@ def stage(files: list[FileStorage], owner: int, who: str, version: int) -> Uploa
     import: none, not CSV/XLSX, or a workbook with other files)."""
     named = [(secure_filename(f.filename or ""), f) for f in files if f and f.filename]
     if not named:
-        raise BadUpload("choose CSV files or one XLSX workbook to upload")
+        raise BadUpload(_("choose CSV files or one XLSX workbook to upload"))
     for name, upload in named:
         if not name.lower().endswith(SUFFIXES):
-            raise BadUpload(f"{upload.filename!r} is not a CSV file or an XLSX workbook")
+            not_a_table = _("{name} is not a CSV file or an XLSX workbook")
+            raise BadUpload(not_a_table.format(name=repr(upload.filename)))
     if len(named) > 1 and any(n.lower().endswith(".xlsx") for n, _ in named):
-        raise BadUpload("upload one XLSX workbook alone, or CSV files only")
+        raise BadUpload(_("upload one XLSX workbook alone, or CSV files only"))
     if len({n.lower() for n, _ in named}) != len(named):
-        raise BadUpload("two files have the same name")
+        raise BadUpload(_("two files have the same name"))
     sweep()
     upload_id = secrets.token_urlsafe(24)
     folder = staging_root() / upload_id

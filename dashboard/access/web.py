@@ -41,11 +41,13 @@ from dashboard.access import demo
 from dashboard.access.audit import audit
 from dashboard.access.credentials import password_matches, token_digest
 from dashboard.access.imports import imports
+from dashboard.access.language import linked, page
 from dashboard.clock import IST
 from dashboard.service import dashboard_data
 from dashboard.store import accounts
 from dashboard.store.accounts import Account
 from dashboard.vocabulary.errors import StoreUnavailable
+from dashboard.vocabulary.language import _
 from dashboard.vocabulary.scope import NOTHING, Scope
 
 OPEN_PATHS = ("/login", "/healthz", "/api/v1/openapi.json", "/_favicon.ico")  # no data
@@ -154,7 +156,7 @@ def _asker(scope: Scope, who: str, account: Account) -> None:
 
 
 def _bearer(header: str) -> tuple[Scope, str, Account] | None:
-    scheme, _, value = header.partition(" ")
+    scheme, _space, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         return None
     return _token(token_digest(value.strip()))
@@ -187,8 +189,10 @@ def _open_live_screen() -> Response:
     digest = token_digest(request.args["token"].strip())
     if _token(digest) is None:
         return Response(
-            f"This live screen's link does not open: {BAD_TOKEN}. Ask an administrator for "
-            "a new link (python -m dashboard token create).",
+            _(
+                "This live screen's link does not open: the token is unknown, expired or "
+                "revoked. Ask an administrator for a new link ({command})."
+            ).format(command="python -m dashboard token create"),
             status=401,
             mimetype="text/plain",
         )
@@ -202,7 +206,7 @@ def _open_live_screen() -> Response:
 def _refused() -> Response:
     if request.method == "GET" and not request.path.startswith(JSON_PREFIXES):
         asked = request.full_path if request.query_string else request.path
-        return redirect("/login?" + urlencode({"next": asked}))
+        return redirect(linked("/login?" + urlencode({"next": asked})))
     return _unauthorized(NOT_SIGNED_IN)
 
 
@@ -225,6 +229,7 @@ def _only_failures(response: Response) -> bool:
 
 
 @access.route("/login", methods=["GET", "POST"])
+@page
 @limiter.limit(FAILED_SIGN_INS, methods=["POST"], deduct_when=_only_failures)
 def login():
     form = SignInForm()
@@ -234,15 +239,17 @@ def login():
         return _login_page(form)
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
-            return _login_page(form, "The form had expired or came from elsewhere: try again.", 400)
-        return _login_page(form, "Enter your email and password.", 400)
+            return _login_page(
+                form, _("The form had expired or came from elsewhere: try again."), 400
+            )
+        return _login_page(form, _("Enter your email and password."), 400)
     account = accounts.find_user(_store(), email=form.email.data)
     if not password_matches(account.password_hash if account else None, form.password.data):
         audit("sign-in failed", "wrong email or password", who=form.email.data)
-        return _login_page(form, "Wrong email or password.", 401)
+        return _login_page(form, _("Wrong email or password."), 401)
     if account.disabled:
         audit("sign-in failed", "account disabled", who=account.email)
-        return _login_page(form, "This account is disabled: ask an administrator.", 403)
+        return _login_page(form, _("This account is disabled: ask an administrator."), 403)
     session.clear()
     login_user(SignedIn(account))
     audit("sign-in", f"role={account.role}", who=account.email)
@@ -251,11 +258,12 @@ def login():
 
 @access.errorhandler(RateLimitExceeded)
 def too_many(error: RateLimitExceeded):
-    message = "Too many failed sign-ins from your address: wait a minute, then try again."
+    message = _("Too many failed sign-ins from your address: wait a minute, then try again.")
     return _login_page(SignInForm(), message, 429)
 
 
 @access.route("/logout", methods=["GET", "POST"])
+@page
 def logout():
     form = SignOutForm()
     if request.method == "POST" and form.validate_on_submit():
@@ -263,15 +271,17 @@ def logout():
         logout_user()
         session.clear()
         audit("sign-out", who=who)
-        return redirect("/login")
+        return redirect(linked("/login"))
     return render_template("logout.html", form=form, who=g.who)
 
 
 @access.route("/admin/audit")
+@page
 def audit_page():
     """The audit log, newest first, a page at a time (admins only)."""
     if g.account is None or g.account.role != "admin":
-        return Response("Only administrators may read the audit log.", 403, mimetype="text/plain")
+        refused = _("Only administrators may read the audit log.")
+        return Response(refused, 403, mimetype="text/plain")
     page = max(request.args.get("page", 1, type=int), 1)
     store = _store()
     total = accounts.audit_count(store)
@@ -289,8 +299,9 @@ def _login_page(form: SignInForm, message: str = "", status: int = 200):
 
 
 def _next_page() -> str:
-    """Where to go after signing in: a path on this site only (never another host)."""
+    """Where to go after signing in: a path on this site only (never another host), in the
+    language the sign-in page spoke."""
     asked = request.args.get("next", "/")
     if not asked.startswith("/") or asked.startswith("//") or "\\" in asked:
-        return "/"
-    return asked
+        asked = "/"
+    return linked(asked)

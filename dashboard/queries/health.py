@@ -17,6 +17,7 @@ from dashboard.store.schema import (
     program_partner,
     session,
 )
+from dashboard.vocabulary.language import N_
 
 COUNTED_TABLES = (
     "state",
@@ -47,21 +48,21 @@ def session_dates(store: Store) -> tuple:
 
 
 ORPHANS = {  # finding -> (child table, its reference, parent table, the parent's key)
-    "attendance without session": (attendance, attendance.c.session_id, session, session.c.id),
-    "attendance without participant": (
+    N_("attendance without session"): (attendance, attendance.c.session_id, session, session.c.id),
+    N_("attendance without participant"): (
         attendance, attendance.c.participant_id, participant, participant.c.id
     ),
-    "sessions without programme": (session, session.c.program_id, program, program.c.id),
-    "programmes without hub": (program, program.c.hub_id, hub, hub.c.id),
-    "programmes without disease area": (
+    N_("sessions without programme"): (session, session.c.program_id, program, program.c.id),
+    N_("programmes without hub"): (program, program.c.hub_id, hub, hub.c.id),
+    N_("programmes without disease area"): (
         program, program.c.disease_area_id, disease_area, disease_area.c.id
     ),
-    "programme partners without partner": (
+    N_("programme partners without partner"): (
         program_partner, program_partner.c.partner_id, partner, partner.c.id
     ),
-    "hubs without host partner": (hub, hub.c.host_partner_id, partner, partner.c.id),
-    "hubs without district": (hub, hub.c.district_id, district, district.c.id),
-    "participants without district": (
+    N_("hubs without host partner"): (hub, hub.c.host_partner_id, partner, partner.c.id),
+    N_("hubs without district"): (hub, hub.c.district_id, district, district.c.id),
+    N_("participants without district"): (
         participant, participant.c.district_id, district, district.c.id
     ),
 }  # fmt: skip

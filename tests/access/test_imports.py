@@ -75,11 +75,12 @@ def workbook(files: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
-def upload(http, files: dict[str, str | bytes]):
-    token = CSRF.search(http.get("/import").get_data(as_text=True)).group(1)
+def upload(http, files: dict[str, str | bytes], page: str = "/import"):
+    """POST `files` through the form of `page` (the import page, in a language)."""
+    token = CSRF.search(http.get(page).get_data(as_text=True)).group(1)
     sent = [(io.BytesIO(t if isinstance(t, bytes) else t.encode()), n) for n, t in files.items()]
     data = {"csrf_token": token, "files": sent}
-    return http.post("/import", data=data, content_type="multipart/form-data")
+    return http.post(page, data=data, content_type="multipart/form-data")
 
 
 def upload_id(http, answer) -> str:
@@ -95,10 +96,11 @@ def press(http, upload: str, button: str):
 
 
 def wait_for_import(http, upload: str) -> str:
-    """The report page once the check or import has ended (it polls meanwhile)."""
+    """The report page once the check or import has ended (it polls meanwhile), in the
+    language the browser remembers."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        page = http.get(f"/import/{upload}").get_data(as_text=True)
+        page = http.get(f"/import/{upload}", follow_redirects=True).get_data(as_text=True)
         if 'data-state="importing"' not in page and 'data-state="checking"' not in page:
             return page
         time.sleep(0.05)
@@ -199,6 +201,27 @@ def test_too_large_an_upload_is_refused_with_a_message(store, monkeypatch):
     answer = upload(http, {"sessions.csv": NEW_SESSIONS + "S9,PR1,2020-03-03,60\n" * 100})
     assert answer.status_code == 413
     assert "larger than" in answer.get_data(as_text=True)
+
+
+def test_the_import_page_and_its_report_in_hindi(store):
+    http, _ = signed_in(store)
+    page = http.get("/import?lang=hi").get_data(as_text=True)
+    assert '<html lang="hi">' in page and '<h2 class="h5">डेटा आयात करें</h2>' in page
+    assert ">फ़ाइलों की जाँच करें</button>" in page and "<code>hubs.csv</code>" in page
+    upload_key = upload_id(http, upload(http, {"sessions.csv": BROKEN_SESSIONS}, "/import?lang=hi"))
+    report = http.get(f"/import/{upload_key}?lang=hi").get_data(as_text=True)
+    assert '<h2 class="h5">डेटा आयात: जाँच पूरी</h2>' in report
+    assert re.search(r"जाँच में \d+ त्रुटियाँ मिलीं", report)
+    assert "<th>गंभीरता</th>" in report and "<td>त्रुटि</td>" in report
+
+
+def test_too_large_an_upload_is_refused_in_hindi(store, monkeypatch):
+    http, _ = signed_in(store)
+    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 1000)
+    files = {"sessions.csv": NEW_SESSIONS + "S9,PR1,2020-03-03,60\n" * 100}
+    answer = upload(http, files, "/import?lang=hi")
+    assert answer.status_code == 413
+    assert "MB से बड़ा है" in answer.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ["ministry", "partner"])

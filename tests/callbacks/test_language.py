@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from callbacks.language import switch_href
 from callbacks.overview import show_kpis, show_map
 from callbacks.pages import show_page
+from dashboard.access.language import switch_href
 from dashboard.clock import day_text
 from dashboard.vocabulary.language import current, speaking
 from layouts import ids

@@ -85,6 +85,18 @@ def test_every_message_has_its_hindi(messages):
     assert not missing, f"{len(missing)} without Hindi, e.g. {missing[:10]}"
 
 
+def test_the_server_pages_templates_are_among_the_messages(messages):
+    """The sign-in, import, audit and quality templates are extracted (babel.cfg): the
+    checks above cover their words."""
+    assert {"Sign in", "Check the files", "Audit log", "No problems found."} <= messages
+
+
+def test_a_template_message_without_its_hindi_is_reported(messages):
+    catalog = catalogue("hi")
+    catalog["Sign in"].string = ""
+    assert untranslated(messages, catalog) == ["Sign in"]
+
+
 def test_translations_keep_the_placeholders():
     wrong = other_placeholders(catalogue("hi"))
     assert not wrong, wrong[:10]
