@@ -36,6 +36,7 @@ from dashboard.vocabulary.language import _
 
 CLIENT_NAME = "oidc"
 SCOPES = "openid email"
+PROVIDER_TIMEOUT_SECONDS = 10  # each request to the provider; a stuck one must not hold a worker
 NEXT = "sso_next"  # the session key of the page to open once signed in
 METHOD = "method=openid-connect"  # in the audit rows' detail
 
@@ -91,7 +92,11 @@ def _client(settings: config.Oidc) -> FlaskOAuth2App:
         server_metadata_url=f"{settings.issuer}/.well-known/openid-configuration",
         client_id=settings.client_id,
         client_secret=settings.client_secret,
-        client_kwargs={"scope": SCOPES, "code_challenge_method": "S256"},
+        client_kwargs={
+            "scope": SCOPES,
+            "code_challenge_method": "S256",
+            "default_timeout": PROVIDER_TIMEOUT_SECONDS,
+        },
     )
 
 
