@@ -14,6 +14,7 @@ redirect with `?code=...`): the Content-Security-Policy governs none of them, an
 SameSite=Lax session cookie comes back with the provider's redirect.
 """
 
+import re
 from functools import cache
 
 from authlib.common.errors import AuthlibBaseError
@@ -39,6 +40,9 @@ SCOPES = "openid email"
 PROVIDER_TIMEOUT_SECONDS = 10  # each request to the provider; a stuck one must not hold a worker
 NEXT = "sso_next"  # the session key of the page to open once signed in
 METHOD = "method=openid-connect"  # in the audit rows' detail
+DETAIL_CHARACTERS = 300  # of a failure's cause in its audit row (a provider's words, say)
+ERROR_CODE = re.compile(r"[a-z_]{1,40}")  # OAuth's error codes: access_denied, login_required
+EMAIL_CHARACTERS = 254  # the longest address there is (and the sign-in form takes)
 
 sso = Blueprint("sso", __name__)
 
@@ -142,7 +146,8 @@ def _claims(settings: config.Oidc) -> dict:
     """The ID token's claims, once Authlib has exchanged the code and checked the token."""
     name = _provider(settings)
     if "error" in request.args:
-        error = request.args["error"][:100]
+        error = request.args["error"]
+        error = error if ERROR_CODE.fullmatch(error) else "?"  # shown: a code, never prose
         message = _("{name} did not sign you in ({error}).").format(name=name, error=error)
         raise Refused(f"provider error: {error}", message)
     try:
@@ -152,7 +157,7 @@ def _claims(settings: config.Oidc) -> dict:
         raise Refused("state mismatch", message) from None
     except (AuthlibBaseError, JoseError, RequestException, ValueError) as error:
         message = _("{name}'s answer could not be checked: try again.").format(name=name)
-        raise Refused(f"token refused: {error}"[:300], message) from None
+        raise Refused(f"token refused: {error}", message) from None
     if "userinfo" not in token:
         message = _("{name} sent no identity: try again.").format(name=name)
         raise Refused("no ID token", message)
@@ -162,7 +167,7 @@ def _claims(settings: config.Oidc) -> dict:
 def _email(claims: dict, settings: config.Oidc) -> str:
     """The claims' email, if the provider has verified it (or does not say)."""
     email = claims.get("email")
-    if not isinstance(email, str) or not email.strip():
+    if not isinstance(email, str) or not 0 < len(email.strip()) <= EMAIL_CHARACTERS:
         message = _("{name} did not give your email address.").format(name=_provider(settings))
         raise Refused("no email", message)
     if claims.get("email_verified", True) not in (True, "true"):
@@ -187,7 +192,7 @@ def _account(email: str) -> Account:
 
 def _refused(refused: Refused) -> Response:
     """Back to /login (keeping `next`) with the message; the failure audited."""
-    audit("sign-in failed", f"{refused.detail}; {METHOD}", who=refused.who)
+    audit("sign-in failed", f"{refused.detail[:DETAIL_CHARACTERS]}; {METHOD}", who=refused.who)
     flash(refused.message, "error")
     going = session.pop(NEXT, "/")
     return redirect(url_for("access.login", next=None if going == "/" else going))

@@ -163,6 +163,8 @@ def test_the_providers_refusal_is_shown(http, app_store, configured):
     path, query = at_provider(http, {"action": "deny"})
     refused(http, http.get(f"{path}?{query}"), f"{NAME} did not sign you in (access_denied).")
     assert last_detail(store, "anonymous") == f"provider error: access_denied; {METHOD}"
+    crafted = http.get("/login/sso/callback?error=Call+0000+for+help")  # no one's but a code
+    refused(http, crafted, f"{NAME} did not sign you in (?).")
 
 
 def test_an_unreachable_provider_is_said_so(http, app_store, configured, monkeypatch):
