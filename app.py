@@ -22,6 +22,7 @@ import callbacks.phone
 import callbacks.router
 import callbacks.tabs  # importing registers the callbacks
 from dashboard import api, config, memory, quality, security, web_log
+from dashboard.access import sso
 from dashboard.access import web as access
 from dashboard.service import dashboard_data
 from dashboard.vocabulary.language import _, current
@@ -76,6 +77,7 @@ web_log.install(server)
 security.install(server, app.csp_hashes())
 callbacks.language.install(app)  # the language first: sign-in's answers speak it too
 access.install(server)  # who is asking, before any callback or view reads the request
+sso.install(server)  # single sign-on, where OIDC_ISSUER is set
 callbacks.door.install(app)
 
 

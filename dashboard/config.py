@@ -155,3 +155,27 @@ def dashboard_url() -> str:
     """The dashboard's address as readers reach it (ECHO_DASHBOARD_URL), for the alerts'
     links; without it they carry the link's path only."""
     return os.environ.get("ECHO_DASHBOARD_URL", "").strip().rstrip("/")
+
+
+@dataclass(frozen=True)
+class Oidc:
+    """The OpenID Connect provider users may sign in through (docs/configuration.md)."""
+
+    issuer: str
+    client_id: str
+    client_secret: str
+    name: str | None  # shown on the button; None: the interface's own words
+
+
+def oidc() -> Oidc | None:
+    """Single sign-on's settings from OIDC_*; None when OIDC_ISSUER is unset (no single
+    sign-on); ValueError naming the variable that is missing when it is set."""
+    issuer = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+    if not issuer:
+        return None
+    client = {v: os.environ.get(v, "").strip() for v in ("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")}
+    for variable, value in client.items():
+        if not value:
+            raise ValueError(f"{variable} is not set: single sign-on (OIDC_ISSUER) needs it")
+    name = os.environ.get("OIDC_NAME", "").strip() or None
+    return Oidc(issuer, client["OIDC_CLIENT_ID"], client["OIDC_CLIENT_SECRET"], name)

@@ -8,6 +8,9 @@ why. Request bodies (Dash's callbacks) are capped, so one request cannot hold a 
 reading megabytes.
 
 Sign-in and other request hooks live elsewhere; this module only sets headers and limits.
+Single sign-on (access/sso.py) needs nothing more of the policy: the browser leaves for the
+provider by a link and a redirect, and comes back by the provider's redirect, none of which
+a directive governs; the page itself never asks the provider for anything.
 Nothing names the Python version: not the development server's `Server` header
 (`QuietRequestHandler`), nor the page's configuration (app.py).
 """

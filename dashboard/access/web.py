@@ -5,7 +5,8 @@ Before any page, callback or API view runs, `identify` finds the asker, in this 
 once with `/live?token=...`); a signed-in user's session (Flask-Login). Each is checked
 against the store at every request, so a revoked or expired token, or a disabled user,
 stops working at once. Without any: a page GET goes to /login, anything else is a 401 in
-JSON. /login, /healthz and the static assets stay open; they show nothing of the data.
+JSON. /login (and its single sign-on, sso.py), /healthz and the static assets stay open;
+they show nothing of the data.
 
 The sign-in form carries a CSRF token (Flask-WTF), failed attempts are throttled per
 address (Flask-Limiter, in Redis when REDIS_URL is set), passwords are argon2 hashes.
@@ -23,6 +24,7 @@ from flask import (
     Flask,
     Response,
     g,
+    get_flashed_messages,
     jsonify,
     redirect,
     render_template,
@@ -50,7 +52,14 @@ from dashboard.vocabulary.errors import StoreUnavailable
 from dashboard.vocabulary.language import _
 from dashboard.vocabulary.scope import NOTHING, Scope
 
-OPEN_PATHS = ("/login", "/healthz", "/api/v1/openapi.json", "/_favicon.ico")  # no data
+OPEN_PATHS = (
+    "/login",
+    "/login/sso",
+    "/login/sso/callback",
+    "/healthz",
+    "/api/v1/openapi.json",
+    "/_favicon.ico",
+)  # no data
 OPEN_PREFIXES = ("/assets/", "/_dash-component-suites/")  # static files, no data
 JSON_PREFIXES = ("/api/", "/_dash-", "/healthz")  # read by scripts and the page's code
 LIVE_PATH = "/live"
@@ -234,7 +243,7 @@ def _only_failures(response: Response) -> bool:
 def login():
     form = SignInForm()
     if request.method == "GET" and g.account is not None:
-        return redirect(_next_page())
+        return redirect(next_page())
     if request.method == "GET":
         return _login_page(form)
     if not form.validate_on_submit():
@@ -253,7 +262,7 @@ def login():
     session.clear()
     login_user(SignedIn(account))
     audit("sign-in", f"role={account.role}", who=account.email)
-    return redirect(_next_page())
+    return redirect(next_page())
 
 
 @access.errorhandler(RateLimitExceeded)
@@ -293,12 +302,13 @@ def audit_page():
 
 
 def _login_page(form: SignInForm, message: str = "", status: int = 200):
+    message = message or next(iter(get_flashed_messages()), "")  # single sign-on's refusal
     listed = demo.listed(_store()) if config.is_demo_store() and config.on_loopback() else []
     page = render_template("login.html", form=form, message=message, demo_accounts=listed)
     return page, status
 
 
-def _next_page() -> str:
+def next_page() -> str:
     """Where to go after signing in: a path on this site only (never another host), in the
     language the sign-in page spoke."""
     asked = request.args.get("next", "/")
