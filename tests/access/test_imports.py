@@ -47,8 +47,9 @@ def store(request, tmp_path, monkeypatch) -> Iterator[Store]:
 
 
 def data_rows(store: Store) -> dict[str, list[tuple]]:
-    """Every row of every table but the audit log (which records each upload by design, in
-    the same file: so the file's hash cannot stay the same, its rows can)."""
+    """Every row of every table but the audit log, on either backend: the audit log records
+    each upload by design (so a SQLite file's hash cannot stay the same, and PostgreSQL has
+    no file to hash), every other row stays as it was when nothing is written."""
     with store.engine.connect() as conn:
         return {
             t.name: sorted(map(tuple, conn.execute(select(t)).all()))
