@@ -23,6 +23,17 @@ from tests.world import World, make_world, write_world
 
 POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
+READ_ONLY_ROLE = (  # the web role of the README ("PostgreSQL: the web process only reads")
+    "CREATE ROLE {role} LOGIN",
+    "GRANT CONNECT ON DATABASE {database} TO {role}",
+    "GRANT USAGE ON SCHEMA public TO {role}",
+    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+    "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public GRANT SELECT ON TABLES TO {role}",
+    # sign-in's two writes: audit rows, a token's first use (dashboard/store/accounts.py)
+    "GRANT INSERT ON audit_event TO {role}",
+    "GRANT USAGE ON SEQUENCE audit_event_id_seq TO {role}",
+    "GRANT UPDATE (first_used_at) ON api_token TO {role}",
+)
 
 
 def _postgres_or_skip() -> None:
@@ -45,6 +56,25 @@ def _drop_postgres_database(url: str) -> None:
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def read_only_role(url: str) -> Iterator[str]:
+    """The URL of a new login role with the web role's grants (READ_ONLY_ROLE) on the
+    PostgreSQL database at `url` (the owner's, `postgres`); the role is dropped afterwards."""
+    role = f"echo_web_{uuid.uuid4().hex[:8]}"
+    database = url.rsplit("/", 1)[1]
+    with psycopg.connect(url, autocommit=True) as owner:
+        for statement in READ_ONLY_ROLE:
+            owner.execute(statement.format(role=role, database=database, owner="postgres"))
+    try:
+        yield url.replace("postgres@", f"{role}@", 1)
+    finally:
+        with psycopg.connect(url, autocommit=True) as owner:
+            owner.execute(f"DROP OWNED BY {role}")
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(f'REVOKE ALL ON DATABASE "{database}" FROM {role}')
+            admin.execute(f"DROP ROLE {role}")
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """The one transaction of an import: upserts by code, attendance, then the read model.
 
 Everything happens on one connection inside one transaction (on SQLite taken
-with BEGIN IMMEDIATE, so no other writer can slip in between), and the read
+with BEGIN IMMEDIATE, on PostgreSQL with the data version locked: no other writer
+can slip in between, nor a second import rebuild beside this one), and the read
 model is rebuilt inside it: a dashboard reading meanwhile sees the old data
 until the commit and the new data after it, never a mix. A killed import
 leaves the transaction uncommitted, which both databases roll back.

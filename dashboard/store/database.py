@@ -37,6 +37,9 @@ from dashboard.store.snapshot import Snapshot
 from dashboard.vocabulary.errors import StoreUnavailable
 
 READ_TIMEOUT_SECONDS = 20.0
+# Two imports overlapping on PostgreSQL (READ COMMITTED) would each rebuild the read model
+# beside the other's new facts: the second waits here for the first's commit instead.
+LOCK_DATA_VERSION = "LOCK TABLE data_version IN EXCLUSIVE MODE"
 
 
 class Store:
@@ -143,14 +146,17 @@ class Store:
 
     @contextmanager
     def exclusive_transaction(self, commit: Callable[[], bool]) -> Iterator[Connection]:
-        """One write transaction on one connection (on SQLite taken with BEGIN IMMEDIATE,
-        so no other writer can slip in), committed at its end when `commit()` says so and
-        rolled back otherwise, or on any error."""
+        """One write transaction on one connection that no other writer of the data can
+        slip into (on SQLite taken with BEGIN IMMEDIATE; on PostgreSQL it first locks the
+        data version against every other write of it, readers going on), committed at its
+        end when `commit()` says so and rolled back otherwise, or on any error."""
         with self.engine.connect() as conn:
             transaction = conn.begin()
             try:
                 if self.is_sqlite:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
+                else:
+                    conn.exec_driver_sql(LOCK_DATA_VERSION)
                 yield conn
             except BaseException:
                 transaction.rollback()

@@ -1,7 +1,9 @@
 """The "Import data" page through Flask's test client: check, confirm, refuse, abandon.
 
-Each test gets a SQLite store holding the importer tests' GOOD files, read by the app
-read-only; the uploads add sessions and attendances whose counts the test knows."""
+Each test runs on SQLite and on PostgreSQL, with a store holding the importer tests' GOOD
+files, read by the app read-only as in production (on PostgreSQL as the web role, the
+imports writing through IMPORT_DATABASE_URL: tests/good_store.py); the uploads add
+sessions and attendances whose counts the test knows."""
 
 import csv
 import io
@@ -22,6 +24,7 @@ from dashboard.store.database import Store
 from dashboard.store.schema import attendance, metadata
 from dashboard.vocabulary.filters import Filters
 from tests.access.conftest import CSRF, actions, person, sign_in
+from tests.conftest import BACKENDS
 from tests.good_store import good_store
 from tests.importer.helpers import GOOD, write_files
 
@@ -35,16 +38,18 @@ BROKEN_SESSIONS = (
 )
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch) -> Iterator[Store]:
-    """A store with the GOOD files, read by the app; uploads kept under tmp_path."""
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path, monkeypatch) -> Iterator[Store]:
+    """A store with the GOOD files on each backend, read by the app; uploads kept under
+    tmp_path."""
     monkeypatch.setenv("ECHO_UPLOADS", str(tmp_path / "uploads"))
-    yield from good_store(tmp_path, monkeypatch)
+    yield from good_store(tmp_path, monkeypatch, request.param)
 
 
 def data_rows(store: Store) -> dict[str, list[tuple]]:
-    """Every row of every table but the audit log (which records each upload by design, in
-    the same file: so the file's hash cannot stay the same, its rows can)."""
+    """Every row of every table but the audit log, on either backend: the audit log records
+    each upload by design (so a SQLite file's hash cannot stay the same, and PostgreSQL has
+    no file to hash), every other row stays as it was when nothing is written."""
     with store.engine.connect() as conn:
         return {
             t.name: sorted(map(tuple, conn.execute(select(t)).all()))

@@ -1,9 +1,8 @@
 """The web server's store is read-only, yet it writes sign-in's two things: audit rows and a
 token's first use, through the store's access writer. On PostgreSQL the web role has the
-grants the README gives (tests/serving/test_read_only.py READ_ONLY_ROLE), and no other write."""
+grants the README gives (tests/conftest.py READ_ONLY_ROLE), and no other write."""
 
 import hashlib
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -13,8 +12,7 @@ from dashboard.access.credentials import hash_password, password_matches, token_
 from dashboard.store import accounts
 from dashboard.store.database import Store
 from tests import signin
-from tests.conftest import POSTGRES_ADMIN
-from tests.serving.test_read_only import READ_ONLY_ROLE
+from tests.conftest import read_only_role
 
 
 def test_passwords_are_argon2id_hashes_and_tokens_are_kept_as_sha256(new_store):
@@ -34,17 +32,8 @@ def test_passwords_are_argon2id_hashes_and_tokens_are_kept_as_sha256(new_store):
 def web_role(new_store):
     """(the owner's store, the URL of a reader role with sign-in's grants) on PostgreSQL."""
     store = new_store("postgresql")
-    role = f"echo_web_{uuid.uuid4().hex[:8]}"
-    database = store.url.rsplit("/", 1)[1]
-    with psycopg.connect(store.url, autocommit=True) as owner:
-        for statement in READ_ONLY_ROLE:
-            owner.execute(statement.format(role=role, database=database, owner="postgres"))
-    yield store, store.url.replace("postgres@", f"{role}@", 1)
-    with psycopg.connect(store.url, autocommit=True) as owner:
-        owner.execute(f"DROP OWNED BY {role}")
-    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-        admin.execute(f'REVOKE ALL ON DATABASE "{database}" FROM {role}')
-        admin.execute(f"DROP ROLE {role}")
+    with read_only_role(store.url) as url:
+        yield store, url
 
 
 def _sign_in_writes(owner_store: Store, web: Store) -> None:

@@ -5,7 +5,6 @@ reads"); schema changes stay with `python -m dashboard migrate`, run by the owne
 the web server.
 """
 
-import uuid
 from collections.abc import Iterator
 
 import psycopg
@@ -16,39 +15,18 @@ from dashboard.viewstate import from_query
 from layouts.live import KPIS
 from tests import signin
 from tests.browser.driver import AppServer
-from tests.conftest import POSTGRES_ADMIN
+from tests.conftest import read_only_role
 from tests.queries import brute
 from tests.serving.http import authorize, dashboard_kpis, get, get_json, live_kpis
 
-READ_ONLY_ROLE = (
-    "CREATE ROLE {role} LOGIN",
-    "GRANT CONNECT ON DATABASE {database} TO {role}",
-    "GRANT USAGE ON SCHEMA public TO {role}",
-    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
-    "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public GRANT SELECT ON TABLES TO {role}",
-    # sign-in's two writes: audit rows, a token's first use (dashboard/store/accounts.py)
-    "GRANT INSERT ON audit_event TO {role}",
-    "GRANT USAGE ON SEQUENCE audit_event_id_seq TO {role}",
-    "GRANT UPDATE (first_used_at) ON api_token TO {role}",
-)
 LINK = "?state=29&from=2020-01-01&to=2023-12-31"
 
 
 @pytest.fixture
 def reader_url(postgres_world) -> Iterator[str]:
     """A login role that may read every table of the store and nothing else."""
-    _, _, url = postgres_world
-    role = f"echo_reader_{uuid.uuid4().hex[:8]}"
-    database = url.rsplit("/", 1)[1]
-    with psycopg.connect(url, autocommit=True) as owner:
-        for statement in READ_ONLY_ROLE:
-            owner.execute(statement.format(role=role, database=database, owner="postgres"))
-    yield url.replace("postgres@", f"{role}@", 1)
-    with psycopg.connect(url, autocommit=True) as owner:
-        owner.execute(f"DROP OWNED BY {role}")
-    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-        admin.execute(f'REVOKE ALL ON DATABASE "{database}" FROM {role}')
-        admin.execute(f"DROP ROLE {role}")
+    with read_only_role(postgres_world[2]) as url:
+        yield url
 
 
 def test_the_app_serves_every_view_with_a_read_only_role(postgres_world, reader_url):

@@ -1,10 +1,18 @@
-"""The Store: time limits on reads that do not outlive them, and readable unavailability."""
+"""The Store: time limits on reads that do not outlive them, readable unavailability, and
+one import's write transaction at a time."""
+
+import threading
+import time
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from dashboard.store.database import Store
+from dashboard.store.schema import attendance, attendance_fact
+from dashboard.store.writes import refresh_read_model
 from dashboard.vocabulary.errors import StoreUnavailable
+from tests.conftest import BACKENDS
+from tests.world import make_world, write_world
 
 
 def test_slow_read_is_stopped_and_the_limit_does_not_stay_on_the_connection(tmp_path):
@@ -55,3 +63,30 @@ def test_postgresql_reads_survive_the_server_dropping_their_connections(new_stor
     assert store.scalar("SELECT 2") == 2  # the pooled read connection was dead: replaced
     assert list(store.read("SELECT 3 AS n")["n"]) == [3]
     store.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_two_imports_write_one_after_the_other(new_store, backend):
+    """An import's transaction (`exclusive_transaction`) waits for another's to end, on
+    PostgreSQL as on SQLite: overlapping, the second rebuilt the read model beside the
+    first's new facts, and every attendance was counted twice."""
+    store = new_store(backend)
+    write_world(store, make_world(seed=5))
+    first_began = threading.Event()
+
+    def first() -> None:
+        with store.exclusive_transaction(lambda: True) as conn:
+            refresh_read_model(conn)
+            first_began.set()
+            time.sleep(1)  # the second begins meanwhile
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_began.wait()
+    with store.exclusive_transaction(lambda: True) as conn:
+        refresh_read_model(conn)
+    thread.join()
+    facts, attendances = (
+        store.scalar(select(func.count()).select_from(t)) for t in (attendance_fact, attendance)
+    )
+    assert facts == attendances
