@@ -179,11 +179,11 @@ def _check_token(digest: str) -> tuple[Scope, str, Account] | None:
     """A live token's scope, who it speaks for, and its owner (None for a token that is
     unknown, expired, revoked, or whose owner is disabled). Its first use is audited."""
     store = _store()
-    token = accounts.find_token(store, digest)
-    if token is None or not token.live_at(accounts.utc_now()):
+    found = accounts.token_and_owner(store, digest)
+    if found is None:
         return None
-    owner = accounts.find_user(store, user_id=token.user_id)
-    if owner is None or owner.disabled:
+    token, owner = found
+    if not token.live_at(accounts.utc_now()) or owner.disabled:
         return None
     who = f"{owner.email} (token {token.name})"
     if accounts.mark_first_used(store, token):

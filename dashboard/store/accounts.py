@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.store.database import Store
@@ -31,7 +31,6 @@ from dashboard.vocabulary.scope import INDIA, Scope
 
 WHOLE_INDIA_ROLES = ("ministry", "admin")
 DETAIL_WIDTH = 2000
-NO_SCOPE: tuple[frozenset, frozenset] = (frozenset(), frozenset())
 
 
 class AccountError(ValueError):
@@ -187,26 +186,29 @@ def set_disabled(store: Store, email: str, disabled: bool = True) -> Account:
 
 
 def _accounts(store: Store, where: Any) -> list[Account]:
-    query = select(app_user).order_by(app_user.c.email)
+    """The accounts `where` picks, in email order, with their scopes: one read (a signed-in
+    session's account is read at every request)."""
+    query = (
+        select(app_user, user_scope.c.kind, user_scope.c.code)
+        .outerjoin(user_scope, user_scope.c.user_id == app_user.c.id)
+        .order_by(app_user.c.email)
+    )
     if where is not None:
         query = query.where(where)
-    people = store.rows(query)
-    if not people:
-        return []
-    scopes = _scopes(store, user_scope, user_scope.c.user_id, [person["id"] for person in people])
-    return [
-        Account(
-            id=p["id"],
-            email=p["email"],
-            role=p["role"],
-            password_hash=p["password_hash"],
-            disabled=bool(p["disabled"]),
-            created_at=_utc(p["created_at"]),
-            states=scopes.get(p["id"], NO_SCOPE)[0],
-            partners=scopes.get(p["id"], NO_SCOPE)[1],
-        )
-        for p in people
-    ]
+    return [_account(rows[0], scope) for rows, scope in _per_owner(store.rows(query))]
+
+
+def _account(row: Any, scope: tuple[frozenset[int], frozenset[str]]) -> Account:
+    return Account(
+        id=row["id"],
+        email=row["email"],
+        role=row["role"],
+        password_hash=row["password_hash"],
+        disabled=bool(row["disabled"]),
+        created_at=_utc(row["created_at"]),
+        states=scope[0],
+        partners=scope[1],
+    )
 
 
 # ---- tokens ---------------------------------------------------------------------------
@@ -293,33 +295,72 @@ def mark_first_used(store: Store, token: Token) -> bool:
 
 
 def _tokens(store: Store, where: Any) -> list[Token]:
+    """The tokens `where` picks, in name order, with their scopes, in one read."""
     query = (
-        select(api_token, app_user.c.email)
+        select(api_token, app_user.c.email, token_scope.c.kind, token_scope.c.code)
         .join(app_user, app_user.c.id == api_token.c.user_id)
+        .outerjoin(token_scope, token_scope.c.token_id == api_token.c.id)
         .order_by(api_token.c.name)
     )
     if where is not None:
         query = query.where(where)
-    found = store.rows(query)
-    if not found:
-        return []
-    scopes = _scopes(store, token_scope, token_scope.c.token_id, [t["id"] for t in found])
-    return [
-        Token(
-            id=t["id"],
-            name=t["name"],
-            user_id=t["user_id"],
-            email=t["email"],
-            narrowed=bool(t["narrowed"]),
-            states=scopes.get(t["id"], NO_SCOPE)[0],
-            partners=scopes.get(t["id"], NO_SCOPE)[1],
-            created_at=_utc(t["created_at"]),
-            expires_at=_utc(t["expires_at"]),
-            revoked_at=_utc(t["revoked_at"]),
-            first_used_at=_utc(t["first_used_at"]),
+    return [_token(rows[0], scope) for rows, scope in _per_owner(store.rows(query))]
+
+
+def _token(row: Any, scope: tuple[frozenset[int], frozenset[str]]) -> Token:
+    return Token(
+        id=row["id"],
+        name=row["name"],
+        user_id=row["user_id"],
+        email=row["email"],
+        narrowed=bool(row["narrowed"]),
+        states=scope[0],
+        partners=scope[1],
+        created_at=_utc(row["created_at"]),
+        expires_at=_utc(row["expires_at"]),
+        revoked_at=_utc(row["revoked_at"]),
+        first_used_at=_utc(row["first_used_at"]),
+    )
+
+
+def _token_and_owner_query() -> Select:
+    """A token by its hash with its owner, and both scopes' rows (one row per pair of them:
+    a few at most), in one statement built once."""
+    tokens, users = token_scope.alias("token_scopes"), user_scope.alias("user_scopes")
+    joined = (
+        api_token.join(app_user, app_user.c.id == api_token.c.user_id)
+        .outerjoin(tokens, tokens.c.token_id == api_token.c.id)
+        .outerjoin(users, users.c.user_id == app_user.c.id)
+    )
+    return (
+        select(
+            *(column.label(f"t_{column.name}") for column in api_token.c),
+            *(column.label(f"u_{column.name}") for column in app_user.c),
+            tokens.c.kind.label("t_kind"),
+            tokens.c.code.label("t_code"),
+            users.c.kind.label("u_kind"),
+            users.c.code.label("u_code"),
         )
-        for t in found
-    ]
+        .select_from(joined)
+        .where(api_token.c.token_sha256 == bindparam("digest"))
+    )
+
+
+TOKEN_AND_OWNER = _token_and_owner_query()
+
+
+def token_and_owner(store: Store, token_sha256: str) -> tuple[Token, Account] | None:
+    """A token and its owner, each with its scope, in one read: the web server checks the
+    token of every request it answers (four reads took most of a cached answer's time)."""
+    rows = store.rows(TOKEN_AND_OWNER, {"digest": token_sha256})
+    if not rows:
+        return None
+    token, owner = ({k[2:]: v for k, v in rows[0].items() if k[:2] == p} for p in ("t_", "u_"))
+    token["email"] = owner["email"]
+    return (
+        _token(token, _gathered((r["t_kind"], r["t_code"]) for r in rows)),
+        _account(owner, _gathered((r["u_kind"], r["u_code"]) for r in rows)),
+    )
 
 
 # ---- the audit log --------------------------------------------------------------------
@@ -367,21 +408,20 @@ def _scope_rows(states: Iterable[int], partners: Iterable[str]) -> list[dict[str
     ]
 
 
-def _scopes(
-    store: Store, table: Any, owner: Any, ids: list[int]
-) -> dict[int, tuple[frozenset[int], frozenset[str]]]:
-    """Each owner's (states, partners) from a scope table."""
-    rows = store.rows(
-        select(owner.label("owner"), table.c.kind, table.c.code).where(owner.in_(ids))
-    )
-    found: dict[int, tuple[set, set]] = {}
+def _per_owner(rows: list) -> list[tuple[list, tuple[frozenset, frozenset]]]:
+    """Rows of owners (users or tokens) joined to their scope rows, gathered per owner in
+    the order read: (the owner's rows, its (states, partners))."""
+    owners: dict[int, list] = {}
     for row in rows:
-        states, partners = found.setdefault(row["owner"], (set(), set()))
-        if row["kind"] == "state":
-            states.add(int(row["code"]))
-        else:
-            partners.add(row["code"])
-    return {key: (frozenset(s), frozenset(p)) for key, (s, p) in found.items()}
+        owners.setdefault(row["id"], []).append(row)
+    return [(found, _gathered((r["kind"], r["code"]) for r in found)) for found in owners.values()]
+
+
+def _gathered(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[frozenset, frozenset]:
+    """(states, partners) from (kind, code) scope rows; a missing row (None) adds nothing."""
+    found = set(pairs)
+    states = frozenset(int(code) for kind, code in found if kind == "state")
+    return states, frozenset(code for kind, code in found if kind == "partner")
 
 
 def _utc(value: Any) -> Any:

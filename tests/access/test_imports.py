@@ -280,7 +280,7 @@ def test_rows_within_a_states_scope_are_accepted(store):
 def test_a_second_import_waits_for_the_first_with_a_message(store):
     http, _ = signed_in(store)
     upload_key = upload_id(http, upload(http, {"sessions.csv": NEW_SESSIONS}))
-    held = imports.staging.import_lock()
+    held = imports.staging.import_lock(wait=True)  # the check's thread may still hold it
     try:
         answer = press(http, upload_key, "confirm")
         page = http.get(answer.headers["Location"]).get_data(as_text=True)

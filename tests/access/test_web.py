@@ -228,7 +228,7 @@ def test_a_checked_token_rides_out_a_short_store_outage_only(http, app_store, mo
     def unreadable(*_args):
         raise StoreUnavailable("down")
 
-    monkeypatch.setattr(accounts, "find_token", unreadable)
+    monkeypatch.setattr(accounts, "token_and_owner", unreadable)
     assert http.get("/api/v1/summary", headers=signin.bearer(seen)).status_code == 200
     assert http.get("/api/v1/summary", headers=signin.bearer(unseen)).status_code == 503
     later = time.monotonic() + web.OUTAGE_GRACE_SECONDS + 1
