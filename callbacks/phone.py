@@ -1,21 +1,17 @@
-"""The phone's bar (layouts.dashboard.phone_bar): the filter button's count, the drawer it
+"""The phone's bar (layouts.dashboard.phone_bar): the filter button's words, the drawer it
 opens, and the breadcrumb kept in step with the map's."""
 
-from dash import Input, Output, callback, clientside_callback
+from dash import Input, Output, clientside_callback
 
-from callbacks.common import view_of
-from dashboard.vocabulary.filters import BadFilter, filters_on
+from dashboard.vocabulary.filters import Filters, filters_on
 from dashboard.vocabulary.language import _
 from layouts import ids
 
 
-@callback(Output(ids.FILTERS_OPEN, "children"), Input(ids.URL, "search"))
-def count_filters(search: str | None) -> str:
-    """ "Filters (2)": how many of the drawer's filters the link turns on."""
-    try:
-        count = filters_on(view_of(search).filters)
-    except BadFilter:  # the banner says what is wrong with the link
-        count = 0
+def filter_button(filters: Filters) -> str:
+    """ "Filters (2)": how many of the drawer's filters are on (the router sends it with the
+    controls, saving every click a request of its own)."""
+    count = filters_on(filters)
     return _("Filters ({count})").format(count=count) if count else _("Filters")
 
 

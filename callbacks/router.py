@@ -20,6 +20,7 @@ from dash import Input, Output, callback, ctx, no_update
 
 from callbacks.common import ATTENDANCES_ONLY, data, remembered
 from callbacks.links import read_link
+from callbacks.phone import filter_button
 from dashboard.clock import today_in_india
 from dashboard.numbers import indian
 from dashboard.viewstate import (
@@ -72,6 +73,7 @@ OPTION_LISTS = {
         "presets": Output(ids.PRESET, "options"),
         "controls": {name: Output(i, p) for name, (i, p) in CONTROLS.items()},
         "options": {name: Output(i, "options") for name, i in OPTION_LISTS.items()},
+        "filter_button": Output(ids.FILTERS_OPEN, "children"),
     },
     Input(ids.URL, "search"),
     *(Input(i, p) for i, p in CONTROLS.values()),
@@ -103,6 +105,7 @@ def routed(search: str | None, trigger: str | None, value, inputs: dict) -> dict
         "presets": preset_options(today_in_india()),  # named by the years they are in
         "controls": controls_of(view),
         "options": options,
+        "filter_button": filter_button(view.filters),
     }
 
 

@@ -107,6 +107,13 @@ def test_filter_lists_are_sent_when_the_filters_may_have_changed(world_data):
     assert opened["options"] != state["options"]
 
 
+def test_the_filter_button_counts_the_filters_the_view_holds(world_data):
+    assert routed("", None, None, {})["filter_button"] == "Filters"
+    both = routed("?state=29&from=2023-01-01&to=2023-06-30", None, None, {})
+    assert both["filter_button"] == "Filters (2)"  # a state and a period
+    assert routed("?state=29", "dashboard-state", [], {})["filter_button"] == "Filters"
+
+
 def test_financial_year_presets_name_their_years(monkeypatch):
     """On 7 December 2026 (the clock pinned) the presets read FY 2026-27 to date and
     FY 2025-26, and a link with this FY's dates shows its preset chosen."""
