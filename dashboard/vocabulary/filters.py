@@ -8,7 +8,7 @@ backend turns it into its own selection (SQL conditions, the engine's masks).
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -42,7 +42,7 @@ class Filters:
     def to_params(self) -> dict[str, list[str]]:
         """The query parameters that reproduce these filters (for URLs and links)."""
         params: dict[str, list[str]] = {}
-        for name, value in asdict(self).items():
+        for name, value in self._values():
             key = PARAMETER_NAMES.get(name, name)
             if isinstance(value, tuple) and value:
                 params[key] = [str(v) for v in value]
@@ -51,8 +51,14 @@ class Filters:
         return params
 
     def replace(self, **changes: Any) -> "Filters":
-        values = asdict(self) | changes
-        return Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+        return replace(
+            self, **{k: tuple(v) if isinstance(v, list) else v for k, v in changes.items()}
+        )
+
+    def _values(self) -> list[tuple[str, Any]]:
+        """(name, value) of every filter; not `dataclasses.asdict`, which copies each tuple
+        deeply: the map's panels make a link per state and district from these."""
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
 
 
 PARAMETER_NAMES = {"date_from": "from", "date_to": "to"}
