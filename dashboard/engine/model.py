@@ -17,6 +17,7 @@ from dashboard.engine.rows import spans
 from dashboard.engine.spill import IN_MEMORY, Spill
 from dashboard.store.snapshot import Snapshot
 from dashboard.vocabulary.kinds import SECTORS
+from dashboard.vocabulary.metrics import RETAINED_SHARE
 from dashboard.vocabulary.periods import INTERVALS
 
 SHIFT = 1 << 32  # attendance packed as session_id * SHIFT + participant_id
@@ -74,8 +75,9 @@ class Facts:
 
 def retained(attended: np.ndarray, held: np.ndarray) -> np.ndarray:
     """Whether a participant who attended `attended` of a programme's `held` sessions is
-    retained: at least 80% of them (docs/metrics.md)."""
-    return attended * 5 >= held * 4
+    retained: at least RETAINED_SHARE of them (docs/metrics.md)."""
+    numerator, denominator = RETAINED_SHARE
+    return attended * denominator >= held * numerator
 
 
 def _by_id(ids: np.ndarray, values: np.ndarray, size: int, dtype=np.int32) -> np.ndarray:

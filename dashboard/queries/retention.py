@@ -15,9 +15,9 @@ from dashboard.queries.conditions import conditions
 from dashboard.store.database import Store
 from dashboard.store.schema import attendance_fact, session
 from dashboard.vocabulary.filters import Filters
+from dashboard.vocabulary.metrics import RETAINED_SHARE
 
 fact = attendance_fact.c
-THRESHOLD = (4, 5)  # attended / held >= 4/5, compared in integers to stay exact
 
 
 def program_retention(store: Store, filters: Filters, up_to: date | None = None) -> pd.DataFrame:
@@ -47,7 +47,7 @@ def program_retention(store: Store, filters: Filters, up_to: date | None = None)
         .group_by(session.c.program_id)
         .subquery("held")
     )
-    numerator, denominator = THRESHOLD
+    numerator, denominator = RETAINED_SHARE
     retained = case((attended.c.attended * denominator >= held.c.held * numerator, 1.0), else_=0.0)
     query = (
         select(

@@ -36,6 +36,9 @@ METRICS = tuple(m.name for m in TABLE)
 LABELS = {m.name: m.label for m in TABLE}
 PEOPLE_METRICS = frozenset(m.name for m in TABLE if m.people)
 SHADED = tuple(m.name for m in TABLE if m.shaded)  # the map's choices, in this order
+# Retention (docs/metrics.md): a participant is retained in a programme who attended at
+# least 4/5 (80%) of its sessions held; both backends compare in integers, to stay exact.
+RETAINED_SHARE = (4, 5)
 
 
 def check_metrics(metrics: tuple[str, ...]) -> None:
