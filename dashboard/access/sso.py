@@ -21,7 +21,19 @@ from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import MismatchingStateError
 from authlib.integrations.flask_client import OAuth
 from authlib.integrations.flask_client.apps import FlaskOAuth2App
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask_limiter import RateLimitExceeded
 from flask_login import login_user
 from joserfc.errors import JoseError
 from requests import RequestException
@@ -29,7 +41,7 @@ from werkzeug.wrappers import Response
 
 from dashboard import config
 from dashboard.access.audit import audit
-from dashboard.access.web import SignedIn, next_page
+from dashboard.access.web import FAILED_SIGN_INS, SignedIn, limiter, next_page, too_many
 from dashboard.service import dashboard_data
 from dashboard.store import accounts
 from dashboard.store.accounts import Account
@@ -45,6 +57,7 @@ ERROR_CODE = re.compile(r"[a-z_]{1,40}")  # OAuth's error codes: access_denied, 
 EMAIL_CHARACTERS = 254  # the longest address there is (and the sign-in form takes)
 
 sso = Blueprint("sso", __name__)
+sso.register_error_handler(RateLimitExceeded, too_many)  # the sign-in page saying so, 429
 
 
 class Refused(Exception):
@@ -126,10 +139,16 @@ def _callback_uri() -> str:
     return public + url_for("sso.callback") if public else url_for("sso.callback", _external=True)
 
 
+def _refused_here(_response: Response) -> bool:
+    return g.get("sso_refused", False)
+
+
 @sso.route("/login/sso/callback")
+@limiter.limit(FAILED_SIGN_INS, deduct_when=_refused_here)
 def callback() -> Response:
     """The provider's answer: the store's user of the verified email signed in, or back to
-    /login saying why not."""
+    /login saying why not. Failures from one address are throttled as the password form's
+    are (a forged code or state costs the provider a request each)."""
     settings = _settings()
     try:
         account = _account(_email(_claims(settings), settings))
@@ -192,6 +211,7 @@ def _account(email: str) -> Account:
 
 def _refused(refused: Refused) -> Response:
     """Back to /login (keeping `next`) with the message; the failure audited."""
+    g.sso_refused = True
     audit("sign-in failed", f"{refused.detail[:DETAIL_CHARACTERS]}; {METHOD}", who=refused.who)
     flash(refused.message, "error")
     going = session.pop(NEXT, "/")

@@ -10,6 +10,7 @@ import pytest
 import requests
 from oidc_provider_mock import run_server_in_thread
 
+from app import server
 from dashboard import config
 from dashboard.access.sso import METHOD
 from dashboard.store import accounts
@@ -188,3 +189,17 @@ def test_a_half_configured_provider_names_what_is_missing(monkeypatch):
         config.oidc()
     monkeypatch.setenv("OIDC_CLIENT_SECRET", "s")
     assert config.oidc() == config.Oidc("https://id.example", "echo", "s", None)
+
+
+def test_failed_single_sign_ons_are_throttled_but_good_ones_are_not_counted(
+    http, app_store, configured
+):
+    user = signin.user(app_store[0])
+    for _ in range(3):
+        signed_in = signed_in_as(server.test_client(), user.email)
+        assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/"
+    for _ in range(10):
+        assert http.get("/login/sso/callback?error=access_denied").status_code == 302
+    throttled = signed_in_as(http, user.email)
+    assert throttled.status_code == 429 and "Too many failed sign-ins" in throttled.text
+    assert http.get("/api/v1/summary").status_code == 401
