@@ -36,6 +36,12 @@ READ_ONLY_ROLE = (  # the web role of the README ("PostgreSQL: the web process o
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The soak test first: it runs for ten minutes in its own xdist group, so started
+    first it runs beside the rest of the suite, not after most of it (`make test`)."""
+    items.sort(key=lambda item: item.get_closest_marker("soak") is None)
+
+
 def _postgres_or_skip() -> None:
     try:
         psycopg.connect(POSTGRES_ADMIN, connect_timeout=3).close()
