@@ -28,7 +28,8 @@ serve: store
 	$(PY) -m gunicorn -c gunicorn.conf.py
 
 # Two xdist workers: the ten-minute soak test has its own group and starts first
-# (tests/conftest.py), so the rest runs beside it; -rP shows what passing tests printed (the soak test's figures).
+# (tests/conftest.py), so the rest runs beside it; -rP shows what passing tests printed
+# (the soak test's figures).
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadgroup -rP
 
