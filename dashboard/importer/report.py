@@ -68,7 +68,10 @@ def spoken(reason: str) -> str:
     """A reason in the language spoken now (a plain text, as an old report kept it, as is)."""
     if not isinstance(reason, Reason):
         return reason
-    return _said(reason.message, reason.params)
+    try:
+        return _said(reason.message, reason.params)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return str(reason)
 
 
 def _said(message: str, params: Mapping[str, Any], language: str | None = None) -> str:
@@ -91,7 +94,8 @@ def stored(reason: str) -> str | dict[str, Any]:
     """A reason as JSON keeps it: its message and values (plain text stays text)."""
     if not isinstance(reason, Reason):
         return str(reason)
-    return {"message": reason.message, "params": {k: _stored(v) for k, v in reason.params.items()}}
+    params = {k: _stored(v) for k, v in reason.params.items()}
+    return {"text": str(reason), "message": reason.message, "params": params}
 
 
 def _stored(value: Any) -> Any:
@@ -99,13 +103,15 @@ def _stored(value: Any) -> Any:
 
 
 def restored(kept: str | Mapping[str, Any]) -> str:
-    """The reason `stored` kept, to be said again in any language."""
+    """The reason `stored` kept, to be said again in any language (its English text when
+    its message no longer takes those values: kept by an older version)."""
     if isinstance(kept, str):
         return kept
-    params = kept.get("params", {})
-    return Reason(
-        kept["message"], {k: restored(v) if isinstance(v, dict) else v for k, v in params.items()}
-    )
+    params = {k: restored(v) if isinstance(v, dict) else v for k, v in kept["params"].items()}
+    try:
+        return Reason(kept["message"], params)
+    except (KeyError, IndexError, ValueError):
+        return kept["text"]
 
 
 class ImportFailed(RuntimeError):

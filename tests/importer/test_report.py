@@ -99,3 +99,12 @@ def test_every_reason_of_the_bad_input_catalogue_can_be_said_in_hindi(seeded, tm
         found += reasons(seeded, folder, strict=case.options == STRICT)
     assert len(found) >= len(CASES)
     assert not untranslated(found)
+
+
+def test_a_reason_kept_by_an_older_version_is_shown_as_it_was_kept():
+    kept = stored(said(OUTSIDE, km=12, district="Mysuru"))
+    assert kept["text"] == "about 12 km outside Mysuru, the hub's district"
+    del kept["params"]["district"]  # the message has changed its values since
+    with speaking("hi"):
+        assert spoken(restored(kept)) == kept["text"]
+        assert spoken(restored("plain text")) == "plain text"
