@@ -169,7 +169,8 @@ def upload_report(upload_id: str):
     return render_template(
         "import_report.html",
         upload=upload,
-        problems=upload.problems[start : start + PROBLEMS_PER_PAGE],
+        problems=upload.problems_spoken(start, start + PROBLEMS_PER_PAGE),
+        hidden=upload.hidden_spoken(),
         page=page,
         pages=pages,
         form=ConfirmForm(),
@@ -180,14 +181,15 @@ def upload_report(upload_id: str):
 
 @imports.route("/import/<upload_id>/problems.csv")
 def problems_csv(upload_id: str):
-    """Every kept problem of the check as CSV (the report's own words; never the files)."""
+    """Every kept problem of the check as CSV (the report's own words, in the language of
+    the page it is downloaded from; never the files)."""
     upload = _mine(upload_id)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["severity", "file", "line", "column", "value", "reason"])
-    for p in upload.problems:
+    for p in upload.problems_spoken():
         writer.writerow([p["severity"], p["file"], p["line"], p["column"], p["value"], p["reason"]])
-    for line in upload.hidden:
+    for line in upload.hidden_spoken():
         writer.writerow(["", "", "", "", "", line])
     name = f"import-problems-{upload.id[:8]}.csv"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}

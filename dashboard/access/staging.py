@@ -7,6 +7,13 @@ SHA-256, the check's report and the import's state. A confirmation imports exact
 checked files: if the store or the files changed since, it asks for a new check. The
 files are never served back; they are removed after the import, when abandoned, or
 after `ABANDONED_AFTER_SECONDS` without a confirmation.
+
+The check's reasons are kept as their message and values (`report.stored`), not as text
+in the language the uploader spoke when the check ran: the report is read later, by other
+requests, and its page can be switched to the other language (or its CSV downloaded from
+it). Each request says them in its own language (`problems_spoken`, `hidden_spoken`), so a
+report in Hindi has Hindi reasons and the same report in English English ones, never a
+mix. Each problem keeps its English text too, as the command line prints it.
 """
 
 import fcntl
@@ -26,7 +33,7 @@ from werkzeug.utils import secure_filename
 
 from dashboard import config
 from dashboard.importer import ImportResult
-from dashboard.importer.report import ERROR, NOTE, WARNING
+from dashboard.importer.report import ERROR, NOTE, WARNING, restored, spoken, stored
 from dashboard.vocabulary.language import _
 
 SUFFIXES = (".csv", ".xlsx")
@@ -55,8 +62,8 @@ class Upload:
     progress: list = field(default_factory=list)  # [phase, done, total or None]
     saved_at: float = 0.0
     counts: dict[str, list[int]] = field(default_factory=dict)
-    problems: list[dict[str, Any]] = field(default_factory=list)
-    hidden: list[str] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)  # reason: English; said: kept
+    hidden: list[str | dict[str, Any]] = field(default_factory=list)  # as report.stored keeps
     errors: int = 0
     message: str = ""
 
@@ -90,15 +97,34 @@ class Upload:
         report = result.report
         self.errors = report.counts[ERROR]
         self.problems = [
-            {**asdict(p), "severity": p.severity}
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "value": p.value,
+                "reason": str(p.reason),
+                "said": stored(p.reason),
+                "severity": p.severity,
+            }
             for severity in (ERROR, WARNING, NOTE)
             for p in report.problems(severity)
         ]
-        self.hidden = [line for s in (ERROR, WARNING, NOTE) for line in report.hidden(s)]
+        self.hidden = [stored(line) for s in (ERROR, WARNING, NOTE) for line in report.hidden(s)]
         self.counts = {
             result.labels[name]: [c.inserted, c.updated, c.unchanged]
             for name, c in (result.counts or {}).items()
         }
+
+    def problems_spoken(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        """The kept problems from `start` to `stop`, each reason in the language spoken."""
+        return [
+            {**p, "reason": spoken(restored(p.get("said", p["reason"])))}
+            for p in self.problems[start:stop]
+        ]
+
+    def hidden_spoken(self) -> list[str]:
+        """The lines counting the problems not kept, in the language spoken."""
+        return [spoken(restored(line)) for line in self.hidden]
 
     def unchanged_files(self) -> bool:
         """True when the folder holds exactly the files that were checked."""

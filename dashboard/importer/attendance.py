@@ -16,8 +16,9 @@ from dashboard.importer.context import Context
 from dashboard.importer.privacy import PARTICIPANT, personal_value
 from dashboard.importer.report import WARNING, ImportFailed, Report
 from dashboard.importer.sources import Source
-from dashboard.importer.table import Block, Header, read_header
+from dashboard.importer.table import NO_ROWS, Block, Header, read_header
 from dashboard.importer.validate import participant_codes
+from dashboard.vocabulary.language import _
 
 
 @dataclass
@@ -46,7 +47,7 @@ def check_attendance(source: Source, ctx: Context, advance) -> AttendanceFile | 
         advance(chunk.done - done)
         done = chunk.done
     if rows == 0 and not ctx.report.blocking:
-        ctx.report.add(source.label, 0, "", None, "no rows under the header", WARNING)
+        ctx.report.add(source.label, 0, "", None, NO_ROWS, WARNING)
     return AttendanceFile(source, header, rows) if header.usable else None
 
 
@@ -100,9 +101,8 @@ def id_chunks(
             }
         )
         if scratch.blocking or (frame < 0).any(axis=None):
-            raise ImportFailed(
-                f"{found.source.label} changed, or the store did, while it was imported: retry"
-            )
+            changed = _("{file} changed, or the store did, while it was imported: retry")
+            raise ImportFailed(changed.format(file=found.source.label))
         yield frame, chunk.done
 
 

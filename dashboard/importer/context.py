@@ -5,17 +5,18 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.importer.columns import BY_NAME, FileSpec
+from dashboard.importer.columns import FileSpec
 from dashboard.importer.privacy import MissingKey, participant_key
-from dashboard.importer.report import Report
+from dashboard.importer.report import Reason, Report, said
 from dashboard.importer.resolve import StoreState
+from dashboard.vocabulary.language import N_
 
-NOUNS = {
-    "partners": "partner",
-    "hubs": "hub",
-    "programs": "programme",
-    "sessions": "session",
-    "participants": "participant",
+UNKNOWN = {  # a reference to a code of that file that neither it nor the store holds
+    "partners": N_("unknown partner: not in partners.csv nor in the store"),
+    "hubs": N_("unknown hub: not in hubs.csv nor in the store"),
+    "programs": N_("unknown programme: not in programs.csv nor in the store"),
+    "sessions": N_("unknown session: not in sessions.csv nor in the store"),
+    "participants": N_("unknown participant: not in participants.csv nor in the store"),
 }
 
 
@@ -57,8 +58,8 @@ class Context:
         """Drop the code sets of the checks: the write maps codes to ids afresh."""
         self._known.clear()
 
-    def unknown_reason(self, name: str) -> str:
-        return f"unknown {NOUNS[name]}: not in {BY_NAME[name].file_name} nor in the store"
+    def unknown_reason(self, name: str) -> Reason:
+        return said(UNKNOWN[name])
 
     @property
     def spellings(self) -> dict[str, str]:

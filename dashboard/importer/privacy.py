@@ -32,6 +32,8 @@ import unicodedata
 from functools import cache
 
 from dashboard.importer.columns import FileSpec
+from dashboard.importer.report import Reason, said
+from dashboard.vocabulary.language import N_
 
 KEY_VARIABLE = "PARTICIPANT_KEY"
 MIN_KEY_LENGTH = 16
@@ -71,6 +73,10 @@ _NAME_LOCALES = ("en_IN", "hi_IN", "en_GB", "en_US")
 class MissingKey(ValueError):
     """Codes must be derived from emails but PARTICIPANT_KEY is unset or too short."""
 
+    @property
+    def reason(self) -> Reason:
+        return self.args[0]
+
 
 def personal_column(column: str, spec: FileSpec) -> str | None:
     """ "email", "phone" or "name" when a (normalised) column name holds personal data."""
@@ -87,12 +93,14 @@ def participant_key() -> bytes:
     """The secret for derived codes, from the environment; refused when unset or short."""
     key = os.environ.get(KEY_VARIABLE, "")
     if not key:
-        raise MissingKey(
-            f"{KEY_VARIABLE} is not set: participant codes cannot be derived from emails "
+        unset = N_(
+            "{variable} is not set: participant codes cannot be derived from emails "
             "without it (set it to a long random secret, the same for every import)"
         )
+        raise MissingKey(said(unset, variable=KEY_VARIABLE))
     if len(key) < MIN_KEY_LENGTH:
-        raise MissingKey(f"{KEY_VARIABLE} is shorter than {MIN_KEY_LENGTH} characters")
+        short = N_("{variable} is shorter than {length} characters")
+        raise MissingKey(said(short, variable=KEY_VARIABLE, length=MIN_KEY_LENGTH))
     return key.encode()
 
 
@@ -108,7 +116,7 @@ def derived_code(email: str, key: bytes) -> str:
     return CODE_PREFIX + digest[:HASH_CHARACTERS]
 
 
-def personal_value(value: str, column: str) -> str | None:
+def personal_value(value: str, column: str) -> Reason | None:
     """Why a value of `column` looks like personal data (the reason names the rule), or None.
 
     Each rule first asks what is cheap (an @ or an "at", enough digits, no digit at all),
@@ -117,28 +125,34 @@ def personal_value(value: str, column: str) -> str | None:
     participant = column == PARTICIPANT
     if _may_be_email(value) and _EMAIL_LIKE.search(value):
         if participant:
-            return (
-                "looks like an email address: give emails in an `email` column, "
-                "which is turned into a pseudonymous code and not stored"
+            return said(
+                N_(
+                    "looks like an email address: give emails in an `email` column, "
+                    "which is turned into a pseudonymous code and not stored"
+                )
             )
-        return "looks like an email address: personal data is not stored"
+        return said(N_("looks like an email address: personal data is not stored"))
     digits = len(_DIGIT.findall(value))
     if _is_phone(value, digits):
         if participant:
-            return "looks like a phone number: participant codes must be pseudonymous"
-        return "looks like a phone number: personal data is not stored"
+            return said(N_("looks like a phone number: participant codes must be pseudonymous"))
+        return said(N_("looks like a phone number: personal data is not stored"))
     if digits or column in NAMES_ALLOWED:
         return None
     words = _words(value, code=column.endswith(("_code", "_codes")))
     if participant and len(words) > 1:
-        return (
-            "looks like a person's name (words of letters alone): participant codes must "
-            "be pseudonymous, such as U00123"
+        return said(
+            N_(
+                "looks like a person's name (words of letters alone): participant codes must "
+                "be pseudonymous, such as U00123"
+            )
         )
     if _is_name(words):
-        return (
-            "looks like a person's name (a title, or a common given name and surname): "
-            "personal data is not stored"
+        return said(
+            N_(
+                "looks like a person's name (a title, or a common given name and surname): "
+                "personal data is not stored"
+            )
         )
     return None
 

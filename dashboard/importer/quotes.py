@@ -27,9 +27,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from dashboard.importer.report import Reason, said
+from dashboard.vocabulary.language import N_
+
 SCAN_BLOCK = 1 << 20
-_HINT = 'close the quote, or write a quote inside a quoted value as two ("")'
-_MERGED = "rows would merge into one value"
+_HINT = N_('close the quote, or write a quote inside a quoted value as two ("")')
+_HINTED = N_("{reason}; {hint}")
+# How a quoted value that runs across lines gives itself away; each merges rows.
+_ALONE = N_(
+    "a quote opened {here} runs on to line {line}, as no other row's value does: "
+    "rows would merge into one value"
+)
+_ROWS_INSIDE = N_(
+    "a quote opened {here} runs on to line {line}, taking in lines that read as rows: "
+    "rows would merge into one value"
+)
+_TOO_WIDE = N_(
+    "a quote opened {here} runs on to line {line}, leaving {values} values for {columns} "
+    "columns: rows would merge into one value"
+)
+_CLOSED_LATER = N_(
+    "a quote opened {here} runs on to line {line}, where a later row's quote ends it: "
+    "rows would merge into one value"
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +59,7 @@ class OpenQuote:
 
     line: int
     position: int | None
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -58,12 +78,15 @@ class _Record:
         return self.last > self.first
 
     @property
-    def here(self) -> str:
+    def here(self) -> Reason:
         """Where the quote opened: the row, and its line of text when earlier rows span lines."""
-        return "here" if self.first == self.number else f"here (line {self.first} of the text)"
+        if self.first == self.number:
+            return said(N_("here"))
+        return said(N_("here (line {line} of the text)"), line=str(self.first))
 
-    def runs_over(self, how: str) -> str:
-        return f"a quote opened {self.here} runs on to line {self.last}{how}: {_MERGED}"
+    def runs_over(self, how: str, **values: int) -> Reason:
+        """`how` (one of the messages above) of this record."""
+        return said(how, here=self.here, line=str(self.last), **values)
 
 
 def open_quotes(path: Path, encoding: str, delimiter: str) -> dict[int, OpenQuote]:
@@ -84,14 +107,14 @@ def open_quotes(path: Path, encoding: str, delimiter: str) -> dict[int, OpenQuot
     for record in spans:
         position = next(n for n, value in enumerate(record.row) if "\n" in value or "\r" in value)
         if alone:
-            reason = record.runs_over(", as no other row's value does")
+            reason = record.runs_over(_ALONE)
         elif _holds_rows(record.row[position], width, delimiter):
-            reason = record.runs_over(", taking in lines that read as rows")
+            reason = record.runs_over(_ROWS_INSIDE)
         elif len(record.row) > width:
-            reason = record.runs_over(f", leaving {len(record.row)} values for {width} columns")
+            reason = record.runs_over(_TOO_WIDE, values=len(record.row), columns=width)
         else:
             continue
-        found[record.number] = OpenQuote(record.number, position, f"{reason}; {_HINT}")
+        found[record.number] = OpenQuote(record.number, position, _hinted(reason))
     return found
 
 
@@ -100,15 +123,21 @@ def _refused(record: _Record, error: str, delimiter: str) -> OpenQuote:
     position = None
     if error == "unexpected end of data":
         position = _last_value(record.opening, delimiter)
-        reason = f"a quote opened {record.here} is never closed (line {record.last} ends the file)"
+        never = N_("a quote opened {here} is never closed (line {line} ends the file)")
+        reason = said(never, here=record.here, line=str(record.last))
     elif "expected after" not in error:
-        reason = f"not readable as CSV: {error}"
+        reason = said(N_("not readable as CSV: {error}"), error=error)
     elif record.spans:
         position = _last_value(record.opening, delimiter)
-        reason = record.runs_over(", where a later row's quote ends it")
+        reason = record.runs_over(_CLOSED_LATER)
     else:
-        reason = "text follows a closing quote in this row"
-    return OpenQuote(record.number, position, f"{reason}; {_HINT}")
+        reason = said(N_("text follows a closing quote in this row"))
+    return OpenQuote(record.number, position, _hinted(reason))
+
+
+def _hinted(reason: Reason) -> Reason:
+    """The reason, and how to mend the quote."""
+    return said(_HINTED, reason=reason, hint=said(_HINT))
 
 
 def _holds_quote(path: Path) -> bool:

@@ -7,14 +7,20 @@ counts the rest, and each file shows at most `SHOWN_PER_FILE` of each
 severity (a header of ten thousand unknown columns is ten thousand kinds).
 File, column and value come from the files, so each is printed escaped and
 cut short (see `dashboard.printable`).
+
+Each reason is a `Reason`: its English text, which the command line prints, and its
+message and values, which the import page says in its own language (`spoken`).
 """
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from dashboard.numbers import indian
 from dashboard.printable import printable
+from dashboard.vocabulary.language import DEFAULT, N_, gettext, speaking
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 SHOWN_PER_KIND = 50
@@ -22,6 +28,90 @@ SHOWN_PER_FILE = 500
 VALUE_WIDTH = 80
 NAME_WIDTH = 80
 REASON_WIDTH = 400
+OTHER_KINDS = N_("{file}: {count} more of other kinds not shown")
+
+
+class Reason(str):
+    """Why a row, a value or a file was refused or warned about: the English text (what
+    the command line prints, and what problems are grouped, sorted and counted by), with
+    the message it was made from (`message`, marked for translation) and its values.
+
+    A check's reasons are kept (an upload's check, staging.py) and shown later, by another
+    request and maybe in another language: the uploader may switch the report's page to
+    the other language, or download its CSV from it. So a reason is not translated when it
+    is made, in the checker's language, but kept as message and values, and said in the
+    language of the page that shows it (`spoken`), as every other word of that page is; a
+    report never mixes two languages. Counts are written as the rest of the app writes
+    them (`indian`), in the language spoken; a value that is itself a reason is said too.
+    """
+
+    message: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, params: Mapping[str, Any]):
+        english = _said(message, params, DEFAULT) if params else message
+        reason = super().__new__(cls, english)
+        reason.message, reason.params = message, dict(params)
+        return reason
+
+    def __reduce__(self):
+        return Reason, (self.message, self.params)
+
+
+def said(message: str, **params: Any) -> Reason:
+    """The reason `message` (marked with N_ where written) with its named values: whole
+    numbers are counts (written `indian`); give other numbers (lines, years) as text."""
+    return Reason(message, params)
+
+
+def spoken(reason: str) -> str:
+    """A reason in the language spoken now (a plain text, as an old report kept it, as is)."""
+    if not isinstance(reason, Reason):
+        return reason
+    try:
+        return _said(reason.message, reason.params)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return str(reason)
+
+
+def _said(message: str, params: Mapping[str, Any], language: str | None = None) -> str:
+    if language is not None:
+        with speaking(language):
+            return _said(message, params)
+    words = {name: _value(value) for name, value in params.items()}
+    return gettext(message).format(**words) if params else gettext(message)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, Reason):
+        return shown_reason(spoken(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return indian(value)
+    return str(value)
+
+
+def stored(reason: str) -> str | dict[str, Any]:
+    """A reason as JSON keeps it: its message and values (plain text stays text)."""
+    if not isinstance(reason, Reason):
+        return str(reason)
+    params = {k: _stored(v) for k, v in reason.params.items()}
+    return {"text": str(reason), "message": reason.message, "params": params}
+
+
+def _stored(value: Any) -> Any:
+    return stored(value) if isinstance(value, Reason) else value
+
+
+def restored(kept: str | Mapping[str, Any]) -> str:
+    """The reason `stored` kept, to be said again in any language (its English text when
+    its message no longer takes those values: kept by an older version)."""
+    if isinstance(kept, str):
+        return kept
+    params = {k: restored(v) if isinstance(v, dict) else v for k, v in kept["params"].items()}
+    try:
+        return Reason(kept["message"], params)
+    except (KeyError, IndexError, ValueError):
+        return kept["text"]
 
 
 class ImportFailed(RuntimeError):
@@ -118,18 +208,23 @@ class Report:
     def problems(self, severity: str) -> list[Problem]:
         return sorted(p for p in self._kept if p.severity == severity)
 
-    def hidden(self, severity: str) -> list[str]:
+    def hidden(self, severity: str) -> list[Reason]:
         """One line per kind of problem with more rows than were kept, and per file with
         more problems than were kept."""
         kinds = [
-            f"{shown_name(file)}: {shown_name(column) or '-'}: {count - SHOWN_PER_KIND:,} more "
-            f'like "{shown_reason(why)}" not shown'
+            said(
+                N_('{file}: {column}: {count} more like "{reason}" not shown'),
+                file=shown_name(file),
+                column=shown_name(column) or "-",
+                count=count - SHOWN_PER_KIND,
+                reason=why if isinstance(why, Reason) else shown_reason(why),
+            )
             for (sev, file, column, why), count in sorted(self._per_kind.items())
             if sev == severity and count > SHOWN_PER_KIND
         ]
         files = [
-            f"{shown_name(file)}: {count:,} more of other kinds not shown"
-            for (sev, file), count in sorted(self._beyond.items())
+            said(OTHER_KINDS, file=shown_name(file), count=n)
+            for (sev, file), n in sorted(self._beyond.items())
             if sev == severity
         ]
         return kinds + files

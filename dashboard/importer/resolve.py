@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from dashboard.geography import tables as geography
+from dashboard.importer.report import Reason, said
 from dashboard.store import dimensions
 from dashboard.store.database import Store
 from dashboard.store.schema import (
@@ -22,6 +23,7 @@ from dashboard.store.schema import (
     program,
     session,
 )
+from dashboard.vocabulary.language import N_
 
 # Generous bounds around India, islands included (degrees).
 INDIA_LATITUDE = (6.0, 37.6)
@@ -122,13 +124,15 @@ class StoreState:
         return list(self.store.read(select(disease_area.c.name)).iloc[:, 0])
 
 
-def place(state: str, district_text: str) -> tuple[str | None, str | None, str | None]:
+def place(state: str, district_text: str) -> tuple[str | None, str | None, Reason | None]:
     """(district_code, None, None), or (None, column at fault, reason) for unknown places."""
     resolver = geography.resolver()
     state_code = resolver.state(state)
     if state_code is None:
         close = resolver.suggest_state(state)
-        return None, "state", "unknown state" + _did_you_mean(close)
+        if close:
+            return None, "state", said(N_('unknown state; did you mean "{name}"?'), name=close)
+        return None, "state", said(N_("unknown state"))
     code = resolver.district(district_text, state_code)
     if code is not None:
         return code, None, None
@@ -139,26 +143,26 @@ def place(state: str, district_text: str) -> tuple[str | None, str | None, str |
             geography.districts().set_index("district_code").at[elsewhere, "state_code"]
         )
         name = resolver.district_name(elsewhere)
-        return None, "district", f"{name} is in {other}, not in {state_name}"
+        reason = N_("{district} is in {other}, not in {state}")
+        return None, "district", said(reason, district=name, other=other, state=state_name)
     close = resolver.suggest_district(state_code, district_text)
-    return None, "district", f"unknown district in {state_name}" + _did_you_mean(close)
-
-
-def _did_you_mean(name: str | None) -> str:
-    return f'; did you mean "{name}"?' if name else ""
+    if close:
+        reason = N_('unknown district in {state}; did you mean "{name}"?')
+        return None, "district", said(reason, state=state_name, name=close)
+    return None, "district", said(N_("unknown district in {state}"), state=state_name)
 
 
 def district_name(district_code: str) -> str:
     return geography.resolver().district_name(district_code) or district_code
 
 
-def coordinates_problem(latitude: float, longitude: float) -> str | None:
+def coordinates_problem(latitude: float, longitude: float) -> Reason | None:
     """Why a point cannot be in India, or None."""
     if _in_india(latitude, longitude):
         return None
     if _in_india(longitude, latitude):
-        return "outside India; latitude and longitude swapped?"
-    return "outside India"
+        return said(N_("outside India; latitude and longitude swapped?"))
+    return said(N_("outside India"))
 
 
 def _in_india(latitude: float, longitude: float) -> bool:

@@ -21,11 +21,12 @@ from dashboard.importer.diff import Counts, change
 from dashboard.importer.report import Report, shown_name
 from dashboard.importer.resolve import StoreState
 from dashboard.importer.scope import check_scope
-from dashboard.importer.sources import Source, Unreadable, discover
+from dashboard.importer.sources import Source, Unreadable, discover, not_a_workbook
 from dashboard.importer.validate import check_file
 from dashboard.importer.write import write
 from dashboard.queries import lookups
 from dashboard.store.database import Store
+from dashboard.vocabulary.language import _
 from dashboard.vocabulary.scope import INDIA, Scope
 
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total or None)
@@ -77,7 +78,11 @@ def import_path(
 ) -> ImportResult:
     """Check every file at `path`; if all pass, write them (or, for a dry run, count them).
     Rows outside `within` (a data manager's scope) are errors (dashboard.importer.scope);
-    `on_progress(phase, done, total)` hears how far each phase has come (the import page)."""
+    `on_progress(phase, done, total)` hears how far each phase has come (the import page,
+    in the language spoken: a phase is shown while it lasts, never kept).
+
+    The report's reasons are `Reason`s (report.py): English where printed as text, said
+    in any language by `spoken`."""
     from dashboard.clock import today_in_india
 
     report = Report(strict)
@@ -100,14 +105,15 @@ def import_path(
 def _check(sources: dict[str, Source], ctx: Context, phase) -> AttendanceFile | None:
     for name in ENTITY_FILES:
         if name in sources:
-            phase(f"checking {shown_name(sources[name].label)}", None)
+            phase(_("checking {file}").format(file=shown_name(sources[name].label)), None)
             checked = _readable(sources[name], ctx.report, lambda s: check_file(s, ctx))
             if checked is not None:
                 ctx.checked[name] = checked
     if "attendance" not in sources:
         return None
     source = sources["attendance"]
-    advance = phase(f"checking {shown_name(source.label)}", source.size, source.unit)
+    checking = _("checking {file}").format(file=shown_name(source.label))
+    advance = phase(checking, source.size, source.unit)
     return _readable(source, ctx.report, lambda s: check_attendance(s, ctx, advance))
 
 
@@ -118,15 +124,16 @@ def _readable(source: Source, report: Report, check: Callable):
     except Unreadable as error:
         report.add(source.label, error.line, "", None, error.reason)
     except zipfile.BadZipFile as error:
-        report.add(source.label, 0, "", None, f"not an XLSX workbook ({error})")
+        report.add(source.label, 0, "", None, not_a_workbook(error))
     return None
 
 
 def _writing_phase(phase, attendance: AttendanceFile | None) -> Callable[[int], None]:
     if attendance is None:
-        return phase("writing", None)
+        return phase(_("writing"), None)
     source = attendance.source
-    return phase(f"writing {shown_name(source.label)}", source.size, source.unit)
+    writing = _("writing {file}").format(file=shown_name(source.label))
+    return phase(writing, source.size, source.unit)
 
 
 @contextmanager

@@ -15,11 +15,18 @@ import numpy as np
 
 from dashboard.importer.attendance import AttendanceFile
 from dashboard.importer.context import Context
+from dashboard.importer.report import said
 from dashboard.importer.table import Block
+from dashboard.vocabulary.language import N_
 from dashboard.vocabulary.scope import Scope
 
 ADMIN_ONLY = ("partners",)
 PARENTS = {"hubs": None, "programs": ("hubs", "hub_code"), "sessions": ("programs", "program_code")}
+OUTSIDE = {  # a row of that file outside the data manager's scope
+    "hubs": N_("hub {code} is outside your scope ({scope})"),
+    "programs": N_("program {code} is outside your scope ({scope})"),
+    "sessions": N_("session {code} is outside your scope ({scope})"),
+}
 
 
 def check_scope(ctx: Context, scope: Scope, attendance: AttendanceFile | None) -> None:
@@ -29,7 +36,8 @@ def check_scope(ctx: Context, scope: Scope, attendance: AttendanceFile | None) -
     for name in ADMIN_ONLY:
         if name in ctx.checked:
             label = ctx.checked[name].label
-            ctx.report.add(label, 0, "", None, f"only administrators import {name}")
+            reason = said(N_("only administrators import {name}"), name=name)
+            ctx.report.add(label, 0, "", None, reason)
     within: dict[str, set[str]] = {}
     for name in PARENTS:
         within[name] = _entities_within(ctx, scope, name, within)
@@ -54,7 +62,7 @@ def _entities_within(ctx: Context, scope: Scope, name: str, within: dict) -> set
             codes.add(code)
             continue
         column, value = _why_column(name, row)
-        reason = f"{name[:-1]} {code} is outside your scope ({scope.key()})"
+        reason = said(OUTSIDE[name], code=code, scope=scope.key())
         ctx.report.add(checked.label, row.line, column, value, reason)
     return codes
 
@@ -82,7 +90,7 @@ def _why_column(name: str, row) -> tuple[str, str]:
 
 def _attendance_within(ctx: Context, found: AttendanceFile, sessions: set[str]) -> None:
     """Stream the attendance file once more: each row's session must be within."""
-    reason = "the session is outside your scope"
+    reason = said(N_("the session is outside your scope"))
     for chunk in found.source.chunks():
         block = Block(found.source, found.header, chunk, ctx.report)
         codes = block.get("session_code")

@@ -26,8 +26,9 @@ import numpy as np
 
 from dashboard.importer.columns import BY_NAME, FileSpec
 from dashboard.importer.quotes import OpenQuote, open_quotes
-from dashboard.importer.report import ERROR, NOTE, WARNING, Report
+from dashboard.importer.report import ERROR, NOTE, WARNING, Reason, Report, said
 from dashboard.printable import printable
+from dashboard.vocabulary.language import N_
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SCAN_BLOCK = 1 << 20
@@ -37,6 +38,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
+
+SEPARATED = {  # separators other than commas, and the note saying the file uses one
+    ";": N_("columns are separated by semicolons; read them so"),
+    "\t": N_("columns are separated by tabs; read them so"),
+}
 
 csv.field_size_limit(1 << 24)
 
@@ -48,7 +54,7 @@ class NoSuchPath(FileNotFoundError):
 class Unreadable(ValueError):
     """A file that cannot be read as the table it claims to be."""
 
-    def __init__(self, line: int, reason: str):
+    def __init__(self, line: int, reason: Reason):
         super().__init__(reason)
         self.line = line
         self.reason = reason
@@ -73,7 +79,7 @@ class Source:
     sheet: str | None = None
     encoding: str = "utf-8"
     delimiter: str = ","
-    notes: list[str] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -133,7 +139,8 @@ class Source:
                 try:
                     rows = list(itertools.islice(reader, size))
                 except csv.Error as error:
-                    raise Unreadable(reader.line_num, f"not readable as CSV: {error}") from None
+                    reason = said(N_("not readable as CSV: {error}"), error=str(error))
+                    raise Unreadable(reader.line_num, reason) from None
                 if not rows:
                     return
                 yield first, rows, raw.tell()
@@ -187,7 +194,8 @@ def discover(path: Path, report: Report) -> dict[str, Source]:
             _keep(found, source, report)
     if not found and not report.blocking:
         names = ", ".join(spec.file_name for spec in BY_NAME.values())
-        report.add(path.name, 0, "", None, f"no import files found (expected any of {names})")
+        reason = said(N_("no import files found (expected any of {names})"), names=names)
+        report.add(path.name, 0, "", None, reason)
     return found
 
 
@@ -200,24 +208,31 @@ def _visible(paths) -> Iterator[Path]:
 def _not_a_file(path: Path, report: Report) -> None:
     """A folder (or a pipe, a device) in the import folder: an error when it is named
     like an import file, else a note; its contents are never read."""
-    what = "a folder" if path.is_dir() else "not a regular file"
+    folder = path.is_dir()
     suffix = path.suffix.lower()
     named = suffix in WORKBOOK_SUFFIXES or (
         suffix == ".csv" and path.stem.strip().lower() in BY_NAME
     )
     if named:
-        report.add(path.name, 0, "", None, f"{what}, not a CSV file or an XLSX workbook")
+        if folder:
+            reason = said(N_("a folder, not a CSV file or an XLSX workbook"))
+        else:
+            reason = said(N_("not a regular file, not a CSV file or an XLSX workbook"))
+        report.add(path.name, 0, "", None, reason)
     else:
-        reason = f"{what}: ignored (only the folder's own files are read)"
+        if folder:
+            reason = said(N_("a folder: ignored (only the folder's own files are read)"))
+        else:
+            reason = said(N_("not a regular file: ignored (only the folder's own files are read)"))
         report.add(path.name, 0, "", None, reason, NOTE)
 
 
 def _keep(found: dict[str, Source], source: Source, report: Report) -> None:
     earlier = found.get(source.spec.name)
     if earlier is not None:
-        report.add(
-            source.label, 0, "", None, f"{source.spec.name} given twice (also {earlier.label})"
-        )
+        twice = N_("{name} given twice (also {other})")
+        reason = said(twice, name=source.spec.name, other=earlier.label)
+        report.add(source.label, 0, "", None, reason)
         return
     found[source.spec.name] = source
     for note in source.notes:
@@ -235,17 +250,20 @@ def _sources_in(path: Path, report: Report, given: bool) -> list[Source]:
             return []
         return _csv(path, spec, report)
     if spec is not None or given:
-        report.add(path.name, 0, "", None, "not a CSV file or an XLSX workbook")
+        report.add(path.name, 0, "", None, said(N_("not a CSV file or an XLSX workbook")))
     else:
-        report.add(path.name, 0, "", None, "not an import file: ignored", NOTE)
+        report.add(path.name, 0, "", None, said(N_("not an import file: ignored")), NOTE)
     return []
 
 
-def _unknown_name(stem: str) -> str:
+def _unknown_name(stem: str) -> Reason:
     names = list(BY_NAME)
     close = difflib.get_close_matches(stem.lower(), names, n=1, cutoff=0.6)
-    hint = f'; did you mean "{close[0]}.csv"?' if close else f" (expected {', '.join(names)})"
-    return "not an import file name: ignored" + hint
+    if close:
+        hint = N_('not an import file name: ignored; did you mean "{name}.csv"?')
+        return said(hint, name=close[0])
+    expected = N_("not an import file name: ignored (expected {names})")
+    return said(expected, names=", ".join(names))
 
 
 def _csv(path: Path, spec: FileSpec, report: Report) -> list[Source]:
@@ -256,10 +274,10 @@ def _csv(path: Path, spec: FileSpec, report: Report) -> list[Source]:
         return []
     source = Source(spec, path.name, path, encoding=encoding, notes=notes)
     header = _first_line(path, encoding)
-    for delimiter, name in ((";", "semicolons"), ("\t", "tabs")):
+    for delimiter, note in SEPARATED.items():
         if "," not in header and delimiter in header:
             source.delimiter = delimiter
-            source.notes.append(f"columns are separated by {name}; read them so")
+            source.notes.append(said(note))
     return [source]
 
 
@@ -271,7 +289,7 @@ def _first_line(path: Path, encoding: str) -> str:
     return ""
 
 
-def detect_encoding(path: Path) -> tuple[str, list[str]]:
+def detect_encoding(path: Path) -> tuple[str, list[Reason]]:
     """UTF-8 (BOM or not), else Windows-1252 when every byte is valid in it; else refused."""
     with open(path, "rb") as raw:
         head = raw.read(SCAN_BLOCK)
@@ -281,29 +299,30 @@ def detect_encoding(path: Path) -> tuple[str, list[str]]:
         if _decodes(raw, codecs.getincrementaldecoder("utf-8")()):
             return ("utf-8-sig" if bom else "utf-8"), []
         if bom:
-            raise Unreadable(0, "marked as UTF-8 but holds bytes that are not UTF-8")
+            raise Unreadable(0, said(N_("marked as UTF-8 but holds bytes that are not UTF-8")))
         raw.seek(0)
         if _decodes(raw, codecs.getincrementaldecoder("cp1252")()):
             raw.seek(0)
             if _holds_utf8(raw):
-                raise Unreadable(
-                    0, "mixes UTF-8 and Windows-1252 text: save it from Excel as 'CSV UTF-8'"
-                )
-            return "cp1252", ["not UTF-8: read as Windows-1252 (Excel's plain CSV)"]
-    raise Unreadable(
-        0, "neither UTF-8 nor Windows-1252 text: save it from Excel as 'CSV UTF-8' and retry"
-    )
+                mixed = N_("mixes UTF-8 and Windows-1252 text: save it from Excel as 'CSV UTF-8'")
+                raise Unreadable(0, said(mixed))
+            return "cp1252", [said(N_("not UTF-8: read as Windows-1252 (Excel's plain CSV)"))]
+    neither = N_("neither UTF-8 nor Windows-1252 text: save it from Excel as 'CSV UTF-8' and retry")
+    raise Unreadable(0, said(neither))
 
 
 def _refuse_binary(head: bytes) -> None:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise Unreadable(0, "UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8'")
+        utf16 = N_("UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8'")
+        raise Unreadable(0, said(utf16))
     if head.startswith(_ZIP_MAGIC):
-        raise Unreadable(0, "a zip file (an XLSX workbook?), not CSV: name a workbook .xlsx")
+        zipped = N_("a zip file (an XLSX workbook?), not CSV: name a workbook .xlsx")
+        raise Unreadable(0, said(zipped))
     if head.startswith(_OLE_MAGIC):
-        raise Unreadable(0, "an old Excel .xls workbook, not CSV: save it as .xlsx or 'CSV UTF-8'")
+        xls = N_("an old Excel .xls workbook, not CSV: save it as .xlsx or 'CSV UTF-8'")
+        raise Unreadable(0, said(xls))
     if b"\x00" in head:
-        raise Unreadable(0, "binary data, not a CSV file")
+        raise Unreadable(0, said(N_("binary data, not a CSV file")))
 
 
 def _holds_utf8(raw: io.BufferedReader) -> bool:
@@ -336,7 +355,8 @@ def _workbook(path: Path, report: Report) -> list[Source]:
         if name in BY_NAME:
             sources.append(Source(BY_NAME[name], label, path, sheet=sheet))
         else:
-            report.add(label, 0, "", None, "sheet is not an import file: ignored", NOTE)
+            ignored = said(N_("sheet is not an import file: ignored"))
+            report.add(label, 0, "", None, ignored, NOTE)
     return sources
 
 
@@ -346,13 +366,19 @@ def _sheet_names(path: Path, report: Report) -> list[str]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        reason = "not an XLSX workbook" + (f" ({error})" if str(error) else "")
-        report.add(path.name, 0, "", None, reason, ERROR)
+        report.add(path.name, 0, "", None, not_a_workbook(error), ERROR)
         return []
     try:
         return list(book.sheetnames)
     finally:
         book.close()
+
+
+def not_a_workbook(error: Exception) -> Reason:
+    """A workbook that cannot be opened, with the reader's complaint if it made one."""
+    if str(error):
+        return said(N_("not an XLSX workbook ({error})"), error=str(error))
+    return said(N_("not an XLSX workbook"))
 
 
 def _sheet_rows(path: Path, sheet: str) -> int:

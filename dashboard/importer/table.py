@@ -14,10 +14,17 @@ import numpy as np
 
 from dashboard.importer.columns import EMAIL, FileSpec
 from dashboard.importer.privacy import personal_column
-from dashboard.importer.report import ERROR, NOTE, WARNING, Report
+from dashboard.importer.report import ERROR, NOTE, WARNING, Report, said
 from dashboard.importer.sources import Chunk, Source
+from dashboard.vocabulary.language import N_
 
-MISSING = "required value missing"
+MISSING = said(N_("required value missing"))
+NO_ROWS = said(N_("no rows under the header"))
+PERSONAL = {  # what a column of personal data holds: the note saying it is dropped
+    "email": N_("personal data (email): dropped, not stored"),
+    "phone": N_("personal data (phone): dropped, not stored"),
+    "name": N_("personal data (name): dropped, not stored"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ def read_header(source: Source, report: Report) -> Header | None:
     """
     found = source.header()
     if found is None:
-        report.add(source.label, 0, "", None, "empty file: no header row")
+        report.add(source.label, 0, "", None, said(N_("empty file: no header row")))
         return None
     line, raw = found
     names = [column_key(cell) for cell in raw]
@@ -64,7 +71,7 @@ def read_header(source: Source, report: Report) -> Header | None:
     if derive:
         missing.remove("participant_code")
     for column in missing:
-        report.add(source.label, 1, column, None, "required column missing")
+        report.add(source.label, 1, column, None, said(N_("required column missing")))
     _open_quotes(source, names, report)
     usable = not missing and line not in source.open_quotes
     width = max((n + 1 for n, name in enumerate(names) if name), default=0)
@@ -88,7 +95,11 @@ def _place(
             1,
             name,
             None,
-            f"column given twice (columns {positions[name] + 1} and {index + 1})",
+            said(
+                N_("column given twice (columns {first} and {second})"),
+                first=positions[name] + 1,
+                second=index + 1,
+            ),
         )
         return
     personal = personal_column(name, spec)
@@ -99,17 +110,20 @@ def _place(
             1,
             name,
             None,
-            "personal data: used only to derive missing participant codes, not stored",
+            said(N_("personal data: used only to derive missing participant codes, not stored")),
             NOTE,
         )
     elif personal:
-        report.add(label, 1, name, None, f"personal data ({personal}): dropped, not stored", NOTE)
+        report.add(label, 1, name, None, said(PERSONAL[personal]), NOTE)
     elif name in spec.columns:
         positions[name] = index
     else:
         close = difflib.get_close_matches(name, spec.columns, n=1, cutoff=0.75)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
-        report.add(label, 1, name, None, f"unknown column: ignored{hint}", WARNING)
+        if close:
+            reason = said(N_('unknown column: ignored; did you mean "{name}"?'), name=close[0])
+        else:
+            reason = said(N_("unknown column: ignored"))
+        report.add(label, 1, name, None, reason, WARNING)
 
 
 class Block:
@@ -132,7 +146,11 @@ class Block:
         for n, row in enumerate(chunk.rows):
             if len(row) > width and any(cell.strip() for cell in row[width:]):
                 values = max(i + 1 for i, cell in enumerate(row) if cell.strip())
-                reason = f"row has {values} values but the header {width} (an unquoted comma?)"
+                reason = said(
+                    N_("row has {values} values but the header {width} (an unquoted comma?)"),
+                    values=values,
+                    width=width,
+                )
                 self.problem(n, "", None, reason)
 
     def get(self, column: str) -> np.ndarray:

@@ -25,7 +25,7 @@ from dashboard.importer.privacy import (
     normalise_email,
     personal_value,
 )
-from dashboard.importer.report import ERROR, WARNING, Report
+from dashboard.importer.report import ERROR, WARNING, Report, said
 from dashboard.importer.resolve import (
     KM_PER_DEGREE,
     coordinates_problem,
@@ -34,7 +34,8 @@ from dashboard.importer.resolve import (
     place,
 )
 from dashboard.importer.sources import Chunk, Source
-from dashboard.importer.table import Block, Header, read_header
+from dashboard.importer.table import MISSING, NO_ROWS, Block, Header, read_header
+from dashboard.vocabulary.language import N_
 
 Columns = dict[str, np.ndarray]
 
@@ -60,7 +61,7 @@ def check_file(source: Source, ctx: Context) -> Checked | None:
             frame = pd.DataFrame({"line": block.lines, **columns})
             frames.append(frame[~block.bad])
     if not frames and header.usable and not source.open_quotes:
-        ctx.report.add(source.label, 0, "", None, "no rows under the header", WARNING)
+        ctx.report.add(source.label, 0, "", None, NO_ROWS, WARNING)
     present = frozenset(c for c in source.spec.columns if header.has(c))
     frame = pd.concat(frames, ignore_index=True) if frames else _no_rows(source, header, ctx)
     frame = _without_repeats(frame, source, ctx)
@@ -97,7 +98,11 @@ def _without_repeats(frame: pd.DataFrame, source: Source, ctx: Context) -> pd.Da
                 int(row.line),
                 key,
                 getattr(row, key),
-                f"given again with another {', '.join(differ)} (first on line {earlier['line']})",
+                said(
+                    N_("given again with another {columns} (first on line {line})"),
+                    columns=", ".join(differ),
+                    line=str(earlier["line"]),
+                ),
             )
     return frame[~repeated].reset_index(drop=True)
 
@@ -168,7 +173,8 @@ def _date(
         raw = block.get(column)
         for n, value in enumerate(parsed.tolist()):
             if value is not None and value > ctx.today:
-                block.problem(n, column, raw[n], f"in the future (today is {ctx.today})", future)
+                reason = said(N_("in the future (today is {today})"), today=str(ctx.today))
+                block.problem(n, column, raw[n], reason, future)
     return parsed
 
 
@@ -202,7 +208,7 @@ def participant_codes(block: Block, header: Header, ctx: Context, full: bool = T
         _derive(block, codes, ~given, ctx)
     column = "participant_code" if header.has("participant_code") else EMAIL
     if header.has(column):
-        block.problems((codes == "") & ~block.bad, column, "required value missing")
+        block.problems((codes == "") & ~block.bad, column, MISSING)
     if not full:
         return codes
     checked = _filled(block.parse(PARTICIPANT, values.code(PARTICIPANT_CODE_LENGTH)))
@@ -220,7 +226,7 @@ def _derive(block: Block, codes: np.ndarray, wanted: np.ndarray, ctx: Context) -
     except MissingKey as error:
         if block.label not in ctx.keyless:
             ctx.keyless.add(block.label)
-            ctx.report.add(block.label, 1, EMAIL, None, str(error))
+            ctx.report.add(block.label, 1, EMAIL, None, error.reason)
         block.bad |= wanted
         return
     derived: dict[str, str | None] = {}
@@ -230,7 +236,7 @@ def _derive(block: Block, codes: np.ndarray, wanted: np.ndarray, ctx: Context) -
             normal = normalise_email(email)
             derived[email] = derived_code(normal, key) if normal else None
         if derived[email] is None:
-            block.problem(n, EMAIL, None, "not an email address")
+            block.problem(n, EMAIL, None, said(N_("not an email address")))
         else:
             codes[n] = derived[email]
 
@@ -269,7 +275,8 @@ def _coordinates(block: Block, districts: np.ndarray) -> tuple[np.ndarray, np.nd
         given = [c for c in raw if raw[c][n]]
         if len(given) == 1:
             other = "longitude" if given[0] == "latitude" else "latitude"
-            block.problem(n, other, None, f"missing: give {other} with {given[0]}")
+            reason = said(N_("missing: give {other} with {given}"), other=other, given=given[0])
+            block.problem(n, other, None, reason)
         elif given and latitude[n] is not None and longitude[n] is not None:
             _place_check(block, n, latitude[n], longitude[n], districts[n])
     return _floats(latitude), _floats(longitude)
@@ -282,7 +289,11 @@ def _place_check(block: Block, n: int, latitude: float, longitude: float, distri
         outside = distance_outside(district, latitude, longitude)
         if outside > geography.HUB_TOLERANCE_DEGREES:
             km = outside * KM_PER_DEGREE
-            reason = f"about {km:,.0f} km outside {district_name(district)}, the hub's district"
+            reason = said(
+                N_("about {km} km outside {district}, the hub's district"),
+                km=round(km),
+                district=district_name(district),
+            )
     if reason:
         block.problem(n, "latitude", shown, reason, WARNING)
 
@@ -297,7 +308,8 @@ def _programs(block: Block, header: Header, ctx: Context) -> Columns:
     raw_end = block.get("end_date")
     for n, (first, last) in enumerate(zip(start.tolist(), end.tolist(), strict=True)):
         if first is not None and last is not None and last < first:
-            block.problem(n, "end_date", raw_end[n], f"before start_date ({first})")
+            reason = said(N_("before start_date ({date})"), date=str(first))
+            block.problem(n, "end_date", raw_end[n], reason)
     return {
         "program_code": code_column(block, "program_code"),
         "name": _text(block, "name"),
@@ -354,8 +366,17 @@ def _within_programme(block: Block, programs: np.ndarray, held: np.ndarray, ctx:
             continue
         start, end = dates[program]
         if day < start or (end is not None and day > end):
-            span = f"{start} to {end or 'open'}"
-            reason = f"outside its programme's dates ({span}): its attendance counts all the same"
+            if not end:
+                outside = N_(
+                    "outside its programme's dates ({start} to open): "
+                    "its attendance counts all the same"
+                )
+            else:
+                outside = N_(
+                    "outside its programme's dates ({start} to {end}): "
+                    "its attendance counts all the same"
+                )
+            reason = said(outside, start=str(start), end=str(end))
             block.problem(n, "held_on", raw[n], reason, WARNING)
 
 

@@ -9,9 +9,10 @@ import re
 from datetime import date, datetime
 
 from dashboard.clock import IST
+from dashboard.importer.report import said
+from dashboard.vocabulary.language import N_
 
 EARLIEST = date(2000, 1, 1)  # ECHO India began in 2008; earlier dates are typing or Excel slips
-DATE_FORMATS = "YYYY-MM-DD or DD/MM/YYYY"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _ISO_TIME = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
@@ -31,13 +32,13 @@ def parse_date(raw: str) -> Parsed:
     elif match := _DAY_FIRST.fullmatch(raw):
         day, month, year = (int(part) for part in match.groups())
         if month > 12 >= day:
-            return None, "no such date: dates are day first (DD/MM/YYYY)"
+            return None, said(N_("no such date: dates are day first (DD/MM/YYYY)"))
     else:
-        return None, f"not a date (use {DATE_FORMATS})"
+        return None, said(N_("not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
     try:
         value = date(year, month, day)
     except ValueError:
-        return None, "no such date"
+        return None, said(N_("no such date"))
     return _plausible(value)
 
 
@@ -45,7 +46,7 @@ def _from_timestamp(raw: str) -> Parsed:
     try:
         moment = datetime.fromisoformat(raw.replace(" ", "T"))
     except ValueError:
-        return None, "no such date"
+        return None, said(N_("no such date"))
     if moment.tzinfo is not None:
         moment = moment.astimezone(IST)
     return _plausible(moment.date())
@@ -53,7 +54,8 @@ def _from_timestamp(raw: str) -> Parsed:
 
 def _plausible(value: date) -> Parsed:
     if value < EARLIEST:
-        return None, f"before {EARLIEST.year}: not a plausible date for ECHO India"
+        reason = N_("before {year}: not a plausible date for ECHO India")
+        return None, said(reason, year=str(EARLIEST.year))
     return value, None
 
 
@@ -63,28 +65,28 @@ def parse_minutes(raw: str) -> Parsed:
     if reason:
         return None, reason
     if not float(number).is_integer():
-        return None, "not a whole number of minutes"
+        return None, said(N_("not a whole number of minutes"))
     if number <= 0:
-        return None, "must be more than 0 minutes"
+        return None, said(N_("must be more than 0 minutes"))
     if number > 600:
-        return None, "more than 600 minutes (10 hours): not a plausible session"
+        return None, said(N_("more than 600 minutes (10 hours): not a plausible session"))
     return int(number), None
 
 
 def parse_latitude(raw: str) -> Parsed:
-    return _degrees(raw, 90, "latitude")
+    return _degrees(raw, 90, N_("not a latitude: must lie between -90 and 90"))
 
 
 def parse_longitude(raw: str) -> Parsed:
-    return _degrees(raw, 180, "longitude")
+    return _degrees(raw, 180, N_("not a longitude: must lie between -180 and 180"))
 
 
-def _degrees(raw: str, limit: int, what: str) -> Parsed:
+def _degrees(raw: str, limit: int, beyond: str) -> Parsed:
     number, reason = _number(raw)
     if reason:
-        return None, f"{reason} (give decimal degrees, such as 12.9716)"
+        return None, said(N_("not a number (give decimal degrees, such as 12.9716)"))
     if not -limit <= number <= limit:
-        return None, f"not a {what}: must lie between -{limit} and {limit}"
+        return None, said(beyond)
     return number, None
 
 
@@ -92,9 +94,9 @@ def _number(raw: str) -> Parsed:
     try:
         number = float(raw)
     except ValueError:
-        return None, "not a number"
+        return None, said(N_("not a number"))
     if number != number or number in (float("inf"), float("-inf")):
-        return None, "not a number"
+        return None, said(N_("not a number"))
     return number, None
 
 
@@ -105,9 +107,12 @@ def choice(options: tuple[str, ...]):
         key = re.sub(r"[\s-]+", "_", raw.strip().lower())
         if key in options:
             return key, None
-        reason = f"unknown value (use one of: {', '.join(options)})"
+        listed = ", ".join(options)
         close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
-        return None, reason + (f'; did you mean "{close[0]}"?' if close else "")
+        if close:
+            reason = N_('unknown value (use one of: {options}); did you mean "{close}"?')
+            return None, said(reason, options=listed, close=close[0])
+        return None, said(N_("unknown value (use one of: {options})"), options=listed)
 
     return parse
 
@@ -117,9 +122,9 @@ def code(limit: int):
 
     def parse(raw: str) -> Parsed:
         if len(raw) > limit:
-            return None, f"longer than {limit} characters"
+            return None, said(N_("longer than {limit} characters"), limit=limit)
         if _CONTROL.search(raw):
-            return None, "contains control characters"
+            return None, said(N_("contains control characters"))
         return raw, None
 
     return parse
@@ -133,9 +138,9 @@ def text(limit: int):
     def parse(raw: str) -> Parsed:
         value = " ".join(raw.split())
         if len(value) > limit:
-            return None, f"longer than {limit} characters"
+            return None, said(N_("longer than {limit} characters"), limit=limit)
         if _CONTROL.search(value):
-            return None, "contains control characters"
+            return None, said(N_("contains control characters"))
         return value, None
 
     return parse

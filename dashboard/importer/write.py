@@ -29,6 +29,7 @@ from dashboard.store.schema import (
     session,
 )
 from dashboard.store.writes import refresh_read_model, upsert
+from dashboard.vocabulary.language import _
 
 UPSERT_ROWS = 20_000
 # Tables whose planner statistics an import refreshes (PostgreSQL).
@@ -143,10 +144,10 @@ def _with_ids(
     ids = rows[column].map(_code_ids(conn, table, code or column))
     if ids.isna().any():
         missing = sorted(set(rows.loc[ids.isna(), column]))[:5]
-        raise StoreNotReady(
-            f"the store has no {table.name} {', '.join(missing)}: "
-            "run `python -m dashboard migrate` and retry"
+        not_ready = _(
+            "the store has no {table} {codes}: run `python -m dashboard migrate` and retry"
         )
+        raise StoreNotReady(not_ready.format(table=table.name, codes=", ".join(missing)))
     return rows.drop(columns=column).assign(**{id_column: ids.astype("int64")})
 
 

@@ -6,6 +6,7 @@ imports writing through IMPORT_DATABASE_URL: tests/good_store.py); the uploads a
 sessions and attendances whose counts the test knows."""
 
 import csv
+import html
 import io
 import re
 import time
@@ -36,6 +37,23 @@ BROKEN_SESSIONS = (
     "S4,PR1,not a date,60\n"
     "S5,PR9,2020-02-05,60\n"
 )
+
+
+# A hub in a misspelt district and a session code too long: reasons with values filled in.
+MISTYPED = {
+    "hubs.csv": GOOD["hubs.csv"].replace("Bengaluru Urban", "Bangalor"),
+    "sessions.csv": NEW_SESSIONS.replace("S3,", "S" * 41 + ","),
+}
+REASONS = {
+    "en": [
+        'Bangalor: unknown district in Karnataka; did you mean "Bengaluru Urban"?',
+        "longer than 40 characters",
+    ],
+    "hi": [
+        'Bangalor: Karnataka में अज्ञात ज़िला; क्या आपका आशय "Bengaluru Urban" था?',
+        "40 वर्णों से लंबा",
+    ],
+}
 
 
 @pytest.fixture(params=BACKENDS)
@@ -218,6 +236,32 @@ def test_the_import_page_and_its_report_in_hindi(store):
     assert '<h2 class="h5">डेटा आयात: जाँच पूरी</h2>' in report
     assert re.search(r"जाँच में \d+ त्रुटियाँ मिलीं", report)
     assert "<th>गंभीरता</th>" in report and "<td>त्रुटि</td>" in report
+
+
+def reasons(page: str) -> list[str]:
+    """The report's problems as `value: reason` (HTML unescaped)."""
+    rows = re.findall(r"<td>([^<]*)</td><td>([^<]*)</td></tr>", page)
+    return [html.unescape(f"{value}: {reason}") for value, reason in rows]
+
+
+@pytest.mark.parametrize("language", ["hi", "en"])
+def test_the_reasons_are_in_the_language_of_the_report_page(store, language):
+    """Checked for a page in one language, the report says each reason in it (values filled
+    in); the same report in the other language says them in the other, its CSV too."""
+    http, _ = signed_in(store)
+    answer = upload(http, MISTYPED, f"/import?lang={language}")
+    upload_key = upload_id(http, answer)
+    for shown in (language, "en" if language == "hi" else "hi"):
+        page = http.get(f"/import/{upload_key}?lang={shown}").get_data(as_text=True)
+        found = reasons(page)
+        assert REASONS[shown][0] in found, found
+        assert "S" * 41 + ": " + REASONS[shown][1] in found, found
+        assert bool(re.search(r"[\u0900-\u097f]", "".join(found))) == (shown == "hi")
+        assert (
+            f'href="/import/{upload_key}/problems.csv{"?lang=hi" if shown == "hi" else ""}"' in page
+        )
+    csv_text = http.get(f"/import/{upload_key}/problems.csv?lang=hi").get_data(as_text=True)
+    assert REASONS["hi"][1] in csv_text and REASONS["en"][1] not in csv_text
 
 
 def test_too_large_an_upload_is_refused_in_hindi(store, monkeypatch):

@@ -1,6 +1,7 @@
 """The import, export and template commands fail with one readable paragraph, never a traceback."""
 
 import csv
+import re
 
 import pytest
 
@@ -119,3 +120,18 @@ def test_export_says_its_files_are_for_import_and_offers_spreadsheet_files(
 def read_csv(path) -> list[list[str]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
+
+
+def test_the_command_line_prints_its_reasons_in_english(seeded, tmp_path, capsys):
+    """Outside a request the language is English: the command says every reason in it."""
+    files = GOOD | {
+        "sessions.csv": "session_code,program_code,held_on\nS9,PR9,someday\n",
+        "hubs.csv": GOOD["hubs.csv"].replace("Bengaluru Urban", "Bangalor"),
+    }
+    folder = write_files(tmp_path, files)
+    code, out, err = run(capsys, "import", str(folder), "--db", str(seeded.url))
+    assert code == 1
+    assert 'hubs.csv:2: district: "Bangalor": unknown district in Karnataka; did you mean ' in out
+    assert 'sessions.csv:2: held_on: "someday": not a date (use YYYY-MM-DD or DD/MM/YYYY)' in out
+    assert "unknown programme: not in programs.csv nor in the store" in out
+    assert not re.search(r"[\u0900-\u097f]", out + err)
