@@ -151,14 +151,22 @@ def first_page(base: str, timeout: float = 60, on_phone: bool = False) -> dict[s
     return {"drawn_ms": None if drawn is None else round(drawn), **timings, **sent}
 
 
+MODES = ("cold", "warm", "phone")
+
+
 def first_pages(
-    base: str, runs: int, flush: Callable[[], None], progress: Callable[[str], None] = print
+    base: str,
+    runs: int,
+    flush: Callable[[], None],
+    progress: Callable[[str], None] = print,
+    modes: tuple[str, ...] = MODES,
 ) -> dict[str, list[dict[str, Any]]]:
     """`runs` fresh browsers with the server's response cache emptied first (cold), then
-    `runs` more with it full (warm); then `runs` phones on "Fast 3G", cache emptied."""
-    results: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": [], "phone": []}
+    `runs` more with it full (warm); then `runs` phones on "Fast 3G", cache emptied (the
+    `modes` asked for, of these)."""
+    results: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
     first_page(base)  # untimed: Chromium's own first start on the machine is not the page's
-    for mode in ("cold", "warm", "phone"):
+    for mode in modes:
         for _ in range(runs):
             if mode != "warm":
                 flush()
