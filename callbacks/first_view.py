@@ -13,6 +13,7 @@ import logging
 
 from callbacks.common import ATTENDANCES_ONLY, as_of_text, data
 from callbacks.links import read_link
+from dashboard.access import current as asking
 from dashboard.access.language import switch_href
 from dashboard.figures.first_map import states_svg
 from dashboard.geography.outlines import state_outlines
@@ -28,8 +29,8 @@ logger = logging.getLogger("echo")
 def first_view_html(path: str, search: str) -> str:
     """The first view of the page at `path` with the query string `search`, or "" when
     there is none to draw (see the module's words)."""
-    if path != "/":
-        return ""
+    if path != "/" or asking.current_scope().sees_nothing:
+        return ""  # nor is the store opened: before gunicorn's fork, the index is built unasked
     try:
         link = read_link(search)
         view = link.view

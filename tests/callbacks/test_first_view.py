@@ -145,3 +145,14 @@ def test_a_store_fault_serves_the_page_without_the_first_view(world, monkeypatch
     assert 'id="react-entry-point"' in page and 'id="first-view"' not in page
     monkeypatch.setattr(module, "_drawn", lambda *_args: 1 / 0)  # a fault of its own
     assert http.get("/?metric=sessions").status_code == 200
+
+
+def test_the_index_built_unasked_opens_no_store():
+    """app.py builds the index once before gunicorn forks: no one asks, so no data manager
+    (its warming threads would leave their locks held in every forked worker)."""
+    from app import server
+
+    service.use(None)
+    with server.test_request_context("/"):
+        assert first_view_html("/", "") == ""
+    assert service._current is None
