@@ -27,7 +27,7 @@ from dashboard.access import sso
 from dashboard.access import web as access
 from dashboard.service import dashboard_data
 from dashboard.vocabulary.language import _, current
-from layouts import dashboard
+from layouts import dashboard, first_view
 from layouts.pages import PAGES, early_fetches, shell
 
 logger = logging.getLogger("echo")
@@ -79,7 +79,7 @@ server = app.server
 server.register_blueprint(api.api)
 server.register_blueprint(quality.quality)
 web_log.install(server)
-security.install(server, app.csp_hashes())
+security.install(server, [*app.csp_hashes(), security.source_hash(first_view.SCRIPT)])
 callbacks.language.install(app)  # the language first: sign-in's answers speak it too
 access.install(server)  # who is asking, before any callback or view reads the request
 sso.install(server)  # single sign-on, where OIDC_ISSUER is set

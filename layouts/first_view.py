@@ -2,11 +2,14 @@
 the phone's bar, the KPI tiles with their numbers and the map card with the map of the
 states (`figures/first_map.py`), laid out as the app lays out its own (`layouts.dashboard`:
 the same elements, Bootstrap columns and classes), so the app's view replaces it in place
-(`assets/first-view.js`). Readable without JavaScript: its links work, and the controls
+(its script, `first_view.js`, follows it inline: no request of its own, allowed by its hash
+in the page's policy, `app.py`). Readable without JavaScript: its links work, and the controls
 that need the app are shown disabled until the app takes over.
 
 Ids start with `first-view`: the page never holds one twice.
 """
+
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -17,6 +20,7 @@ from layouts.dashboard import MAP_METRICS
 
 ID = "first-view"
 NOTHING = Markup("")
+SCRIPT = Path(__file__).with_name("first_view.js").read_text(encoding="utf-8")
 
 
 def first_view(
@@ -30,6 +34,7 @@ def first_view(
         '<div id="{}" class="first-view" lang="{}">{}{}<main class="container-fluid">'
         '<div class="row"><div class="col-lg-9 offset-lg-3 col-xl-10 offset-xl-2">{}{}'
         '<div class="row"><div class="col-xl-8">{}</div></div></div></div></main></div>'
+        "<script>{}</script>"
     ).format(
         ID,
         current(),
@@ -38,6 +43,7 @@ def first_view(
         _phone_bar(),
         row,
         _map_card(picture, metric),
+        Markup(SCRIPT),
     )
 
 
