@@ -318,8 +318,11 @@ def _sent_before_usable(runs: Sequence[dict]) -> str:
 
 
 def _median_ms(runs: Sequence[dict], key: str) -> str:
+    """The median of `key`; "never" when no run got there, "n/a" when none recorded it."""
     times = [x[key] for x in runs if x.get(key) is not None]
-    return ms(median(times)) if times else "never"
+    if not times:
+        return "never" if any(key in x for x in runs) else "n/a"
+    return ms(median(times))
 
 
 def memory_section(results: list[dict[str, Any]]) -> list[str]:
