@@ -138,9 +138,15 @@ def _map_card(picture: Markup, metric: str) -> Markup:
         '<div class="d-flex align-items-center gap-2 mb-2">{}<a href="{}" class="ms-auto btn '
         'btn-outline-secondary btn-sm">{}</a></div>'
     ).format(_breadcrumb("mb-0"), page_link("/"), _("Reset to India"))
+    go_to = Markup(
+        '<div class="d-flex align-items-center gap-2 small"><label class="small mb-0 text-nowrap '
+        'form-label" for="{}-go-to">{}</label><select id="{}-go-to" class="form-select '
+        'form-select-sm first-view-go-to" disabled><option>{}</option></select></div>'
+    ).format(ID, _("Go to"), ID, _("Choose a state or UT"))
     controls = Markup(
-        '<div class="d-flex flex-wrap align-items-center gap-3"><div class="small">{}</div>{}</div>'
-    ).format(choices, white)
+        '<div class="d-flex flex-wrap align-items-center gap-3 mb-2"><div class="small">{}'
+        "</div>{}{}</div>"
+    ).format(choices, white, go_to)
     return Markup(
         '<section class="card mb-3" aria-labelledby="{}-map-heading"><div class="card-header">'
         '<div class="d-flex align-items-center gap-2"><h2 class="h6 mb-0 me-auto" '

@@ -100,7 +100,7 @@ def states_svg(
     return Markup(
         '<figure class="first-map">{}{}<figcaption class="first-map-credit">{}</figcaption>'
         '<p class="visually-hidden">{}</p></figure>'
-    ).format(picture, legend, _(CREDIT), text)
+    ).format(legend, picture, _(CREDIT), text)
 
 
 def _whole(value: float) -> int | float:
@@ -163,15 +163,15 @@ def _hubs(hubs: pd.DataFrame, outlines: Outlines) -> tuple[Markup, list[str]]:
 def _legend(
     label: str, reached: list[float], unreached: bool, sectors: list[str], prefix: str
 ) -> Markup:
-    """The colour bar (the metric, its ticks), "Not reached" and the hubs' sectors."""
-    items = []
-    if reached:
-        items.append(_colour_bar(label, reached, prefix))
+    """ "Not reached", the hubs' sectors and the colour bar (the metric, its ticks)."""
+    items = []  # in plotly's order: the legend above the map, then the colour bar
     if unreached:
         items.append(_swatch(WHITE_SPOT, WHITE_SPOT_EDGE, _("Not reached"), square=True))
     for sector in sectors:
         name = _("Hubs: {sector}").format(sector=_(SECTOR_NAMES.get(sector, sector)))
         items.append(_swatch(SECTOR_COLOURS.get(sector, "#555555"), "#ffffff", name))
+    if reached:
+        items.append(_colour_bar(label, reached, prefix))
     return Markup('<div class="first-map-legend">{}</div>').format(Markup("").join(items))
 
 
