@@ -14,12 +14,11 @@ import logging
 from callbacks.common import ATTENDANCES_ONLY, as_of_text, data
 from callbacks.links import read_link
 from dashboard.access import current as asking
-from dashboard.access.language import switch_href
 from dashboard.figures.first_map import states_svg
 from dashboard.geography.outlines import state_outlines
 from dashboard.tiles import tiles
 from dashboard.vocabulary.errors import StoreUnavailable
-from dashboard.vocabulary.language import current, other
+from dashboard.vocabulary.language import current
 from dashboard.vocabulary.scope import OutOfScope
 from layouts.first_view import ID, first_view
 
@@ -37,7 +36,7 @@ def first_view_html(path: str, search: str) -> str:
         if link.bad or view.level != "india" or view.white_spots_only:
             return ""
         key = ("first_view", current(), view.to_query())
-        return data().remembered(key, lambda: _drawn(view, switch_href(search, other())))
+        return data().remembered(key, lambda: _drawn(view))
     except (OutOfScope, StoreUnavailable):
         return ""
     except Exception:  # the page is served without it: the app draws its own view
@@ -45,11 +44,11 @@ def first_view_html(path: str, search: str) -> str:
         return ""
 
 
-def _drawn(view, switch: str) -> str:
+def _drawn(view) -> str:
     d, f, metric = data(), view.filters, view.metric
     as_of = d.data_as_of()
     shown = tiles(d, f, as_of)
     states = d.states(f, metrics=(metric,))
     hubs = d.hubs(f, metrics=ATTENDANCES_ONLY)
     picture = states_svg(states, hubs, metric, state_outlines(), f"{ID}-map")
-    return str(first_view(shown, as_of_text(as_of), picture, metric, switch))
+    return str(first_view(shown, as_of_text(as_of), picture, metric))

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from dashboard.tiles import Tile
 from dashboard.viewstate import page_link
-from dashboard.vocabulary.language import NAMES, _, current, other
+from dashboard.vocabulary.language import _, current
 from layouts.dashboard import MAP_METRICS
 
 ID = "first-view"
@@ -23,22 +23,20 @@ NOTHING = Markup("")
 SCRIPT = Path(__file__).with_name("first_view.js").read_text(encoding="utf-8")
 
 
-def first_view(
-    tiles: list[Tile], as_of: str, picture: Markup, metric: str, switch_href: str
-) -> Markup:
+def first_view(tiles: list[Tile], as_of: str, picture: Markup, metric: str) -> Markup:
     """The page's top as the app draws it, with the tiles' numbers and the map `picture`
-    (a figure, or words saying why not) shaded by `metric`; `switch_href`: the same view in
-    the other language."""
+    (a figure, or words saying why not) shaded by `metric`. Not the language switch: in
+    English its one Devanagari word would fetch the Hindi font (50 kB) while a slow
+    network still brings the scripts; the app's own comes with the app."""
     row = Markup('<div class="row g-2 my-2">{}</div>').format(Markup("").join(map(tile, tiles)))
     return Markup(
-        '<div id="{}" class="first-view" lang="{}">{}{}<main class="container-fluid">'
+        '<div id="{}" class="first-view" lang="{}">{}<main class="container-fluid">'
         '<div class="row"><div class="col-lg-9 offset-lg-3 col-xl-10 offset-xl-2">{}{}'
         '<div class="row"><div class="col-xl-8">{}</div></div></div></div></main></div>'
         "<script>{}</script>"
     ).format(
         ID,
         current(),
-        _language_switch(switch_href),
         _header(as_of),
         _phone_bar(),
         row,
@@ -54,24 +52,6 @@ def tile(shown: Tile) -> Markup:
         'class="card-body"><div class="kpi-label">{}</div><div class="kpi-value" '
         'data-metric="{}" title="{}">{}</div><div class="kpi-change">{}</div></div></div></div>'
     ).format(_(shown.label), shown.metric, shown.full, shown.value, shown.change)
-
-
-def _language_switch(href: str) -> Markup:
-    """English / हिन्दी, as `layouts.pages.language_switch` (a plain link: it works now)."""
-    language = other()
-    return Markup(
-        '<nav class="language-switch" aria-label="{}"><span class="language-current" '
-        'lang="{}">{}</span> / <a href="{}" lang="{}" hreflang="{}" title="{}">{}</a></nav>'
-    ).format(
-        _("Language"),
-        current(),
-        NAMES[current()],
-        href,
-        language,
-        language,
-        _("Read this page in {language}").format(language=NAMES[language]),
-        NAMES[language],
-    )
 
 
 def _header(as_of: str) -> Markup:
