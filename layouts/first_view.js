@@ -1,6 +1,8 @@
 // The dashboard's first view, drawn by the server (callbacks/first_view.py), goes once the
 // app's own tiles hold their answer and its map has drawn what it was sent: in one frame,
-// so the same numbers and map stay in place. It goes too when the app shows another page.
+// so the same numbers and map stay in place. It goes too when the app shows another page,
+// and 30 s after the scripts have all loaded whatever the app shows: an app that never
+// answers (a failed callback) is shown as it is, never hidden behind the first view.
 (function () {
   'use strict';
   var first = document.getElementById('first-view');
@@ -18,9 +20,13 @@
     if (!kpi || kpi.textContent.trim() === '…') return false;
     return drawn(document.querySelector('#dashboard-map .js-plotly-plot'));
   };
+  var late = false;
+  window.addEventListener('load', function () {
+    setTimeout(function () { late = true; }, 30000);
+  });
   var timer = setInterval(function () {
-    var done = false;
-    try { done = ready(); } catch (e) { done = false; }
+    var done = late;
+    try { done = done || ready(); } catch (e) { done = late; }
     if (done) {
       clearInterval(timer);
       first.remove();
