@@ -21,12 +21,13 @@ import callbacks.pages
 import callbacks.phone
 import callbacks.router
 import callbacks.tabs  # importing registers the callbacks
+from callbacks.first_view import first_view_html
 from dashboard import api, config, memory, quality, security, web_log
 from dashboard.access import sso
 from dashboard.access import web as access
 from dashboard.service import dashboard_data
 from dashboard.vocabulary.language import _, current
-from layouts import dashboard
+from layouts import dashboard, first_view
 from layouts.pages import PAGES, early_fetches, shell
 
 logger = logging.getLogger("echo")
@@ -42,12 +43,16 @@ class EchoDash(Dash):
 
     def interpolate_index(self, **kwargs) -> str:
         """The page in the language of its link: its title, and the document's lang (screen
-        readers and the browser's Devanagari shaping read it); and what the page will fetch
-        once its scripts run, asked for beside them (layouts.pages.early_fetches)."""
-        early = early_fetches(request.path, request.query_string.decode())
+        readers and the browser's Devanagari shaping read it); what the page will fetch
+        once its scripts run, asked for beside them (layouts.pages.early_fetches); and the
+        dashboard's first view, its tiles and map drawn by the server before any script
+        (callbacks.first_view), where the app will draw its own."""
+        search = request.query_string.decode()
+        early = early_fetches(request.path, search)
         css = kwargs["css"] + "".join(_preload(url, kind) for url, kind in early)
+        entry = first_view_html(request.path, search) + kwargs["app_entry"]
         page = super().interpolate_index(
-            **{**kwargs, "css": css, "title": _("ECHO India dashboard")}
+            **{**kwargs, "css": css, "app_entry": entry, "title": _("ECHO India dashboard")}
         )
         return page.replace("<html>", f'<html lang="{current()}">', 1)
 
@@ -74,7 +79,7 @@ server = app.server
 server.register_blueprint(api.api)
 server.register_blueprint(quality.quality)
 web_log.install(server)
-security.install(server, app.csp_hashes())
+security.install(server, [*app.csp_hashes(), security.source_hash(first_view.SCRIPT)])
 callbacks.language.install(app)  # the language first: sign-in's answers speak it too
 access.install(server)  # who is asking, before any callback or view reads the request
 sso.install(server)  # single sign-on, where OIDC_ISSUER is set

@@ -33,22 +33,60 @@ FAST_3G = {
 }
 PHONE = (390, 844)
 
-# A phone's first page is usable when what it shows first is there: the KPI tiles hold
-# numbers and the map has drawn its states (the charts below the fold may follow).
+# A phone's first page is usable when what it shows first is on screen: the KPI tiles hold
+# numbers and a map of the states is drawn, either the first view the server puts in the
+# page's HTML (callbacks/first_view.py: in the DOM, then painted, no earlier than the first
+# contentful paint) or the app's own; it is interactive when the app's tiles hold numbers
+# and its map (plotly) has drawn the states: the charts below the fold may follow.
 USABLE_WATCH = """
 (() => {
-  const usable = () => {
+  const w = window.__echoPhone = {usable: null, interactive: null, painted: null, fcp: null};
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') w.fcp = e.startTime;
+  }).observe({type: 'paint', buffered: true});
+  const firstView = () => {
+    const first = document.getElementById('first-view');
+    if (!first) return false;
+    const kpi = first.querySelector('[data-metric="attendances"]');
+    return !!(kpi && /[0-9]/.test(kpi.textContent) && first.querySelector('svg path[data-state]'));
+  };
+  const app = () => {
     const kpi = document.getElementById('dashboard-kpi-attendances');
     if (!kpi || !/[0-9]/.test(kpi.textContent)) return false;
     const g = document.querySelector('#dashboard-map .js-plotly-plot');
     return !!(g && g._fullLayout && g.querySelector('.choroplethlocation'));
   };
+  let asked = false;
   const timer = setInterval(() => {
-    let ok = false;
-    try { ok = usable(); } catch (e) { ok = false; }
-    if (ok) { window.__echoDrawn = performance.now(); clearInterval(timer); }
+    try {
+      if (!asked && firstView()) {
+        asked = true;  // painted in the frame after it is whole in the DOM
+        requestAnimationFrame(() => setTimeout(() => { w.painted = performance.now(); }, 0));
+      }
+      if (w.interactive === null && app()) w.interactive = performance.now();
+    } catch (e) { /* the DOM mid-render */ }
+    if (w.usable === null && w.painted !== null && w.fcp !== null) {
+      w.usable = Math.max(w.painted, w.fcp);
+    }
+    if (w.usable === null && w.interactive !== null) w.usable = w.interactive;
+    if (w.usable !== null && w.interactive !== null) {
+      window.__echoDrawn = w.usable;
+      clearInterval(timer);
+    }
   }, 20);
 })();
+"""
+
+# What came over the wire until a moment (ms since navigation start): the page and every
+# response ended by then (Resource Timing's transferSize: compressed bodies and headers).
+BYTES_UNTIL = """
+const until = arguments[0];
+const nav = performance.getEntriesByType('navigation')[0];
+let bytes = nav.transferSize;
+for (const r of performance.getEntriesByType('resource')) {
+  if (r.responseEnd <= until) bytes += r.transferSize;
+}
+return bytes;
 """
 
 DRAWN_WATCH = """
@@ -126,7 +164,9 @@ def network(log: list[dict]) -> dict[str, Any]:
 def first_page(base: str, timeout: float = 60, on_phone: bool = False) -> dict[str, Any]:
     """One fresh browser opening `/`: milliseconds until drawn, bytes and requests; when
     the page is never drawn, `drawn_ms` is None and `failed` says which requests failed.
-    `on_phone`: at 390x844 as a touch phone over "Fast 3G", until usable (KPIs and map)."""
+    `on_phone`: at 390x844 as a touch phone over "Fast 3G", until usable (KPIs and a map
+    of the states on screen: the server's first view or the app's), and when interactive
+    (the app's own tiles and map), with the bytes received until usable."""
     driver = chromium(*PHONE) if on_phone else chromium()
     try:
         if on_phone:
@@ -145,20 +185,41 @@ def first_page(base: str, timeout: float = 60, on_phone: bool = False) -> dict[s
             drawn = driver.execute_script("return window.__echoDrawn ?? null;")
         time.sleep(0.5)  # let the last responses' loadingFinished events arrive
         timings = driver.execute_script(NAVIGATION)
+        if on_phone:
+            timings.update(_phone_timings(driver, drawn))
         sent = network(driver.get_log("performance"))
     finally:
         driver.quit()
     return {"drawn_ms": None if drawn is None else round(drawn), **timings, **sent}
 
 
+def _phone_timings(driver, usable: float | None) -> dict[str, Any]:
+    """When the app itself was interactive, and the bytes received until usable."""
+    watched = driver.execute_script("return window.__echoPhone || {};")
+    interactive = watched.get("interactive")
+    return {
+        "interactive_ms": None if interactive is None else round(interactive),
+        "first_view_ms": None if watched.get("painted") is None else round(watched["painted"]),
+        "usable_bytes": None if usable is None else driver.execute_script(BYTES_UNTIL, usable),
+    }
+
+
+MODES = ("cold", "warm", "phone")
+
+
 def first_pages(
-    base: str, runs: int, flush: Callable[[], None], progress: Callable[[str], None] = print
+    base: str,
+    runs: int,
+    flush: Callable[[], None],
+    progress: Callable[[str], None] = print,
+    modes: tuple[str, ...] = MODES,
 ) -> dict[str, list[dict[str, Any]]]:
     """`runs` fresh browsers with the server's response cache emptied first (cold), then
-    `runs` more with it full (warm); then `runs` phones on "Fast 3G", cache emptied."""
-    results: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": [], "phone": []}
+    `runs` more with it full (warm); then `runs` phones on "Fast 3G", cache emptied (the
+    `modes` asked for, of these)."""
+    results: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
     first_page(base)  # untimed: Chromium's own first start on the machine is not the page's
-    for mode in ("cold", "warm", "phone"):
+    for mode in modes:
         for _ in range(runs):
             if mode != "warm":
                 flush()

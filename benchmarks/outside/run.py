@@ -87,22 +87,26 @@ def measure_store(spec: StoreSpec, args: argparse.Namespace) -> dict[str, Any]:
         first_page_s = first_page_answered(server)
         all_loaded_s = wait_quiet(server)
         log(f"ready: first page {first_page_s:.1f} s, all workers loaded {all_loaded_s:.1f} s")
-        results = interactions.measure(server.base, server.flush, args.repeat, args.seed, log)
-        roles = {}
-        if spec.attendances in args.role_scales:
+        results, roles = {}, {}
+        if not args.phone_only:
+            results = interactions.measure(server.base, server.flush, args.repeat, args.seed, log)
+        if spec.attendances in args.role_scales and not args.phone_only:
             roles = measure_roles(spec, server, args)
             os.environ[TOKEN_VARIABLE] = ministry  # the browser runs as the ministry
         pages = {}
         if args.browser_runs:
-            pages = browser.first_pages(server.base, args.browser_runs, server.flush, log)
+            modes = ("phone",) if args.phone_only else browser.MODES
+            pages = browser.first_pages(server.base, args.browser_runs, server.flush, log, modes)
         time.sleep(2)
         _, steady_rss, steady_pss = watch.sample()
         workers = server.workers()
     finally:
         watch.stop()
         server.stop()
-    log(f"timing the brief of all of India on {spec.name}")
-    brief = brief_time(spec.url, args.bench_dir)
+    brief = {}
+    if not args.phone_only:
+        log(f"timing the brief of all of India on {spec.name}")
+        brief = brief_time(spec.url, args.bench_dir)
     return {
         "store": spec.kind,
         "attendances": spec.attendances,
@@ -228,6 +232,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=0, help="other values picked per repetition")
     parser.add_argument(
+        "--phone-only",
+        action="store_true",
+        help="measure only the first page on a phone (no interactions, roles, brief, import)",
+    )
+    parser.add_argument(
         "--report-only", action="store_true", help="measure nothing: write the report"
     )
     args = parser.parse_args(argv)
@@ -288,12 +297,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             for scale in args.scales:
                 spec = StoreSpec(kind, scale, args.bench_dir)
                 result = measure_store(spec, args)
+                if args.phone_only:  # kept apart: the report reads whole runs
+                    save(results_dir(args.bench_dir) / f"phone-{spec.name}.json", result)
+                    print("\n".join(report.phone_section([result])))
+                    continue
                 save(results_dir(args.bench_dir) / f"{spec.name}.json", result)
-        if args.import_rows:
+        if args.import_rows and not args.phone_only:
             for kind in args.stores:
                 result = import_rate(kind, args.import_rows, args.bench_dir)
                 save(results_dir(args.bench_dir) / f"import-{kind}.json", result)
-    write_report(args, report_scales)
+    if not args.phone_only:
+        write_report(args, report_scales)
     log(f"done in {time.monotonic() - started:.0f} s")
     return 0
 

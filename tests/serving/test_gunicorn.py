@@ -140,3 +140,19 @@ def test_the_first_burst_of_bundles_after_a_start_all_load(gunicorn):
     with ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(lambda path: get(gunicorn.url + path)[0], bundles * 4))
     assert statuses == [200] * len(statuses)
+
+
+def test_every_worker_draws_the_first_view_into_the_page(gunicorn):
+    """Each worker draws the first view into the page, promptly (the page built before the
+    fork with no one asking opens no store: tests/callbacks/test_first_view.py)."""
+    answered: set[str] = set()
+    for _ in range(40):  # fresh connections, until both workers have answered
+        started = time.monotonic()
+        status, _, body = get(gunicorn.url + "/")
+        assert status == 200 and b'id="first-view"' in body
+        assert time.monotonic() - started < 20
+        time.sleep(0.05)
+        answered = set(re.findall(r"\[(\d+)\] INFO echo\.web: GET / 200", gunicorn.text()))
+        if len(answered) >= 2:
+            break
+    assert len(answered) >= 2, "one worker took every request"

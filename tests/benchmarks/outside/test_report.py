@@ -189,3 +189,17 @@ def test_a_result_saved_before_roles_were_timed_shows_the_ministry_only():
     assert list(report.role_runs(old)) == ["ministry"]
     checks = {target: status for target, status, _ in report.targets([old])}
     assert checks["SQLite 1M, state user: every interaction cold p95 <= 100 ms"] == "not measured"
+
+
+def test_the_phone_table_shows_usable_interactive_and_the_bytes_before_usable():
+    def phone(usable, interactive, before):
+        return {"drawn_ms": usable, "interactive_ms": interactive, "usable_bytes": before,
+                "bytes": 1_400_000}  # fmt: skip
+
+    measured = result("sqlite", 1_000_000, 100, 10)
+    measured["browser"]["phone"] = [phone(1800, 12_800, 90_000), phone(1900, 12_600, 92_000)]
+    older = result("postgresql", 1_000_000, 100, 10)  # saved before interactive was recorded
+    older["browser"]["phone"] = [{"drawn_ms": 12_000, "bytes": 1_400_000}]
+    lines = report.phone_section([measured, older])
+    assert "| SQLite | 1M | 1.40 MB | 0.09 MB | 1,850 | 12,700 | 2 |" in lines
+    assert "| PostgreSQL | 1M | 1.40 MB | - | 12,000 | n/a | 1 |" in lines
