@@ -8,7 +8,6 @@ from dash.exceptions import PreventUpdate
 from callbacks.links import known_view
 from dashboard.access.audit import downloaded
 from dashboard.access.scoped import scoped_data
-from dashboard.brief import make_brief
 from dashboard.vocabulary.language import current
 from layouts import ids
 
@@ -27,6 +26,10 @@ def download_brief(clicks, search):
     if not clicks:
         raise PreventUpdate
     view = known_view(search)  # BadFilter: a 400 naming the part at fault
+    # Imported here: WeasyPrint and matplotlib (about 90 MB a process) load with a worker's
+    # first brief, not in every worker at start (tests/callbacks/test_brief.py).
+    from dashboard.brief import make_brief
+
     pdf = make_brief(scoped_data(), view.filters, language=current())  # it speaks for itself
     downloaded("brief", search or "")
     return dcc.send_bytes(pdf, FILE_NAME)
