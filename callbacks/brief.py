@@ -27,7 +27,7 @@ def download_brief(clicks, search):
         raise PreventUpdate
     view = known_view(search)  # BadFilter: a 400 naming the part at fault
     # Imported here: WeasyPrint and matplotlib (about 90 MB a process) load with a worker's
-    # first brief, not in every worker at start (tests/callbacks/test_brief.py).
+    # first brief, not in every worker at start (tests/serving/test_start.py).
     from dashboard.brief import make_brief
 
     pdf = make_brief(scoped_data(), view.filters, language=current())  # it speaks for itself

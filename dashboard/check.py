@@ -11,7 +11,6 @@ from dashboard.numbers import indian
 from dashboard.queries import health
 from dashboard.queries.lookups import data_as_of
 from dashboard.store.database import Store
-from dashboard.store.migrate import schema_is_current
 
 
 @dataclass
@@ -35,6 +34,8 @@ class Report:
 
 
 def check_store(store: Store) -> Report:
+    from dashboard.store.migrate import schema_is_current  # alembic: the command line's alone
+
     problems = [] if schema_is_current(store) else ["the schema is not current: run migrate"]
     counts = health.row_counts(store)
     first, _ = health.session_dates(store)

@@ -9,15 +9,20 @@ project's district key, a name in any known spelling) into the project's codes,
 and suggests the closest name when it cannot ("did you mean ...?").
 """
 
+from __future__ import annotations
+
 import difflib
 import numbers
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from dashboard.geography import names
+
+if TYPE_CHECKING:  # geopandas is imported by the readers of shapes, where they are read:
+    import geopandas as gpd  # a worker that draws no brief and checks no import never needs it
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GEOGRAPHY_DIR = REPO_ROOT / "data" / "geography"
@@ -66,6 +71,8 @@ def districts() -> pd.DataFrame:
 
 @cache
 def _read_state_shapes() -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     return gpd.read_file(ASSETS_GEO_DIR / "states.geojson").set_index("state_code")
 
 
@@ -77,6 +84,8 @@ def state_shapes() -> gpd.GeoDataFrame:
 
 @cache
 def _read_disputed_shapes() -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     return gpd.read_file(ASSETS_GEO_DIR / "disputed.geojson")
 
 
@@ -87,6 +96,8 @@ def disputed_shapes() -> gpd.GeoDataFrame:
 
 @cache
 def _read_district_shapes() -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     return gpd.read_file(ASSETS_GEO_DIR / "districts.geojson").set_index("district_code")
 
 
