@@ -11,10 +11,10 @@ metric's colour bar with `colour_ticks`, "Not reached", the hubs' sectors, the c
 """
 
 from collections.abc import Sequence
-from itertools import pairwise
 
 import pandas as pd
 from markupsafe import Markup
+from plotly.colors import sample_colorscale, unlabel_rgb
 
 from dashboard.figures.alternative import ranked_text
 from dashboard.figures.maps import CREDIT, METRIC_LABELS
@@ -36,24 +36,11 @@ HUB_SCALE = 1.2  # drawing units per pixel of plotly's marker size, at a phone's
 
 
 def colour(value: float, low: float, high: float, scale: Sequence = SEQUENTIAL) -> str:
-    """`value`'s colour on `scale` over low..high, as plotly.js picks it: linear in RGB
-    between the scale's stops; a range of one value takes the scale's middle."""
+    """`value`'s colour on `scale` over low..high, as plotly picks it (linear in RGB between
+    the scale's stops), in hex; a range of one value takes the scale's middle."""
     where = 0.5 if high <= low else min(max((value - low) / (high - low), 0.0), 1.0)
-    for (left, start), (right, end) in pairwise(scale):
-        if where <= right:
-            part = 0.0 if right == left else (where - left) / (right - left)
-            return _mix(start, end, part)
-    return scale[-1][1]
-
-
-def _mix(start: str, end: str, part: float) -> str:
-    a, b = _rgb(start), _rgb(end)
-    return "#" + "".join(f"{round(x + (y - x) * part):02x}" for x, y in zip(a, b, strict=True))
-
-
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    value = hex_colour.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    red, green, blue = unlabel_rgb(sample_colorscale(scale, [where])[0])
+    return f"#{round(red):02x}{round(green):02x}{round(blue):02x}"
 
 
 def states_svg(

@@ -41,14 +41,14 @@ class Outlines:
         )
 
 
-def _mercator(latitude: float) -> float:
-    """Mercator's y, in degrees as plotly's geo projection draws it."""
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)))
+def _mercator(latitude):
+    """Mercator's y, in degrees as plotly's geo projection draws it (of one latitude or an
+    array of them)."""
+    return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(latitude) / 2)))
 
 
 def _projected(coordinates: np.ndarray) -> np.ndarray:
-    y = np.degrees(np.log(np.tan(np.pi / 4 + np.radians(coordinates[:, 1]) / 2)))
-    return np.column_stack([coordinates[:, 0], y])
+    return np.column_stack([coordinates[:, 0], _mercator(coordinates[:, 1])])
 
 
 @cache
